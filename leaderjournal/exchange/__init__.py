@@ -1,0 +1,1 @@
+"""Moving entries in and out of the journal as files (no Qt)."""

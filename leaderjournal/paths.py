@@ -1,0 +1,69 @@
+"""Where the journal lives: the one module that decides paths.
+
+The default is the platform's user data folder from appdirs (app name
+"LeaderJournal", no author folder). ``--data-dir`` wins over the environment
+variable ``LEADERJOURNAL_DATA_DIR``, which wins over the default.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import appdirs
+
+from leaderjournal import APP_NAME
+
+ENV_VAR = "LEADERJOURNAL_DATA_DIR"
+JOURNAL_FILE = "journal.db"
+BACKUP_FOLDER = "backups"
+
+_PRIVATE_DIR = 0o700
+_PRIVATE_FILE = 0o600
+
+
+def default_data_dir() -> Path:
+    """The platform's user data folder for LeaderJournal."""
+    return Path(appdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def resolve_data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The data folder to use, from the command line, environment or default."""
+    if override:
+        return Path(override).expanduser().absolute()
+    from_env = os.environ.get(ENV_VAR, "").strip()
+    if from_env:
+        return Path(from_env).expanduser().absolute()
+    return default_data_dir()
+
+
+def journal_path(data_dir: Path) -> Path:
+    return data_dir / JOURNAL_FILE
+
+
+def backup_dir(data_dir: Path) -> Path:
+    return data_dir / BACKUP_FOLDER
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) if needed, readable only by its owner."""
+    path.mkdir(mode=_PRIVATE_DIR, parents=True, exist_ok=True)
+    if sys.platform != "win32":
+        path.chmod(_PRIVATE_DIR)
+    return path
+
+
+def ensure_private_file(path: Path) -> Path:
+    """Create ``path`` empty if missing; make it private to its owner."""
+    if sys.platform == "win32":
+        path.touch(exist_ok=True)
+        return path
+    if not path.exists():
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, _PRIVATE_FILE)
+        os.close(fd)
+    mode = path.stat().st_mode & 0o777
+    if mode & ~_PRIVATE_FILE:
+        # Take away what others could read; keep the owner's own choice.
+        path.chmod(mode & _PRIVATE_FILE)
+    return path

@@ -1,0 +1,1 @@
+"""The journal database: opening it, its schema and its queries (no Qt)."""

@@ -1,0 +1,92 @@
+"""Opening the journal database: the one place a connection is made.
+
+Every connection in the app comes from :func:`connect`, so that an encrypted
+journal (SQLCipher through ``sqlcipher3``) can later be added here alone.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from leaderjournal.paths import ensure_private_dir, ensure_private_file
+from leaderjournal.storage import schema
+
+#: How long a write waits for another connection's lock before giving up.
+BUSY_TIMEOUT_MS = 5000
+
+
+class JournalError(Exception):
+    """A problem with the journal file; ``str()`` is meant for the person."""
+
+
+class NotAJournalError(JournalError):
+    """The file is not a SQLite database, or is too damaged to read."""
+
+
+class NewerJournalError(JournalError):
+    """The journal was written by a newer LeaderJournal; it is left untouched."""
+
+
+class JournalWriteError(JournalError):
+    """Saving failed (full disk, read-only folder, locked database...)."""
+
+
+def connect(path: Path) -> Database:
+    """Open a connection to the journal at ``path`` with the app's settings.
+
+    The settings made here change nothing in the file itself, so a journal
+    that is then refused stays byte-for-byte as it was.
+    """
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    db = Database(conn, execute_plugins=False)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA synchronous = FULL")
+    return db
+
+
+def open_journal_database(path: Path) -> Database:
+    """Open (creating if needed) the journal at ``path`` and bring it up to date.
+
+    Raises NotAJournalError or NewerJournalError, without having written to
+    the file, when the journal cannot be used by this version.
+    """
+    ensure_private_dir(path.parent)
+    ensure_private_file(path)
+    db = connect(path)
+    try:
+        try:
+            unknown = schema.unknown_migrations(db)
+        except sqlite3.DatabaseError as exc:
+            raise NotAJournalError(
+                f"{path} is not a LeaderJournal journal: it is not a SQLite "
+                f"database or it is damaged ({exc}). It was left untouched."
+            ) from exc
+        if unknown:
+            raise NewerJournalError(
+                f"This journal ({path}) was written by a newer version of "
+                "LeaderJournal; this version cannot open it safely. Please "
+                "update LeaderJournal. The journal was left untouched "
+                f"(changes this version does not know: {', '.join(unknown)})."
+            )
+        db.execute("PRAGMA journal_mode = WAL")
+        schema.migrate(db)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def describe_write_error(exc: BaseException) -> str:
+    """Say in plain words why a write failed."""
+    text = str(exc).lower()
+    if "full" in text or getattr(exc, "errno", None) == 28:
+        return "The disk is full, so the journal could not be saved."
+    if "readonly" in text or "read-only" in text or "permission" in text:
+        return "The journal's folder cannot be written to (it is read-only)."
+    if "locked" in text or "busy" in text:
+        return "The journal is busy in another program, so saving has to wait."
+    return f"The journal could not be saved ({exc})."

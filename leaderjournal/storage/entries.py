@@ -1,0 +1,183 @@
+"""Entries in the journal database: reading, writing and searching them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+from sqlite_utils import Database
+
+from leaderjournal.domain.dimensions import DIMENSION_KEYS
+from leaderjournal.domain.entry import Entry
+from leaderjournal.storage.database import JournalWriteError, describe_write_error
+
+_COLUMNS = (
+    "id",
+    "date",
+    "created_at",
+    "updated_at",
+    "title",
+    "text",
+    *DIMENSION_KEYS,
+    "advice_requests",
+    "tags",
+)
+_SELECT = f"SELECT {', '.join('e.' + c for c in _COLUMNS)} FROM entries e"
+_ORDER = "ORDER BY e.date, e.created_at, e.seq"
+_UPSERT = (
+    f"INSERT INTO entries ({', '.join(_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in _COLUMNS)}) "
+    "ON CONFLICT (id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS if c not in ("id",))
+)
+
+_FTS_WORD = re.compile(r'"([^"]*)"|(\S+)')
+
+
+def to_row(entry: Entry) -> tuple[Any, ...]:
+    """An entry as the values of ``_COLUMNS``."""
+    return (
+        entry.id,
+        entry.date.isoformat(),
+        entry.created_at.isoformat(timespec="seconds"),
+        entry.updated_at.isoformat(timespec="seconds"),
+        entry.title,
+        entry.text,
+        *(entry.ratings[k] for k in DIMENSION_KEYS),
+        entry.advice_requests,
+        json.dumps(list(entry.tags), ensure_ascii=False),
+    )
+
+
+def from_row(row: tuple[Any, ...]) -> Entry:
+    """The entry stored in a row of ``_COLUMNS``."""
+    values = dict(zip(_COLUMNS, row, strict=True))
+    return Entry(
+        id=values["id"],
+        date=dt.date.fromisoformat(values["date"]),
+        created_at=dt.datetime.fromisoformat(values["created_at"]),
+        updated_at=dt.datetime.fromisoformat(values["updated_at"]),
+        title=values["title"],
+        text=values["text"],
+        ratings={k: values[k] for k in DIMENSION_KEYS},
+        advice_requests=values["advice_requests"],
+        tags=tuple(json.loads(values["tags"])),
+    )
+
+
+def fts_query(text: str) -> str | None:
+    """A safe FTS5 query for what a person typed; None if nothing to search.
+
+    Every word must match (as a prefix: "deleg" finds "delegated"), and
+    ``"a phrase"`` matches those words in order. Operators and punctuation
+    are taken as plain text, so no input can make FTS5 raise a syntax error.
+    """
+    terms: list[str] = []
+    for phrase, word in _FTS_WORD.findall(text):
+        words = (phrase or word).replace('"', " ").split()
+        if not words:
+            continue
+        quoted = '"' + " ".join(words) + '"'
+        terms.append(quoted if phrase else quoted + "*")
+    return " AND ".join(terms) if terms else None
+
+
+class EntryRepository:
+    """Entries stored in a journal; every write is one transaction."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    # -- writing -------------------------------------------------------------
+
+    def save(self, entry: Entry) -> None:
+        """Insert the entry, or replace the stored one with the same id."""
+        self._write(_UPSERT, to_row(entry))
+
+    def add(self, entry: Entry) -> None:
+        """Insert a new entry; ValueError if its id is already stored."""
+        if self.get(entry.id) is not None:
+            raise ValueError(f"An entry with id {entry.id} already exists.")
+        self.save(entry)
+
+    def update(self, entry: Entry) -> None:
+        """Replace a stored entry; KeyError if no entry has its id."""
+        if self.get(entry.id) is None:
+            raise KeyError(entry.id)
+        self.save(entry)
+
+    def delete(self, entry_id: str) -> Entry | None:
+        """Remove an entry and return it (so it can be put back), if it existed."""
+        entry = self.get(entry_id)
+        if entry is not None:
+            self._write("DELETE FROM entries WHERE id = ?", (entry_id,))
+        return entry
+
+    def _write(self, sql: str, params: tuple[Any, ...]) -> None:
+        try:
+            with self._db.atomic():
+                self._db.execute(sql, params)
+        except (sqlite3.OperationalError, OSError) as exc:
+            raise JournalWriteError(describe_write_error(exc)) from exc
+
+    # -- reading -------------------------------------------------------------
+
+    def _query(self, where: str = "", params: tuple[Any, ...] = ()) -> list[Entry]:
+        sql = f"{_SELECT} {where} {_ORDER}"
+        return [from_row(row) for row in self._db.execute(sql, params).fetchall()]
+
+    def get(self, entry_id: str) -> Entry | None:
+        found = self._query("WHERE e.id = ?", (entry_id,))
+        return found[0] if found else None
+
+    def on_day(self, day: dt.date) -> list[Entry]:
+        """That day's entries, in the order they were written."""
+        return self._query("WHERE e.date = ?", (day.isoformat(),))
+
+    def between(self, start: dt.date, end: dt.date) -> list[Entry]:
+        """Entries dated start..end (both included), by date and time written."""
+        return self._query(
+            "WHERE e.date BETWEEN ? AND ?", (start.isoformat(), end.isoformat())
+        )
+
+    def iter_all(self) -> Iterator[Entry]:
+        """Every entry, oldest first, without holding them all in memory."""
+        for row in self._db.execute(f"{_SELECT} {_ORDER}"):
+            yield from_row(row)
+
+    def count(self) -> int:
+        return self._db.execute("SELECT count(*) FROM entries").fetchone()[0]
+
+    def days_with_entries(self, start: dt.date, end: dt.date) -> set[dt.date]:
+        """The dates start..end that have at least one entry."""
+        rows = self._db.execute(
+            "SELECT DISTINCT date FROM entries WHERE date BETWEEN ? AND ?",
+            (start.isoformat(), end.isoformat()),
+        )
+        return {dt.date.fromisoformat(d) for (d,) in rows}
+
+    def search(self, text: str, limit: int = 200) -> list[Entry]:
+        """Entries whose title, text or tags contain every word typed.
+
+        Best matches first; an empty query finds nothing.
+        """
+        query = fts_query(text)
+        if query is None:
+            return []
+        sql = (
+            f"{_SELECT} JOIN entries_fts f ON f.rowid = e.seq "
+            "WHERE f.entries_fts MATCH ? ORDER BY f.rank, e.date DESC LIMIT ?"
+        )
+        return [from_row(r) for r in self._db.execute(sql, (query, limit)).fetchall()]
+
+    def tags(self) -> list[str]:
+        """Every tag in use, the most used first (for completion)."""
+        rows = self._db.execute(
+            "SELECT tag FROM entry_tags GROUP BY tag COLLATE NOCASE "
+            "ORDER BY count(*) DESC, tag COLLATE NOCASE"
+        )
+        return [tag for (tag,) in rows]

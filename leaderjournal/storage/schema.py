@@ -1,0 +1,115 @@
+"""The journal's schema, built and changed only through migrations.
+
+Each migration runs in its own transaction (sqlite-utils ``Migrations``).
+Migrations are only ever appended; a name once released is never changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("leaderjournal")
+_KNOWN: list[str] = []
+
+
+def _migration(fn: Callable[[Database], None]) -> Callable[[Database], None]:
+    _KNOWN.append(fn.__name__)
+    return MIGRATIONS(name=fn.__name__)(fn)
+
+
+def known_migrations() -> tuple[str, ...]:
+    """Names of the migrations this version knows, oldest first."""
+    return tuple(_KNOWN)
+
+
+def unknown_migrations(db: Database) -> list[str]:
+    """Migrations applied to ``db`` that this version does not know (read-only)."""
+    known = set(_KNOWN)
+    return [m.name for m in MIGRATIONS.applied(db) if m.name not in known]
+
+
+def migrate(db: Database) -> None:
+    """Apply every pending migration."""
+    MIGRATIONS.apply(db)
+
+
+_RATING = "INTEGER CHECK ({col} IS NULL OR {col} BETWEEN -2 AND 2)"
+
+
+@_migration
+def m001_entries(db: Database) -> None:
+    """Entries, their tags, and full-text search kept in sync by triggers.
+
+    ``seq`` is an explicit INTEGER PRIMARY KEY so that the rowid the search
+    index refers to survives VACUUM; ``id`` is the stable UUID people see in
+    exports.
+    """
+    ratings = ",\n".join(
+        f"{key} {_RATING.format(col=key)}"
+        for key in ("power", "followers", "growth", "relationship", "mentor")
+    )
+    db.execute(
+        f"""
+        CREATE TABLE entries (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            date TEXT NOT NULL CHECK (date(date) IS date),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            title TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL DEFAULT '',
+            {ratings},
+            advice_requests INTEGER NOT NULL DEFAULT 0
+                CHECK (advice_requests >= 0),
+            tags TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(tags))
+        )
+        """
+    )
+    db.execute("CREATE INDEX entries_by_date ON entries (date, created_at)")
+    db.execute(
+        """
+        CREATE TABLE entry_tags (
+            entry_seq INTEGER NOT NULL REFERENCES entries (seq) ON DELETE CASCADE,
+            tag TEXT NOT NULL COLLATE NOCASE,
+            PRIMARY KEY (entry_seq, tag)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute("CREATE INDEX entry_tags_by_tag ON entry_tags (tag)")
+    db.execute(
+        """
+        CREATE VIRTUAL TABLE entries_fts USING fts5 (
+            title, text, tags,
+            content = 'entries', content_rowid = 'seq',
+            tokenize = 'unicode61 remove_diacritics 2'
+        )
+        """
+    )
+    fts_insert = (
+        "INSERT INTO entries_fts (rowid, title, text, tags) "
+        "VALUES (new.seq, new.title, new.text, new.tags);"
+    )
+    fts_delete = (
+        "INSERT INTO entries_fts (entries_fts, rowid, title, text, tags) "
+        "VALUES ('delete', old.seq, old.title, old.text, old.tags);"
+    )
+    tags_insert = (
+        "INSERT OR IGNORE INTO entry_tags (entry_seq, tag) "
+        "SELECT new.seq, value FROM json_each(new.tags);"
+    )
+    db.execute(
+        f"CREATE TRIGGER entries_after_insert AFTER INSERT ON entries BEGIN "
+        f"{fts_insert} {tags_insert} END"
+    )
+    db.execute(
+        f"CREATE TRIGGER entries_after_delete AFTER DELETE ON entries BEGIN "
+        f"{fts_delete} END"
+    )
+    db.execute(
+        f"CREATE TRIGGER entries_after_update AFTER UPDATE ON entries BEGIN "
+        f"{fts_delete} {fts_insert} "
+        f"DELETE FROM entry_tags WHERE entry_seq = old.seq; {tags_insert} END"
+    )
