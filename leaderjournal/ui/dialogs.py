@@ -1,0 +1,78 @@
+"""Messages to the person: the one seam through which every dialog goes.
+
+Dialogs never block (``show()`` with a callback, not ``exec()``), so start-up
+and tests cannot hang on one. Tests hand views a recording stand-in instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+class Dialogs:
+    """Shows messages as window-modal, non-blocking message boxes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self._parent = parent
+        self._open: list[QMessageBox] = []
+
+    def _box(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton)
+        if self._parent is not None:
+            box.setParent(self._parent, box.windowFlags())
+        box.setObjectName("messageBox")
+        self._open.append(box)
+        box.finished.connect(lambda _r, b=box: self._open.remove(b))
+        return box
+
+    def inform(
+        self, title: str, text: str, on_done: Callable[[], None] | None = None
+    ) -> None:
+        """Tell the person something; ``on_done`` runs when they close it."""
+        self.ask(title, text, ["OK"], lambda _choice: on_done and on_done(), "i")
+
+    def error(
+        self, title: str, text: str, on_done: Callable[[], None] | None = None
+    ) -> None:
+        """Report a problem; ``on_done`` runs when the person closes it."""
+        self.ask(title, text, ["OK"], lambda _choice: on_done and on_done(), "!")
+
+    def ask(
+        self,
+        title: str,
+        text: str,
+        choices: Sequence[str],
+        on_answer: Callable[[str | None], None],
+        kind: str = "?",
+    ) -> None:
+        """Offer ``choices`` (the first is the default); report the one picked.
+
+        ``on_answer`` gets the label of the chosen button, or None when the
+        box was closed without choosing.
+        """
+        icons = {
+            "?": QMessageBox.Icon.Question,
+            "!": QMessageBox.Icon.Warning,
+            "i": QMessageBox.Icon.Information,
+        }
+        box = self._box(icons[kind], title, text)
+        buttons = {}
+        for index, label in enumerate(choices):
+            role = (
+                QMessageBox.ButtonRole.AcceptRole
+                if index == 0
+                else QMessageBox.ButtonRole.RejectRole
+                if index == len(choices) - 1
+                else QMessageBox.ButtonRole.DestructiveRole
+            )
+            buttons[box.addButton(label, role)] = label
+        if buttons:
+            box.setDefaultButton(next(iter(buttons)))
+
+        def finished(_result: int) -> None:
+            on_answer(buttons.get(box.clickedButton()))
+
+        box.finished.connect(finished)
+        box.show()
