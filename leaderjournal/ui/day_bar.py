@@ -80,7 +80,7 @@ class DayBar(QWidget):
         action = QWidgetAction(menu)
         action.setDefaultWidget(self.calendar)
         menu.addAction(action)
-        menu.aboutToShow.connect(self._prepare_calendar)
+        menu.aboutToShow.connect(self.refresh_calendar)
         self.date_button.setMenu(menu)
         self._menu = menu
 
@@ -96,6 +96,9 @@ class DayBar(QWidget):
         layout.addSpacing(8)
         layout.addWidget(self.today_button)
         layout.addStretch(1)
+        QWidget.setTabOrder(self.previous_button, self.date_button)
+        QWidget.setTabOrder(self.date_button, self.next_button)
+        QWidget.setTabOrder(self.next_button, self.today_button)
         self._show_day()
 
     def _tool_button(self, name: str, text: str, tip: str) -> QToolButton:
@@ -136,7 +139,8 @@ class DayBar(QWidget):
 
     # -- calendar ------------------------------------------------------------
 
-    def _prepare_calendar(self) -> None:
+    def refresh_calendar(self) -> None:
+        """Select the day shown and mark the days with entries around it."""
         self.calendar.setSelectedDate(to_qdate(self._day))
         self._mark_page(self._day.year, self._day.month)
         self.calendar.setFocus()

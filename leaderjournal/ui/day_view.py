@@ -205,18 +205,20 @@ class DayView(QWidget):
         self._entries = self._journal.entries.on_day(self._day)
         self.form.set_known_tags(self._journal.entries.tags())
         rows = [*self._entries, *([self._draft] if self._draft else [])]
-        self.entry_list.blockSignals(True)
-        self.entry_list.clear()
-        for entry in rows:
-            self.entry_list.addItem(self._item(entry))
-        self.entry_list.blockSignals(False)
-        if not rows:
-            self._current = None
-            return
         ids = [e.id for e in rows]
         row = ids.index(select_id) if select_id in ids else len(rows) - 1
-        self.entry_list.setCurrentRow(row)
-        self._show(rows[row])
+        self.entry_list.blockSignals(True)
+        try:
+            self.entry_list.clear()
+            for entry in rows:
+                self.entry_list.addItem(self._item(entry))
+            self.entry_list.setCurrentRow(row)
+        finally:
+            self.entry_list.blockSignals(False)
+        if rows:
+            self._show(rows[row])
+        else:
+            self._current = None
 
     def _item(self, entry: Entry) -> QListWidgetItem:
         item = QListWidgetItem()

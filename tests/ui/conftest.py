@@ -1,0 +1,68 @@
+"""Fixtures for driving the real window against a real journal on disk."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+import pytest
+
+from leaderjournal.storage.journal import Journal
+
+
+class RecordingDialogs:
+    """Stands in for ui.dialogs.Dialogs: records messages, answers questions."""
+
+    def __init__(self) -> None:
+        self.shown: list[tuple[str, str, str]] = []
+        self.answer: str | None = None
+        self.pending: list[Callable[[str | None], None]] = []
+
+    def inform(self, title: str, text: str, on_done=None) -> None:
+        self.shown.append(("inform", title, text))
+        if on_done:
+            on_done()
+
+    def error(self, title: str, text: str, on_done=None) -> None:
+        self.shown.append(("error", title, text))
+        if on_done:
+            on_done()
+
+    def ask(
+        self,
+        title: str,
+        text: str,
+        choices: Sequence[str],
+        on_answer: Callable[[str | None], None],
+        kind: str = "?",
+    ) -> None:
+        self.shown.append(("ask", title, text))
+        on_answer(self.answer)
+
+
+@pytest.fixture
+def journal(data_dir: Path) -> Iterator[Journal]:
+    with Journal(data_dir) as opened:
+        yield opened
+
+
+@pytest.fixture
+def dialogs() -> RecordingDialogs:
+    return RecordingDialogs()
+
+
+@pytest.fixture
+def make_window(qtbot, dialogs):
+    """Build, show and focus a main window on a journal."""
+    from leaderjournal.ui.main_window import MainWindow
+
+    def make(journal: Journal, **kwargs):
+        window = MainWindow(journal, dialogs=dialogs, **kwargs)
+        qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()
+        qtbot.waitExposed(window)
+        qtbot.waitUntil(window.isActiveWindow)
+        return window
+
+    return make
