@@ -20,7 +20,7 @@ from leaderjournal.domain.entry import Entry
 
 ROLLING_DAYS = 7
 
-_WEEK_ID = re.compile(r"^(\d{4})-W(\d{2})$")
+_WEEK_ID = re.compile(r"([0-9]{4})-W([0-9]{2})")
 
 
 def lean(ratings: Iterable[int | None]) -> Fraction | None:
@@ -127,7 +127,8 @@ def rolling_series(
         if acc:
             total += acc[0]
             count += acc[1]
-        leaving = sums.get(day - dt.timedelta(days=days))
+        leaving_day = day - dt.timedelta(days=days)
+        leaving = sums.get(leaving_day) if leaving_day >= window_start else None
         if leaving:
             total -= leaving[0]
             count -= leaving[1]
@@ -145,7 +146,7 @@ def iso_week_id(day: dt.date) -> str:
 
 def week_bounds(week_id: str) -> tuple[dt.date, dt.date]:
     """Monday and Sunday of an ISO week id; ValueError for a malformed id."""
-    match = _WEEK_ID.match(week_id)
+    match = _WEEK_ID.fullmatch(week_id)
     if not match:
         raise ValueError(f"Not an ISO week such as 2026-W48: {week_id!r}")
     year, week = int(match[1]), int(match[2])

@@ -56,15 +56,18 @@ def open_journal_database(path: Path) -> Database:
     """
     ensure_private_dir(path.parent)
     ensure_private_file(path)
-    db = connect(path)
+    db: Database | None = None
     try:
-        try:
-            unknown = schema.unknown_migrations(db)
-        except sqlite3.DatabaseError as exc:
-            raise NotAJournalError(
-                f"{path} is not a LeaderJournal journal: it is not a SQLite "
-                f"database or it is damaged ({exc}). It was left untouched."
-            ) from exc
+        db = connect(path)
+        unknown = schema.unknown_migrations(db)
+    except sqlite3.DatabaseError as exc:
+        if db is not None:
+            db.close()
+        raise NotAJournalError(
+            f"{path} is not a LeaderJournal journal: it is not a SQLite "
+            f"database or it is damaged ({exc}). It was left untouched."
+        ) from exc
+    try:
         if unknown:
             raise NewerJournalError(
                 f"This journal ({path}) was written by a newer version of "

@@ -27,7 +27,7 @@ _COLUMNS = (
     "tags",
 )
 _SELECT = f"SELECT {', '.join('e.' + c for c in _COLUMNS)} FROM entries e"
-_ORDER = "ORDER BY e.date, e.created_at, e.seq"
+_ORDER = "ORDER BY e.date, julianday(e.created_at), e.seq"
 _UPSERT = (
     f"INSERT INTO entries ({', '.join(_COLUMNS)}) "
     f"VALUES ({', '.join('?' for _ in _COLUMNS)}) "

@@ -56,7 +56,7 @@ def m001_entries(db: Database) -> None:
         CREATE TABLE entries (
             seq INTEGER PRIMARY KEY,
             id TEXT NOT NULL UNIQUE,
-            date TEXT NOT NULL CHECK (date(date) IS date),
+            date TEXT NOT NULL CHECK (date(date, '+0 days') IS date),
             created_at TEXT NOT NULL,
             updated_at TEXT NOT NULL,
             title TEXT NOT NULL DEFAULT '',
@@ -68,7 +68,9 @@ def m001_entries(db: Database) -> None:
         )
         """
     )
-    db.execute("CREATE INDEX entries_by_date ON entries (date, created_at)")
+    # Times carry their UTC offset, so they are ordered by the instant
+    # (julianday), not as text: 02:30+02:00 comes before 02:15+01:00.
+    db.execute("CREATE INDEX entries_by_date ON entries (date, julianday(created_at))")
     db.execute(
         """
         CREATE TABLE entry_tags (
