@@ -17,12 +17,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtGui import QColor, QPalette  # noqa: E402
+from PySide6.QtGui import QColor, QPalette
 
-from leaderjournal.domain.entry import Entry  # noqa: E402
-from leaderjournal.storage.journal import Journal  # noqa: E402
-from leaderjournal.ui.app import application  # noqa: E402
-from leaderjournal.ui.main_window import MainWindow  # noqa: E402
+from leaderjournal.domain.entry import Entry
+from leaderjournal.storage.journal import Journal
+from leaderjournal.ui.app import application
+from leaderjournal.ui.main_window import MainWindow
 
 SAMPLE = [
     (
