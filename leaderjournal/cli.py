@@ -1,22 +1,56 @@
 """The ``leaderjournal`` command: opens the app, or runs a task without it.
 
-Qt is imported only when the window is actually opened, so ``--help`` and
-``--version`` answer at once and work on a machine without a display.
+Qt is imported only when the window is actually opened, so the tasks work on
+a machine without a display and ``--help`` answers at once. Every failure
+exits non-zero with a one-line reason on standard error.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import io
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from leaderjournal import APP_NAME, __version__
 from leaderjournal.paths import ENV_VAR, resolve_data_dir
 
+PROG = "leaderjournal"
+
+
+class CommandError(Exception):
+    """A task failed; the message is the one line printed on stderr."""
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date written as YYYY-MM-DD"
+        ) from None
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help=f"folder that holds journal.db (default: ${ENV_VAR}, "
+        "or the user data folder)",
+    )
+    common.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    return common
+
 
 def build_parser() -> argparse.ArgumentParser:
+    common = _common()
     parser = argparse.ArgumentParser(
-        prog="leaderjournal",
+        prog=PROG,
+        parents=[common],
         description=(
             f"{APP_NAME}: a private journal for people who manage others. "
             "Without a command it opens the app."
@@ -26,22 +60,126 @@ def build_parser() -> argparse.ArgumentParser:
             f"the environment variable {ENV_VAR} says otherwise."
         ),
     )
-    parser.add_argument(
-        "--version", action="version", version=f"%(prog)s {__version__}"
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    export = commands.add_parser(
+        "export",
+        parents=[common],
+        help="write entries (or weekly totals) to a CSV file",
+        description="Write the journal as CSV. Use - to write to standard output.",
     )
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help=f"folder that holds journal.db (default: ${ENV_VAR}, "
-        "or the user data folder)",
+    export.add_argument("file", metavar="FILE|-", help="the CSV file, or -")
+    export.add_argument("--from", dest="start", type=_date, metavar="DATE")
+    export.add_argument("--to", dest="end", type=_date, metavar="DATE")
+    export.add_argument(
+        "--weekly", action="store_true", help="one row per ISO week instead"
+    )
+    export.add_argument(
+        "--excel", action="store_true", help="start the file with a UTF-8 BOM"
+    )
+
+    imp = commands.add_parser(
+        "import",
+        parents=[common],
+        help="merge entries from a CSV file exported by LeaderJournal",
+        description=(
+            "Merge entries from an entries CSV: new ids are added, newer "
+            "updated_at wins. If any row is bad, nothing is written."
+        ),
+    )
+    imp.add_argument("file", metavar="FILE", type=Path)
+    imp.add_argument(
+        "--dry-run", action="store_true", help="say what would change; write nothing"
     )
     return parser
+
+
+def _open_journal(data_dir: Path):
+    from leaderjournal.storage.database import JournalError
+    from leaderjournal.storage.journal import Journal
+
+    try:
+        return Journal(data_dir)
+    except (JournalError, OSError) as exc:
+        raise CommandError(str(exc)) from exc
+
+
+def run_export(args: argparse.Namespace, data_dir: Path) -> int:
+    from leaderjournal.exchange.export import (
+        ExportOptions,
+        export_to_file,
+        export_to_stream,
+    )
+    from leaderjournal.exchange.files import ExchangeError
+
+    if args.start and args.end and args.start > args.end:
+        raise CommandError("--from must not be after --to")
+    options = ExportOptions(
+        kind="weekly" if args.weekly else "entries",
+        start=args.start,
+        end=args.end,
+        excel=args.excel,
+    )
+    with _open_journal(data_dir) as journal:
+        try:
+            if args.file == "-":
+                # Bytes as in a file: UTF-8 and CRLF rows on every platform.
+                out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+                try:
+                    export_to_stream(journal.entries, out, options)
+                finally:
+                    out.flush()
+                    out.detach()
+                return 0
+            path = Path(args.file)
+            written = export_to_file(journal.entries, path, options)
+        except ExchangeError as exc:
+            raise CommandError(str(exc)) from exc
+    noun = "weeks" if args.weekly else "entries"
+    print(f"Exported {written} {noun} to {path}")
+    return 0
+
+
+def run_import(args: argparse.Namespace, data_dir: Path) -> int:
+    from leaderjournal.exchange.csv_import import apply_import, plan_import, read_file
+    from leaderjournal.exchange.files import ExchangeError
+    from leaderjournal.storage.database import JournalError
+
+    with _open_journal(data_dir) as journal:
+        try:
+            plan = plan_import(read_file(args.file), journal.entries)
+            if plan.problems:
+                for problem in plan.problems:
+                    print(problem, file=sys.stderr)
+                raise CommandError(
+                    f"{len(plan.problems)} bad rows in {args.file}; "
+                    "nothing was imported"
+                )
+            if args.dry_run:
+                print(f"Dry run: {plan.summary()}. Nothing was written.")
+                return 0
+            apply_import(plan, journal.entries)
+        except (ExchangeError, JournalError) as exc:
+            raise CommandError(str(exc)) from exc
+    print(f"Imported {args.file}: {plan.summary()}.")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit status."""
     args = build_parser().parse_args(argv)
-    data_dir = resolve_data_dir(args.data_dir)
+    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    tasks = {"export": run_export, "import": run_import}
+    if args.command in tasks:
+        try:
+            return tasks[args.command](args, data_dir)
+        except CommandError as exc:
+            print(f"{PROG}: {exc}", file=sys.stderr)
+            return 1
+        except BrokenPipeError:
+            # The reader (e.g. `| head`) stopped early: not an error of ours.
+            sys.stderr.close()
+            return 0
 
     from leaderjournal.ui.app import run_app
 

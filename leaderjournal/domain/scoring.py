@@ -152,3 +152,26 @@ def week_bounds(week_id: str) -> tuple[dt.date, dt.date]:
     year, week = int(match[1]), int(match[2])
     monday = dt.date.fromisocalendar(year, week, 1)
     return monday, monday + dt.timedelta(days=6)
+
+
+def lean_tenths(total: int, count: int) -> int | None:
+    """The lean of ratings summing to ``total`` over ``count``, in tenths.
+
+    Exact integer arithmetic, halves away from zero: the same figure as
+    ``round_lean`` gives, fast enough for every row of a large export.
+    """
+    if count == 0:
+        return None
+    numerator = 500 * abs(total)  # 10 x 50 x |mean| x count
+    tenths = (2 * numerator + count) // (2 * count)
+    return -tenths if total < 0 else tenths
+
+
+def plain_lean(total: int, count: int) -> str:
+    """A lean as the CSV writes it: one decimal, no plus sign, "" if unrated."""
+    tenths = lean_tenths(total, count)
+    if tenths is None:
+        return ""
+    sign = "-" if tenths < 0 else ""
+    whole, tenth = divmod(abs(tenths), 10)
+    return f"{sign}{whole}.{tenth}"

@@ -6,13 +6,14 @@ import datetime as dt
 import json
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sqlite_utils import Database
 
 from leaderjournal.domain.dimensions import DIMENSION_KEYS
 from leaderjournal.domain.entry import Entry
+from leaderjournal.domain.weeks import DayTotals, Tally
 from leaderjournal.storage.database import JournalWriteError, describe_write_error
 
 _COLUMNS = (
@@ -33,6 +34,24 @@ _UPSERT = (
     f"VALUES ({', '.join('?' for _ in _COLUMNS)}) "
     "ON CONFLICT (id) DO UPDATE SET "
     + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS if c not in ("id",))
+)
+
+_RATING_SUM = " + ".join(f"coalesce(e.{k}, 0)" for k in DIMENSION_KEYS)
+_RATING_COUNT = " + ".join(f"(e.{k} IS NOT NULL)" for k in DIMENSION_KEYS)
+
+#: Columns of :meth:`EntryRepository.export_rows`, in this order.
+EXPORT_COLUMNS = (
+    *_COLUMNS[:-2],
+    "rating_sum",
+    "rating_count",
+    "advice_requests",
+    "tags",
+)
+_EXPORT_SELECT = (
+    f"SELECT {', '.join('e.' + c for c in _COLUMNS[:-2])}, "
+    f"{_RATING_SUM}, {_RATING_COUNT}, e.advice_requests, "
+    "(SELECT group_concat(value, ';') FROM json_each(e.tags)) "
+    "FROM entries e"
 )
 
 _FTS_WORD = re.compile(r'"([^"]*)"|(\S+)')
@@ -86,6 +105,20 @@ def fts_query(text: str) -> str | None:
     return " AND ".join(terms) if terms else None
 
 
+def _date_range(
+    start: dt.date | None, end: dt.date | None
+) -> tuple[str, tuple[str, ...]]:
+    """A WHERE clause for entries dated start..end; either bound may be open."""
+    clauses, params = [], []
+    if start is not None:
+        clauses.append("e.date >= ?")
+        params.append(start.isoformat())
+    if end is not None:
+        clauses.append("e.date <= ?")
+        params.append(end.isoformat())
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)
+
+
 class EntryRepository:
     """Entries stored in a journal; every write is one transaction."""
 
@@ -109,6 +142,15 @@ class EntryRepository:
         if self.get(entry.id) is None:
             raise KeyError(entry.id)
         self.save(entry)
+
+    def save_many(self, entries: Iterable[Entry]) -> None:
+        """Insert or replace all of these entries in one transaction."""
+        rows = [to_row(entry) for entry in entries]
+        try:
+            with self._db.atomic():
+                self._db.conn.executemany(_UPSERT, rows)
+        except (sqlite3.OperationalError, OSError) as exc:
+            raise JournalWriteError(describe_write_error(exc)) from exc
 
     def delete(self, entry_id: str) -> Entry | None:
         """Remove an entry and return it (so it can be put back), if it existed."""
@@ -148,6 +190,47 @@ class EntryRepository:
         """Every entry, oldest first, without holding them all in memory."""
         for row in self._db.execute(f"{_SELECT} {_ORDER}"):
             yield from_row(row)
+
+    def export_rows(
+        self, start: dt.date | None = None, end: dt.date | None = None
+    ) -> Iterator[tuple[Any, ...]]:
+        """Raw rows for an export, in ``EXPORT_COLUMNS`` order, oldest first.
+
+        Ratings come summed and counted so that the lean needs no second pass;
+        tags come joined with ";". Rows are streamed, never all held at once.
+        """
+        where, params = _date_range(start, end)
+        yield from self._db.execute(f"{_EXPORT_SELECT} {where} {_ORDER}", params)
+
+    def count_between(
+        self, start: dt.date | None = None, end: dt.date | None = None
+    ) -> int:
+        where, params = _date_range(start, end)
+        sql = f"SELECT count(*) FROM entries e {where}"
+        return self._db.execute(sql, params).fetchone()[0]
+
+    def day_totals(
+        self, start: dt.date | None = None, end: dt.date | None = None
+    ) -> list[DayTotals]:
+        """Per-day entry counts, rating sums and counts, and advice totals."""
+        where, params = _date_range(start, end)
+        tallies = ", ".join(f"sum(e.{k}), count(e.{k})" for k in DIMENSION_KEYS)
+        sql = (
+            f"SELECT e.date, count(*), sum(e.advice_requests), {tallies} "
+            f"FROM entries e {where} GROUP BY e.date ORDER BY e.date"
+        )
+        result = []
+        for day, entries, advice, *sums in self._db.execute(sql, params):
+            tally = Tally()
+            for index, key in enumerate(DIMENSION_KEYS):
+                tally.add(key, sums[2 * index] or 0, sums[2 * index + 1])
+            result.append(DayTotals(dt.date.fromisoformat(day), entries, tally, advice))
+        return result
+
+    def updated_at_by_id(self) -> dict[str, dt.datetime]:
+        """When each stored entry was last changed, keyed by id."""
+        rows = self._db.execute("SELECT id, updated_at FROM entries")
+        return {i: dt.datetime.fromisoformat(u) for i, u in rows}
 
     def count(self) -> int:
         return self._db.execute("SELECT count(*) FROM entries").fetchone()[0]

@@ -1,0 +1,136 @@
+"""Exporting the journal as CSV: one code path for the app and the command line.
+
+Exporters are plain functions in :data:`EXPORTERS`, each writing one format
+to an open text stream. :func:`export_to_file` writes atomically, so a failed
+or cancelled export leaves no partial file and never harms an existing one.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from leaderjournal.domain.dimensions import DIMENSION_KEYS
+from leaderjournal.domain.scoring import plain_lean
+from leaderjournal.domain.weeks import group_by_week
+from leaderjournal.exchange.csv_format import ENTRY_COLUMNS, WEEK_COLUMNS, protect
+from leaderjournal.exchange.files import Cancelled, atomic_text_file
+from leaderjournal.storage.entries import EntryRepository
+
+#: Called with (rows done, rows in all); returning False cancels the export.
+Progress = Callable[[int, int], bool | None]
+
+PROGRESS_EVERY = 1000
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What to export: the format, an optional date range, and the BOM."""
+
+    kind: str = "entries"
+    start: dt.date | None = None
+    end: dt.date | None = None
+    excel: bool = False
+
+
+def _report(progress: Progress | None, done: int, total: int) -> None:
+    if progress is not None and progress(done, total) is False:
+        raise Cancelled("The export was cancelled; no file was written.")
+
+
+def write_entries(
+    entries: EntryRepository,
+    out: TextIO,
+    options: ExportOptions,
+    progress: Progress | None = None,
+) -> int:
+    """Write the entries format; returns the number of entries written."""
+    total = entries.count_between(options.start, options.end)
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(ENTRY_COLUMNS)
+    done = 0
+    _report(progress, done, total)
+    for raw in entries.export_rows(options.start, options.end):
+        (*head, title, text) = raw[:6]
+        ratings = raw[6:11]
+        rating_sum, rating_count, advice, tags = raw[11:]
+        writer.writerow(
+            (
+                *head,
+                protect(title),
+                protect(text),
+                *ratings,
+                plain_lean(rating_sum, rating_count),
+                advice,
+                protect(tags or ""),
+            )
+        )
+        done += 1
+        if done % PROGRESS_EVERY == 0:
+            _report(progress, done, total)
+    _report(progress, done, total)
+    return done
+
+
+def write_weeks(
+    entries: EntryRepository,
+    out: TextIO,
+    options: ExportOptions,
+    progress: Progress | None = None,
+) -> int:
+    """Write the weekly format; returns the number of weeks written."""
+    weeks = group_by_week(entries.day_totals(options.start, options.end))
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(WEEK_COLUMNS)
+    _report(progress, 0, len(weeks))
+    for done, week in enumerate(weeks, start=1):
+        tally = week.tally
+        writer.writerow(
+            (
+                week.week,
+                week.start.isoformat(),
+                week.end.isoformat(),
+                week.entries,
+                week.days_journaled,
+                plain_lean(*tally.total()),
+                *(plain_lean(tally.sums[k], tally.counts[k]) for k in DIMENSION_KEYS),
+                week.advice_requests,
+            )
+        )
+        if done % PROGRESS_EVERY == 0:
+            _report(progress, done, len(weeks))
+    _report(progress, len(weeks), len(weeks))
+    return len(weeks)
+
+
+EXPORTERS: dict[str, Callable[..., int]] = {
+    "entries": write_entries,
+    "weekly": write_weeks,
+}
+
+
+def export_to_stream(
+    entries: EntryRepository,
+    out: TextIO,
+    options: ExportOptions,
+    progress: Progress | None = None,
+) -> int:
+    """Export to an open stream (e.g. standard output); returns rows written."""
+    if options.excel:
+        out.write("\ufeff")
+    return EXPORTERS[options.kind](entries, out, options, progress)
+
+
+def export_to_file(
+    entries: EntryRepository,
+    path: Path,
+    options: ExportOptions,
+    progress: Progress | None = None,
+) -> int:
+    """Export to ``path`` atomically; returns the number of rows written."""
+    with atomic_text_file(path, bom=options.excel) as out:
+        return EXPORTERS[options.kind](entries, out, options, progress)
