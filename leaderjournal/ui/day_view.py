@@ -191,6 +191,18 @@ class DayView(QWidget):
         if changed:
             self.day_changed.emit(day)
 
+    def refresh(self) -> None:
+        """Show the day again from the journal (after an import, say)."""
+        if not self.save_now():
+            return
+        current = self.current_entry()
+        if current is not None and self._is_blank_draft(current):
+            self._draft = None  # an empty page gives way to what arrived
+            current = None
+        self._reload(select_id=current.id if current else None)
+        if not self._entries and self._draft is None:
+            self._start_draft()
+
     def go_to_day(self, day: dt.date) -> None:
         self.show_day(day)
         self.form.focus_text()
@@ -273,6 +285,10 @@ class DayView(QWidget):
         self.entry_list.setCurrentRow(self.entry_list.count() - 1)
         self.entry_list.blockSignals(False)
         self._show(self._draft)
+
+    def _is_blank_draft(self, entry: Entry) -> bool:
+        draft = self._draft
+        return draft is not None and entry.id == draft.id and entry.is_blank()
 
     def _stored(self, entry: Entry) -> bool:
         return any(e.id == entry.id for e in self._entries)

@@ -7,8 +7,11 @@ and tests cannot hang on one. Tests hand views a recording stand-in instead.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 
 class Dialogs:
@@ -76,3 +79,31 @@ class Dialogs:
 
         box.finished.connect(finished)
         box.show()
+
+    def choose_save_file(
+        self,
+        title: str,
+        suggested: Path,
+        file_filter: str,
+        on_chosen: Callable[[Path], None],
+    ) -> None:
+        """Ask where to save; ``on_chosen`` runs only if a file was chosen."""
+        dialog = QFileDialog(self._parent, title, str(suggested), file_filter)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("csv")
+        dialog.selectFile(str(suggested))
+        dialog.fileSelected.connect(lambda name: on_chosen(Path(name)))
+        dialog.open()
+
+    def choose_open_file(
+        self, title: str, file_filter: str, on_chosen: Callable[[Path], None]
+    ) -> None:
+        """Ask for a file to read; ``on_chosen`` runs only if one was chosen."""
+        dialog = QFileDialog(self._parent, title, str(Path.home()), file_filter)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.fileSelected.connect(lambda name: on_chosen(Path(name)))
+        dialog.open()
+
+    def open_folder(self, folder: Path) -> None:
+        """Show a folder in the system's file manager."""
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

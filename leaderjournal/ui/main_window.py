@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -13,6 +14,7 @@ from leaderjournal import APP_NAME, __version__
 from leaderjournal.storage.journal import Journal
 from leaderjournal.ui.day_view import DayView
 from leaderjournal.ui.dialogs import Dialogs
+from leaderjournal.ui.exchange import CSV_FILTER, ExportDialog, import_csv
 
 
 class MainWindow(QMainWindow):
@@ -31,6 +33,7 @@ class MainWindow(QMainWindow):
         self.resize(1200, 780)
         self._journal = journal
         self._dialogs = dialogs or Dialogs(self)
+        self._today = today
         self._closing_confirmed = False
 
         self.day_view = DayView(journal, today, self)
@@ -84,6 +87,11 @@ class MainWindow(QMainWindow):
         )
         self._action("&File", "&Save Now", view.save_now, "Ctrl+S", "saveAction")
         self._menus["&File"].addSeparator()
+        self._action(
+            "&File", "&Export\u2026", self.show_export, "Ctrl+E", "exportAction"
+        )
+        self._action("&File", "&Import\u2026", self.choose_import, None, "importAction")
+        self._menus["&File"].addSeparator()
         self._action("&File", "&Quit", self.close, "Ctrl+Q", "quitAction")
 
         self.undo_delete_action = self._action(
@@ -109,6 +117,25 @@ class MainWindow(QMainWindow):
         )
 
         self._action("&Help", f"&About {APP_NAME}", self.show_about, None, "about")
+
+    def show_export(self) -> ExportDialog:
+        """Save what is being written, then open the export dialog."""
+        self.day_view.save_now()
+        dialog = ExportDialog(self._journal, self._dialogs, self._today, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def choose_import(self) -> None:
+        self._dialogs.choose_open_file(
+            "Import entries from CSV", CSV_FILTER, self.import_file
+        )
+
+    def import_file(self, path: Path) -> None:
+        """Import an entries CSV after showing what it would change."""
+        if not self.day_view.save_now():
+            return
+        import_csv(self._journal, self._dialogs, path, self.day_view.refresh)
 
     def _update_actions(self) -> None:
         self.undo_delete_action.setEnabled(self.day_view.can_undo_delete())

@@ -16,7 +16,9 @@ class RecordingDialogs:
     def __init__(self) -> None:
         self.shown: list[tuple[str, str, str]] = []
         self.answer: str | None = None
-        self.pending: list[Callable[[str | None], None]] = []
+        self.save_path: Path | None = None
+        self.open_path: Path | None = None
+        self.opened_folders: list[Path] = []
 
     def inform(self, title: str, text: str, on_done=None) -> None:
         self.shown.append(("inform", title, text))
@@ -38,6 +40,19 @@ class RecordingDialogs:
     ) -> None:
         self.shown.append(("ask", title, text))
         on_answer(self.answer)
+
+    def choose_save_file(self, title, suggested, file_filter, on_chosen) -> None:
+        self.shown.append(("save", title, str(suggested)))
+        if self.save_path is not None:
+            on_chosen(self.save_path)
+
+    def choose_open_file(self, title, file_filter, on_chosen) -> None:
+        self.shown.append(("open", title, ""))
+        if self.open_path is not None:
+            on_chosen(self.open_path)
+
+    def open_folder(self, folder: Path) -> None:
+        self.opened_folders.append(folder)
 
 
 @pytest.fixture
