@@ -20,7 +20,7 @@ from pathlib import Path
 from leaderjournal.domain.dimensions import DIMENSION_KEYS, SCALE
 from leaderjournal.domain.entry import Entry, InvalidEntryError, now
 from leaderjournal.exchange.csv_format import ENTRY_COLUMNS, TAG_SEPARATOR, unprotect
-from leaderjournal.exchange.files import ExchangeError
+from leaderjournal.exchange.files import Cancelled, ExchangeError
 from leaderjournal.storage.entries import EntryRepository
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -179,8 +179,10 @@ class _RowReader:
                 f"{_EXAMPLE_STAMP}"
             )
             return None
-        # A time without its UTC offset is taken as this computer's local time.
-        return stamp if stamp.tzinfo else stamp.astimezone()
+        # A time without its UTC offset is taken as this computer's local time;
+        # the journal keeps whole seconds, so a re-import compares equal.
+        stamp = stamp if stamp.tzinfo else stamp.astimezone()
+        return stamp.replace(microsecond=0)
 
     def _rating(self, column: str, cell: str) -> int | None:
         cell = cell.strip()
@@ -260,8 +262,12 @@ def read_entries(
         assert entry is not None
         first_line[entry.id] = line
         entries.append(entry)
-        if progress is not None and len(entries) % 1000 == 0:
-            progress(len(entries), None)
+        if (
+            progress is not None
+            and len(entries) % 1000 == 0
+            and progress(len(entries), None) is False
+        ):
+            raise Cancelled("The import was cancelled; nothing was written.")
     return entries, problems
 
 

@@ -1,0 +1,246 @@
+"""`leaderjournal export` and `import`, run as a person runs them, with no display."""
+
+import csv
+import hashlib
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from leaderjournal.exchange.csv_format import ENTRY_COLUMNS, WEEK_COLUMNS
+from leaderjournal.exchange.export import ExportOptions, export_to_file
+from leaderjournal.storage.journal import Journal
+from tests.exchange.golden import add_golden, golden_entries, golden_id
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+BOM = b"\xef\xbb\xbf"
+
+
+def run(data_dir: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """The real command, with no display to open a window on."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "leaderjournal", "--data-dir", str(data_dir), *args],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def digest(data_dir: Path) -> str:
+    return hashlib.sha256((data_dir / "journal.db").read_bytes()).hexdigest()
+
+
+def parse(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def cells(line: str) -> list[str]:
+    """The cells of a CSV line that has no quoted cells."""
+    return line.split(",")
+
+
+def stderr_lines(result) -> list[str]:
+    return result.stderr.decode().strip().splitlines()
+
+
+@pytest.fixture
+def seeded(tmp_path) -> Path:
+    """A closed journal with the golden entries."""
+    data_dir = tmp_path / "golden"
+    with Journal(data_dir) as journal:
+        add_golden(journal)
+    return data_dir
+
+
+@pytest.fixture
+def empty(tmp_path) -> Path:
+    data_dir = tmp_path / "empty"
+    with Journal(data_dir):
+        pass
+    return data_dir
+
+
+@pytest.fixture
+def golden_csv(seeded, tmp_path) -> Path:
+    path = tmp_path / "golden.csv"
+    with Journal(seeded) as journal:
+        export_to_file(journal.entries, path, ExportOptions())
+    return path
+
+
+# -- export --------------------------------------------------------------------
+
+
+def test_export_to_stdout_prints_the_csv(seeded, golden_csv):
+    result = run(seeded, "export", "-")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == b""
+    assert not result.stdout.startswith(BOM)
+    rows = parse(result.stdout)
+    assert rows[0] == list(ENTRY_COLUMNS)
+    assert len(rows) == 18
+    assert rows[1][0] == golden_id(1)
+    assert rows[1][11] == "25.0"
+    # the very bytes the app writes to a file
+    assert result.stdout == golden_csv.read_bytes()
+
+
+def test_export_to_stdout_for_excel_starts_with_a_bom(seeded, golden_csv):
+    result = run(seeded, "export", "-", "--excel")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == BOM + golden_csv.read_bytes()
+
+
+def test_export_to_stdout_with_a_range(seeded):
+    result = run(seeded, "export", "-", "--from", "2026-12-31", "--to", "2027-01-02")
+    assert result.returncode == 0, result.stderr
+    rows = parse(result.stdout)
+    assert [r[0] for r in rows[1:]] == [golden_id(n) for n in (11, 10, 12, 13)]
+
+
+def test_export_weekly_for_excel_to_a_file(seeded, tmp_path):
+    path = tmp_path / "weeks 2026.csv"
+    result = run(
+        seeded,
+        "export",
+        str(path),
+        "--weekly",
+        "--excel",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-12-31",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode().strip() == f"Exported 3 weeks to {path}"
+    data = path.read_bytes()
+    assert data.startswith(BOM)
+    rows = parse(data)
+    assert rows[0] == list(WEEK_COLUMNS)
+    # 2026-W53 holds only its 2026 days here: #9 (1, 2, 2), #10 (1), #11 (0, -1),
+    # #12 unrated -> 50 x 5/6 = 41.7; advice 4 + 1 + 0 + 2 = 7
+    assert rows[1:] == [
+        cells("2026-W10,2026-03-02,2026-03-08,4,3,20.8,50.0,0.0,25.0,25.0,0.0,4"),
+        cells(
+            "2026-W12,2026-03-16,2026-03-22,4,3,-37.5,-100.0,-100.0,25.0,-75.0,0.0,2"
+        ),
+        cells("2026-W53,2026-12-28,2027-01-03,4,2,41.7,50.0,100.0,50.0,0.0,25.0,7"),
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["golden", "weeks 2026.csv"]
+
+
+def test_from_after_to_is_refused(seeded, tmp_path):
+    path = tmp_path / "out.csv"
+    result = run(
+        seeded, "export", str(path), "--from", "2026-12-31", "--to", "2026-01-01"
+    )
+    assert result.returncode != 0
+    assert stderr_lines(result) == ["leaderjournal: --from must not be after --to"]
+    assert result.stdout == b""
+    assert not path.exists()
+
+
+@pytest.mark.parametrize("bad", ["2026-13-01", "31.12.2026", "yesterday", ""])
+def test_a_malformed_date_is_refused(seeded, tmp_path, bad):
+    path = tmp_path / "out.csv"
+    result = run(seeded, "export", str(path), "--from", bad)
+    assert result.returncode != 0
+    last = stderr_lines(result)[-1]
+    assert last.startswith("leaderjournal")
+    assert "YYYY-MM-DD" in last
+    assert not path.exists()
+
+
+def test_export_into_a_missing_folder_fails_with_one_line(seeded, tmp_path):
+    path = tmp_path / "missing" / "out.csv"
+    result = run(seeded, "export", str(path))
+    assert result.returncode != 0
+    (line,) = stderr_lines(result)
+    assert line.startswith("leaderjournal: ")
+    assert "does not exist" in line
+    assert not (tmp_path / "missing").exists()
+
+
+# -- import --------------------------------------------------------------------
+
+
+def test_import_dry_run_says_what_would_change_and_writes_nothing(empty, golden_csv):
+    before = digest(empty)
+    result = run(empty, "import", str(golden_csv), "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode().strip() == (
+        "Dry run: 17 added, 0 updated, 0 unchanged. Nothing was written."
+    )
+    assert digest(empty) == before
+    with Journal(empty) as journal:
+        assert journal.entries.count() == 0
+
+
+def test_import_adds_the_entries(empty, golden_csv):
+    result = run(empty, "import", str(golden_csv))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode().strip() == (
+        f"Imported {golden_csv}: 17 added, 0 updated, 0 unchanged."
+    )
+    with Journal(empty) as journal:
+        imported = sorted(journal.entries.iter_all(), key=lambda e: e.id)
+    assert imported == sorted(golden_entries(), key=lambda e: e.id)
+
+    again = run(empty, "import", str(golden_csv))
+    assert again.returncode == 0, again.stderr
+    assert "0 added, 0 updated, 17 unchanged" in again.stdout.decode()
+
+
+def test_a_bad_file_lists_each_bad_row_and_imports_nothing(seeded, tmp_path):
+    path = tmp_path / "bad.csv"
+    header = ",".join(ENTRY_COLUMNS)
+    path.write_bytes(
+        (
+            f"{header}\r\n"
+            ",2026-05-04,,,good,,1,,,,,,0,\r\n"  # line 2
+            ',2026-05-05,,,"two\r\nlines",,3,,,,,,0,\r\n'  # lines 3-4: rating 3
+            ",2026-05-06,,,good,,,,,,,,0,\r\n"  # line 5
+            ",2026-02-30,,,bad day,,,,,,,,0,\r\n"  # line 6
+        ).encode()
+    )
+    before = digest(seeded)
+    result = run(seeded, "import", str(path))
+    assert result.returncode != 0
+    assert result.stdout == b""
+    lines = stderr_lines(result)
+    assert len(lines) == 3
+    assert lines[0].startswith("Line 3: ")
+    assert "power" in lines[0]
+    assert "rating" in lines[0]
+    assert lines[1].startswith("Line 6: ")
+    assert "does not exist" in lines[1]
+    assert lines[2].startswith("leaderjournal: ")
+    assert "2 bad rows" in lines[2]
+    assert "nothing was imported" in lines[2]
+    assert digest(seeded) == before
+
+
+def test_an_unreadable_file_fails_with_one_line(seeded, tmp_path):
+    binary = tmp_path / "photo.png"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    for path, reason in (
+        (tmp_path / "nothing.csv", "There is no file"),
+        (binary, "binary"),
+    ):
+        before = digest(seeded)
+        result = run(seeded, "import", str(path))
+        assert result.returncode != 0
+        (line,) = stderr_lines(result)
+        assert line.startswith("leaderjournal: ")
+        assert reason in line
+        assert digest(seeded) == before
