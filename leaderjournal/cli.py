@@ -91,16 +91,46 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--dry-run", action="store_true", help="say what would change; write nothing"
     )
+
+    backup = commands.add_parser(
+        "backup",
+        parents=[common],
+        help="back up the journal now (checked before it counts)",
+        description=(
+            "Back up the journal with SQLite's backup API and check the copy. "
+            "Without FILE the backup goes into the backups folder beside the "
+            "journal."
+        ),
+    )
+    backup.add_argument("file", metavar="FILE", type=Path, nargs="?")
+
+    restore = commands.add_parser(
+        "restore",
+        parents=[common],
+        help="replace the journal with a backup (the current one is kept)",
+        description=(
+            "Check FILE, back up the current journal, then replace it with "
+            "FILE. A damaged journal is kept aside under a dated name."
+        ),
+    )
+    restore.add_argument("file", metavar="FILE", type=Path)
     return parser
 
 
 def _open_journal(data_dir: Path):
-    from leaderjournal.storage.database import JournalError
+    from leaderjournal.paths import backup_dir
+    from leaderjournal.storage.database import DamagedJournalError, JournalError
     from leaderjournal.storage.journal import Journal
+    from leaderjournal.storage.lock import JournalInUseError
 
     try:
         return Journal(data_dir)
-    except (JournalError, OSError) as exc:
+    except DamagedJournalError as exc:
+        raise CommandError(
+            f"{exc} To restore it: {PROG} restore FILE, with a backup from "
+            f"{backup_dir(data_dir)}"
+        ) from exc
+    except (JournalError, JournalInUseError, OSError) as exc:
         raise CommandError(str(exc)) from exc
 
 
@@ -165,11 +195,58 @@ def run_import(args: argparse.Namespace, data_dir: Path) -> int:
     return 0
 
 
+def run_backup(args: argparse.Namespace, data_dir: Path) -> int:
+    from leaderjournal.storage.backups import BackupError
+
+    with _open_journal(data_dir) as journal:
+        try:
+            made = journal.backup_now(args.file)
+        except BackupError as exc:
+            raise CommandError(str(exc)) from exc
+    print(f"Backed up the journal to {made.path} (checked: ok).")
+    return 0
+
+
+def run_restore(args: argparse.Namespace, data_dir: Path) -> int:
+    from leaderjournal.storage.backups import BackupError, check_file
+    from leaderjournal.storage.database import DamagedJournalError
+    from leaderjournal.storage.journal import Journal, recover_from_backup
+    from leaderjournal.storage.lock import JournalInUseError
+
+    problem = check_file(args.file)
+    if problem:
+        raise CommandError(f"Not restored: {problem}")
+    try:
+        try:
+            journal = Journal(data_dir)
+        except DamagedJournalError:
+            aside = recover_from_backup(data_dir, args.file)
+            print(
+                f"Restored the journal from {args.file}. The damaged journal "
+                f"was kept as {aside}."
+            )
+            return 0
+        with journal:
+            safety = journal.restore(args.file)
+    except (BackupError, JournalInUseError, OSError) as exc:
+        raise CommandError(f"Not restored: {exc}") from exc
+    print(
+        f"Restored the journal from {args.file}. The journal as it was is "
+        f"backed up as {safety.path}."
+    )
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit status."""
     args = build_parser().parse_args(argv)
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
-    tasks = {"export": run_export, "import": run_import}
+    tasks = {
+        "export": run_export,
+        "import": run_import,
+        "backup": run_backup,
+        "restore": run_restore,
+    }
     if args.command in tasks:
         try:
             return tasks[args.command](args, data_dir)

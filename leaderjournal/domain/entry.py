@@ -162,5 +162,10 @@ class Entry:
         )
 
     def edited(self, at: dt.datetime | None = None, **changes: object) -> Entry:
-        """A copy with ``changes`` applied and ``updated_at`` moved to now."""
-        return replace(self, updated_at=at or now(), **changes)  # type: ignore[arg-type]
+        """A copy with ``changes`` applied and ``updated_at`` moved to now.
+
+        If the clock has jumped backwards, ``updated_at`` stays where it was
+        rather than going back, so "newer wins" merges keep this edit.
+        """
+        stamp = max(at or now(), self.updated_at)
+        return replace(self, updated_at=stamp, **changes)  # type: ignore[arg-type]

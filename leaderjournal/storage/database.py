@@ -7,6 +7,7 @@ journal (SQLCipher through ``sqlcipher3``) can later be added here alone.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -22,8 +23,12 @@ class JournalError(Exception):
     """A problem with the journal file; ``str()`` is meant for the person."""
 
 
-class NotAJournalError(JournalError):
-    """The file is not a SQLite database, or is too damaged to read."""
+class DamagedJournalError(JournalError):
+    """The journal fails its integrity check; it is never written to."""
+
+
+class NotAJournalError(DamagedJournalError):
+    """The file is not a SQLite database at all (treated as damaged)."""
 
 
 class NewerJournalError(JournalError):
@@ -48,11 +53,15 @@ def connect(path: Path) -> Database:
     return db
 
 
-def open_journal_database(path: Path) -> Database:
+def open_journal_database(
+    path: Path, before_migrating: Callable[[Database], None] | None = None
+) -> Database:
     """Open (creating if needed) the journal at ``path`` and bring it up to date.
 
-    Raises NotAJournalError or NewerJournalError, without having written to
-    the file, when the journal cannot be used by this version.
+    Raises NotAJournalError, DamagedJournalError or NewerJournalError,
+    without having written to the file, when the journal cannot be used.
+    ``before_migrating`` runs first when an existing journal has migrations
+    pending (to back it up).
     """
     ensure_private_dir(path.parent)
     ensure_private_file(path)
@@ -60,14 +69,19 @@ def open_journal_database(path: Path) -> Database:
     try:
         db = connect(path)
         unknown = schema.unknown_migrations(db)
+        check = db.execute("PRAGMA quick_check").fetchall()
     except sqlite3.DatabaseError as exc:
         if db is not None:
             db.close()
-        raise NotAJournalError(
-            f"{path} is not a LeaderJournal journal: it is not a SQLite "
-            f"database or it is damaged ({exc}). It was left untouched."
-        ) from exc
+        if "not a database" in str(exc):
+            raise NotAJournalError(
+                f"{path} is not a LeaderJournal journal: it is not a SQLite "
+                "database. It was left untouched."
+            ) from exc
+        raise DamagedJournalError(_damaged(path, str(exc))) from exc
     try:
+        if check != [("ok",)]:
+            raise DamagedJournalError(_damaged(path, check[0][0]))
         if unknown:
             raise NewerJournalError(
                 f"This journal ({path}) was written by a newer version of "
@@ -76,11 +90,20 @@ def open_journal_database(path: Path) -> Database:
                 f"(changes this version does not know: {', '.join(unknown)})."
             )
         db.execute("PRAGMA journal_mode = WAL")
+        if before_migrating is not None and schema.needs_upgrade(db):
+            before_migrating(db)
         schema.migrate(db)
     except BaseException:
         db.close()
         raise
     return db
+
+
+def _damaged(path: Path, detail: str) -> str:
+    return (
+        f"The journal {path} is damaged ({detail}). It has not been changed; "
+        "it can be restored from a backup."
+    )
 
 
 def describe_write_error(exc: BaseException) -> str:

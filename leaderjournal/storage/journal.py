@@ -2,27 +2,97 @@
 
 The UI is handed a :class:`Journal` and reaches storage only through it, so
 every view can be tested against a real journal in a temporary folder.
+Opening a journal takes the data folder's lock (one LeaderJournal per
+folder), checks the file, and backs it up before any migration.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
-from leaderjournal.paths import journal_path
+from sqlite_utils import Database
+
+from leaderjournal.paths import backup_dir, journal_path
+from leaderjournal.storage import backups
+from leaderjournal.storage.backups import Backup, BackupError
 from leaderjournal.storage.database import connect, open_journal_database
 from leaderjournal.storage.entries import EntryRepository
+from leaderjournal.storage.lock import JournalLock
 
 
 class Journal:
     """An open journal in a data folder."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        daily: int = backups.DEFAULT_DAILY,
+        weekly: int = backups.DEFAULT_WEEKLY,
+    ) -> None:
         self.data_dir = data_dir
         self.path = journal_path(data_dir)
-        self._db = open_journal_database(self.path)
+        self.backup_dir = backup_dir(data_dir)
+        self.retention = (daily, weekly)
+        self._lock = JournalLock(data_dir)
+        self._lock.acquire()
+        try:
+            self._db = open_journal_database(self.path, self._before_migrating)
+        except BaseException:
+            self._lock.release()
+            raise
         self.entries = EntryRepository(self._db)
+
+    def _before_migrating(self, db: Database) -> None:
+        backups.make_backup(db.conn, self.backup_dir, reason="before-upgrade")
+
+    # -- backups ---------------------------------------------------------------
+
+    def backup_now(self, target: Path | None = None, reason: str = "manual") -> Backup:
+        """Back up to ``target``, or into the backups folder under a dated name.
+
+        Backups made this way are kept until the person deletes them; only
+        the automatic daily ones are rotated.
+        """
+        if target is None:
+            return backups.make_backup(self._db.conn, self.backup_dir, reason)
+        backups.copy_database(self._db.conn, target)
+        return Backup(target, dt.datetime.now().replace(microsecond=0), reason)
+
+    def last_backup(self) -> Backup | None:
+        """The newest backup in the backups folder (each was verified when made)."""
+        found = backups.list_backups(self.backup_dir)
+        return found[0] if found else None
+
+    def daily_backup_if_due(self, now: dt.datetime | None = None) -> Backup | None:
+        """Back up once a day: if no backup was made today, make one now."""
+        now = now or dt.datetime.now()
+        last = self.last_backup()
+        if last is not None and last.made.date() == now.date():
+            return None
+        made = backups.make_backup(self._db.conn, self.backup_dir, at=now)
+        backups.rotate(self.backup_dir, *self.retention)
+        return made
+
+    def restore(self, backup_file: Path) -> Backup:
+        """Replace the journal with ``backup_file``; returns the safety backup
+        of the journal as it was, made first."""
+        problem = backups.check_file(backup_file)
+        if problem:
+            raise BackupError(problem)
+        safety = self.backup_now(reason="before-restore")
+        self._db.close()
+        try:
+            backups.install(backup_file, self.path)
+        finally:
+            self._db = open_journal_database(self.path, self._before_migrating)
+            self.entries = EntryRepository(self._db)
+        return safety
+
+    # -- connections -------------------------------------------------------------
 
     @contextlib.contextmanager
     def reader(self) -> Iterator[EntryRepository]:
@@ -33,12 +103,33 @@ class Journal:
         finally:
             db.close()
 
+    @property
+    def connection(self) -> Database:
+        return self._db
+
     def close(self) -> None:
-        """Close the database; the WAL is checkpointed into the main file."""
+        """Close the database (its WAL is checkpointed) and free the folder."""
         self._db.close()
+        self._lock.release()
 
     def __enter__(self) -> Journal:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def recover_from_backup(data_dir: Path, backup_file: Path) -> Path | None:
+    """Replace a damaged journal with a backup, keeping the damaged file aside.
+
+    Returns where the damaged journal was put (None if there was none). The
+    damaged file is renamed, never written to or deleted.
+    """
+    problem = backups.check_file(backup_file)
+    if problem:
+        raise BackupError(problem)
+    path = journal_path(data_dir)
+    with JournalLock(data_dir):
+        aside = backups.set_aside(path, "damaged") if path.exists() else None
+        backups.install(backup_file, path)
+    return aside

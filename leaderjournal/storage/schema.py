@@ -31,6 +31,11 @@ def unknown_migrations(db: Database) -> list[str]:
     return [m.name for m in MIGRATIONS.applied(db) if m.name not in known]
 
 
+def needs_upgrade(db: Database) -> bool:
+    """True for an existing journal (not a new, empty one) with migrations due."""
+    return bool(MIGRATIONS.applied(db)) and bool(MIGRATIONS.pending(db))
+
+
 def migrate(db: Database) -> None:
     """Apply every pending migration."""
     MIGRATIONS.apply(db)

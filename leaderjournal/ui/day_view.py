@@ -99,7 +99,7 @@ class DayView(QWidget):
         self._dirty = False
         self._deleted: list[Entry] = []
 
-        self.day_bar = DayBar(journal.entries.days_with_entries, today, self)
+        self.day_bar = DayBar(self._days_with_entries, today, self)
         self.day_bar.day_chosen.connect(self.show_day)
 
         self.entry_list = QListWidget(objectName="entryList")
@@ -131,6 +131,10 @@ class DayView(QWidget):
 
         self._build_layout()
         self.show_day(self._day)
+
+    def _days_with_entries(self, start: dt.date, end: dt.date) -> set[dt.date]:
+        # Looked up on each use: a restore gives the journal new entries.
+        return self._journal.entries.days_with_entries(start, end)
 
     def _build_layout(self) -> None:
         side = QWidget(objectName="entrySide")
@@ -374,7 +378,7 @@ class DayView(QWidget):
         if not self._stored(edited) and edited.is_blank():
             self._dirty = False
             return True
-        edited = edited.edited(at=now())
+        edited = edited.edited(at=now())  # never earlier than the last save
         try:
             self._journal.entries.save(edited)
         except JournalError as exc:

@@ -1,0 +1,236 @@
+"""Backups of the journal: made with SQLite's online backup API, verified,
+rotated, and restored.
+
+A backup is never a plain file copy: the journal runs in WAL mode, and its
+latest writes may still be in the ``-wal`` file. SQLite's backup API reads
+the database as a connection sees it, WAL included.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from leaderjournal.paths import ensure_private_dir
+from leaderjournal.storage import schema
+
+BACKUP_PREFIX = "journal-"
+_NAME = re.compile(r"journal-(\d{8}T\d{6})(?:-([a-z-]+))?\.db")
+_STAMP = "%Y%m%dT%H%M%S"
+
+DEFAULT_DAILY = 7
+DEFAULT_WEEKLY = 8
+
+
+class BackupError(Exception):
+    """A backup could not be made, checked or restored; ``str()`` is for people."""
+
+
+@dataclass(frozen=True)
+class Backup:
+    """A backup file and when it was made (local time)."""
+
+    path: Path
+    made: dt.datetime
+    reason: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.made:%Y-%m-%d %H:%M}"
+
+
+def backup_name(made: dt.datetime, reason: str = "") -> str:
+    suffix = f"-{reason}" if reason else ""
+    return f"{BACKUP_PREFIX}{made:{_STAMP}}{suffix}.db"
+
+
+def list_backups(folder: Path) -> list[Backup]:
+    """The backups in ``folder``, newest first (by the time in their name)."""
+    found = []
+    if folder.is_dir():
+        for path in folder.iterdir():
+            match = _NAME.fullmatch(path.name)
+            if match and path.is_file():
+                made = dt.datetime.strptime(match[1], _STAMP)
+                found.append(Backup(path, made, match[2] or ""))
+    return sorted(found, key=lambda b: b.made, reverse=True)
+
+
+def check_file(path: Path) -> str | None:
+    """Why ``path`` is not a sound LeaderJournal database, or None if it is.
+
+    Opens the file read-only, so checking never changes it.
+    """
+    if not path.is_file():
+        return f"{path} does not exist."
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        return f"{path} cannot be opened ({exc})."
+    try:
+        result = conn.execute("PRAGMA integrity_check").fetchall()
+        if result != [("ok",)]:
+            return f"{path} is damaged ({result[0][0]})."
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        if "entries" not in tables:
+            return f"{path} is not a LeaderJournal journal."
+        names = {
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
+                (schema.MIGRATIONS.name,),
+            )
+        }
+        unknown = names - set(schema.known_migrations())
+        if unknown:
+            return (
+                f"{path} was written by a newer version of LeaderJournal "
+                "and cannot be used by this one."
+            )
+    except sqlite3.Error as exc:
+        return f"{path} is not a LeaderJournal journal or is damaged ({exc})."
+    finally:
+        conn.close()
+    return None
+
+
+def copy_database(source: sqlite3.Connection, target: Path) -> None:
+    """Write ``source`` to ``target`` with the backup API, then verify it.
+
+    The copy is made under a temporary name and renamed only once it has
+    passed ``PRAGMA integrity_check``, so a failed backup never counts.
+    """
+    ensure_private_dir(target.parent)
+    partial = target.with_name(target.name + ".part")
+    partial.unlink(missing_ok=True)
+    try:
+        fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+        os.close(fd)
+        dest = sqlite3.connect(partial)
+        try:
+            source.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+        problem = check_file(partial)
+        if problem:
+            raise BackupError(f"The new backup failed its check: {problem}")
+        with partial.open("rb") as handle:
+            os.fsync(handle.fileno())
+        partial.replace(target)
+    except (sqlite3.Error, OSError) as exc:
+        partial.unlink(missing_ok=True)
+        raise BackupError(
+            f"The backup could not be written to {target} ({exc})."
+        ) from exc
+    except BackupError:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def make_backup(
+    source: sqlite3.Connection,
+    folder: Path,
+    reason: str = "",
+    at: dt.datetime | None = None,
+) -> Backup:
+    """Back up into ``folder`` under a dated name; returns the new backup."""
+    made = (at or dt.datetime.now()).replace(microsecond=0)
+    target = folder / backup_name(made, reason)
+    copy_database(source, target)
+    return Backup(target, made, reason)
+
+
+def to_keep(
+    backups: list[Backup], daily: int = DEFAULT_DAILY, weekly: int = DEFAULT_WEEKLY
+) -> set[Path]:
+    """Which backups rotation keeps: the newest of each of the last ``daily``
+    days that have one, and the newest of each of the last ``weekly`` ISO
+    weeks that have one. The newest backup of all is always kept.
+    """
+    newest_first = sorted(backups, key=lambda b: b.made, reverse=True)
+    keep: set[Path] = set()
+    days: list[dt.date] = []
+    weeks: list[tuple[int, int]] = []
+    for backup in newest_first:
+        day = backup.made.date()
+        week = day.isocalendar()[:2]
+        if day not in days and len(days) < daily:
+            days.append(day)
+            keep.add(backup.path)
+        if week not in weeks and len(weeks) < weekly:
+            weeks.append(week)
+            keep.add(backup.path)
+    if newest_first:
+        keep.add(newest_first[0].path)
+    return keep
+
+
+def rotate(
+    folder: Path, daily: int = DEFAULT_DAILY, weekly: int = DEFAULT_WEEKLY
+) -> list[Path]:
+    """Delete the backups rotation does not keep; returns what was deleted."""
+    backups = list_backups(folder)
+    keep = to_keep(backups, daily, weekly)
+    removed = []
+    for backup in backups:
+        if backup.path not in keep:
+            with contextlib.suppress(FileNotFoundError):
+                backup.path.unlink()
+            removed.append(backup.path)
+    return removed
+
+
+def newest_good_backup(folder: Path) -> Backup | None:
+    """The newest backup in ``folder`` that passes its check."""
+    for backup in list_backups(folder):
+        if check_file(backup.path) is None:
+            return backup
+    return None
+
+
+def remove_sidecars(journal: Path) -> None:
+    """Remove the ``-wal`` and ``-shm`` files of a journal nobody has open.
+
+    They belong to the database they were written for; left beside another
+    file they would be replayed into it.
+    """
+    for suffix in ("-wal", "-shm", "-journal"):
+        journal.with_name(journal.name + suffix).unlink(missing_ok=True)
+
+
+def set_aside(journal: Path, why: str, at: dt.datetime | None = None) -> Path:
+    """Rename a journal (and its sidecars) to a dated name beside it."""
+    stamp = f"{(at or dt.datetime.now()):{_STAMP}}"
+    aside = journal.with_name(f"journal.{why}-{stamp}.db")
+    journal.replace(aside)
+    for suffix in ("-wal", "-shm"):
+        sidecar = journal.with_name(journal.name + suffix)
+        if sidecar.exists():
+            sidecar.replace(aside.with_name(aside.name + suffix))
+    return aside
+
+
+def install(backup_file: Path, journal: Path) -> None:
+    """Put a checked copy of ``backup_file`` in place of ``journal``.
+
+    The journal must be closed (the caller holds the journal lock). The copy
+    is written beside the journal and renamed over it in one step.
+    """
+    problem = check_file(backup_file)
+    if problem:
+        raise BackupError(problem)
+    source = sqlite3.connect(f"{backup_file.resolve().as_uri()}?mode=ro", uri=True)
+    staged = journal.with_name(journal.name + ".restoring")
+    try:
+        staged.unlink(missing_ok=True)
+        copy_database(source, staged)
+    finally:
+        source.close()
+    remove_sidecars(journal)
+    staged.replace(journal)
