@@ -348,12 +348,10 @@ class DayView(QWidget):
     # -- saving --------------------------------------------------------------
 
     def _edited(self) -> None:
+        # Kept cheap: this runs on every keystroke, and an entry can be long.
+        # The entry's row in the list is relabelled when it is saved.
         self._dirty = True
         self._autosave.start()
-        current = self.current_entry()
-        item = self.entry_list.currentItem()
-        if current is not None and item is not None:
-            self._label_item(item, current)
         self.delete_button.setEnabled(True)
 
     def has_unsaved_changes(self) -> bool:
@@ -396,6 +394,9 @@ class DayView(QWidget):
         self._entries = [e for e in self._entries if e.id != entry.id] + [entry]
         self._entries.sort(key=lambda e: e.created_at)
         self._current = entry
+        row = row_of(self.entry_list, entry.id)
+        if row >= 0:
+            self._label_item(self.entry_list.item(row), entry)
         self.form.set_known_tags(self._journal.entries.tags())
         self.status_changed.emit(f"Saved {now():%H:%M}")
         self.entry_saved.emit(entry)

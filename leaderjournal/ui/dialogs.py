@@ -21,6 +21,10 @@ class Dialogs:
         self._parent = parent
         self._open: list[QMessageBox] = []
 
+    def set_parent(self, parent: QWidget) -> None:
+        """Show later messages over ``parent`` (once the window exists)."""
+        self._parent = parent
+
     def _box(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
         box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton)
         if self._parent is not None:
@@ -96,10 +100,15 @@ class Dialogs:
         dialog.open()
 
     def choose_open_file(
-        self, title: str, file_filter: str, on_chosen: Callable[[Path], None]
+        self,
+        title: str,
+        file_filter: str,
+        on_chosen: Callable[[Path], None],
+        folder: Path | None = None,
     ) -> None:
         """Ask for a file to read; ``on_chosen`` runs only if one was chosen."""
-        dialog = QFileDialog(self._parent, title, str(Path.home()), file_filter)
+        start = folder if folder is not None and folder.is_dir() else Path.home()
+        dialog = QFileDialog(self._parent, title, str(start), file_filter)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.fileSelected.connect(lambda name: on_chosen(Path(name)))
         dialog.open()

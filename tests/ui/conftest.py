@@ -39,14 +39,18 @@ class RecordingDialogs:
         kind: str = "?",
     ) -> None:
         self.shown.append(("ask", title, text))
-        on_answer(self.answer)
+        # ``answer`` is a button label, or a function choosing from the labels.
+        on_answer(self.answer(choices) if callable(self.answer) else self.answer)
+
+    def set_parent(self, parent) -> None:
+        self.parent = parent
 
     def choose_save_file(self, title, suggested, file_filter, on_chosen) -> None:
         self.shown.append(("save", title, str(suggested)))
         if self.save_path is not None:
             on_chosen(self.save_path)
 
-    def choose_open_file(self, title, file_filter, on_chosen) -> None:
+    def choose_open_file(self, title, file_filter, on_chosen, folder=None) -> None:
         self.shown.append(("open", title, ""))
         if self.open_path is not None:
             on_chosen(self.open_path)
