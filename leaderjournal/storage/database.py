@@ -16,7 +16,8 @@ from leaderjournal.paths import ensure_private_dir, ensure_private_file
 from leaderjournal.storage import schema
 
 #: How long a write waits for another connection's lock before giving up.
-BUSY_TIMEOUT_MS = 5000
+#: Short, because the app saves on the UI thread and retries by itself.
+BUSY_TIMEOUT_MS = 2000
 
 
 class JournalError(Exception):
