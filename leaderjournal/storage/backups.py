@@ -105,10 +105,10 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
     The copy is made under a temporary name and renamed only once it has
     passed ``PRAGMA integrity_check``, so a failed backup never counts.
     """
-    ensure_private_dir(target.parent)
     partial = target.with_name(target.name + ".part")
-    partial.unlink(missing_ok=True)
     try:
+        ensure_private_dir(target.parent)
+        partial.unlink(missing_ok=True)
         fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
         os.close(fd)
         dest = sqlite3.connect(partial)
@@ -124,13 +124,19 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
             os.fsync(handle.fileno())
         partial.replace(target)
     except (sqlite3.Error, OSError) as exc:
-        partial.unlink(missing_ok=True)
+        _discard(partial)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         raise BackupError(
-            f"The backup could not be written to {target} ({exc})."
+            f"The backup could not be written to {target} ({reason})."
         ) from exc
     except BackupError:
-        partial.unlink(missing_ok=True)
+        _discard(partial)
         raise
+
+
+def _discard(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
 
 
 def make_backup(
@@ -141,6 +147,10 @@ def make_backup(
 ) -> Backup:
     """Back up into ``folder`` under a dated name; returns the new backup."""
     made = (at or dt.datetime.now()).replace(microsecond=0)
+    # Never overwrite an earlier backup (two in the same second: undoing a
+    # restore at once must not replace the backup it is about to read).
+    while (folder / backup_name(made, reason)).exists():
+        made += dt.timedelta(seconds=1)
     target = folder / backup_name(made, reason)
     copy_database(source, target)
     return Backup(target, made, reason)
@@ -174,11 +184,15 @@ def to_keep(
 def rotate(
     folder: Path, daily: int = DEFAULT_DAILY, weekly: int = DEFAULT_WEEKLY
 ) -> list[Path]:
-    """Delete the backups rotation does not keep; returns what was deleted."""
-    backups = list_backups(folder)
-    keep = to_keep(backups, daily, weekly)
+    """Delete the automatic backups rotation does not keep; returns them.
+
+    Backups made by hand or before an upgrade or a restore have a reason in
+    their name and are never deleted by rotation.
+    """
+    automatic = [b for b in list_backups(folder) if not b.reason]
+    keep = to_keep(automatic, daily, weekly)
     removed = []
-    for backup in backups:
+    for backup in automatic:
         if backup.path not in keep:
             with contextlib.suppress(FileNotFoundError):
                 backup.path.unlink()

@@ -66,30 +66,16 @@ def open_journal_database(
     """
     ensure_private_dir(path.parent)
     ensure_private_file(path)
-    db: Database | None = None
+    unknown = _check_read_only(path)
+    if unknown:
+        raise NewerJournalError(
+            f"This journal ({path}) was written by a newer version of "
+            "LeaderJournal; this version cannot open it safely. Please "
+            "update LeaderJournal. The journal was left untouched "
+            f"(changes this version does not know: {', '.join(unknown)})."
+        )
+    db = connect(path)
     try:
-        db = connect(path)
-        unknown = schema.unknown_migrations(db)
-        check = db.execute("PRAGMA quick_check").fetchall()
-    except sqlite3.DatabaseError as exc:
-        if db is not None:
-            db.close()
-        if "not a database" in str(exc):
-            raise NotAJournalError(
-                f"{path} is not a LeaderJournal journal: it is not a SQLite "
-                "database. It was left untouched."
-            ) from exc
-        raise DamagedJournalError(_damaged(path, str(exc))) from exc
-    try:
-        if check != [("ok",)]:
-            raise DamagedJournalError(_damaged(path, check[0][0]))
-        if unknown:
-            raise NewerJournalError(
-                f"This journal ({path}) was written by a newer version of "
-                "LeaderJournal; this version cannot open it safely. Please "
-                "update LeaderJournal. The journal was left untouched "
-                f"(changes this version does not know: {', '.join(unknown)})."
-            )
         db.execute("PRAGMA journal_mode = WAL")
         if before_migrating is not None and schema.needs_upgrade(db):
             before_migrating(db)
@@ -100,7 +86,37 @@ def open_journal_database(
     return db
 
 
+def _check_read_only(path: Path) -> list[str]:
+    """Check the journal over a read-only connection; return unknown migrations.
+
+    Read-only, because closing a writable connection would checkpoint a WAL
+    left by a crash into a damaged file: a damaged journal is never written.
+    """
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise DamagedJournalError(_damaged(path, str(exc))) from exc
+    try:
+        db = Database(conn, execute_plugins=False, recursive_triggers=False)
+        unknown = schema.unknown_migrations(db)
+        check = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        if "not a database" in str(exc):
+            raise NotAJournalError(
+                f"{path} is not a LeaderJournal journal: it is not a SQLite "
+                "database. It was left untouched."
+            ) from exc
+        raise DamagedJournalError(_damaged(path, str(exc))) from exc
+    finally:
+        conn.close()
+    if check != [("ok",)]:
+        raise DamagedJournalError(_damaged(path, check[0][0]))
+    return unknown
+
+
 def _damaged(path: Path, detail: str) -> str:
+    # SQLite's report can run to many lines; its first says enough.
+    detail = detail.strip().splitlines()[0][:160] if detail.strip() else "unknown"
     return (
         f"The journal {path} is damaged ({detail}). It has not been changed; "
         "it can be restored from a backup."

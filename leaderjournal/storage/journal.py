@@ -70,8 +70,11 @@ class Journal:
     def daily_backup_if_due(self, now: dt.datetime | None = None) -> Backup | None:
         """Back up once a day: if no backup was made today, make one now."""
         now = now or dt.datetime.now()
-        last = self.last_backup()
-        if last is not None and last.made.date() == now.date():
+        made_today = any(
+            b.made.date() == now.date() and not b.reason
+            for b in backups.list_backups(self.backup_dir)
+        )
+        if made_today:
             return None
         made = backups.make_backup(self._db.conn, self.backup_dir, at=now)
         backups.rotate(self.backup_dir, *self.retention)
