@@ -37,11 +37,17 @@ AUTOSAVE_MS = 1000
 RETRY_MS = 5000
 
 
+HEADLINE_CHARS = 60
+
+
 def headline(entry: Entry) -> str:
-    """The title, else the first line of text, else "New entry"."""
-    for candidate in (entry.title, *entry.text.splitlines()):
-        if candidate.strip():
-            return candidate.strip()
+    """The title, else the first line of text, else "New entry"; kept short."""
+    for candidate in (entry.title, entry.text[:1000].lstrip().partition("\n")[0]):
+        text = " ".join(candidate.split())
+        if text:
+            if len(text) > HEADLINE_CHARS:
+                return text[: HEADLINE_CHARS - 1].rstrip() + "\u2026"
+            return text
     return "New entry"
 
 

@@ -369,3 +369,11 @@ def test_closing_with_unsaved_text_asks_first(
     window.close()
     assert not window.isVisible()
     assert journal.entries.on_day(TODAY)[0].text == "Unsaved thought"
+
+
+def test_a_long_first_line_is_shortened_in_the_list(qtbot, journal, make_window):
+    journal.entries.add(Entry.new(TODAY, text="word " * 500))
+    window = make_window(journal)
+    first_line = window.findChild(QWidget, "entryList").item(0).text().splitlines()[0]
+    assert first_line.endswith("\u2026")
+    assert len(first_line) <= 60
