@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 import sqlite3
+import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -88,6 +89,10 @@ def from_row(row: tuple[Any, ...]) -> Entry:
     )
 
 
+def _searchable(word: str) -> bool:
+    return any(ch.isalnum() or unicodedata.category(ch) in ("So", "Sk") for ch in word)
+
+
 def fts_query(text: str) -> str | None:
     """A safe FTS5 query for what a person typed; None if nothing to search.
 
@@ -97,7 +102,10 @@ def fts_query(text: str) -> str | None:
     """
     terms: list[str] = []
     for phrase, word in _FTS_WORD.findall(text):
-        words = (phrase or word).replace('"', " ").split()
+        # Punctuation alone ("*", "(", "-") has nothing to match: skip it.
+        words = [
+            w for w in (phrase or word).replace('"', " ").split() if _searchable(w)
+        ]
         if not words:
             continue
         quoted = '"' + " ".join(words) + '"'

@@ -48,6 +48,9 @@ _RATING = "INTEGER CHECK ({col} IS NULL OR {col} BETWEEN -2 AND 2)"
 def m001_entries(db: Database) -> None:
     """Entries, their tags, and full-text search kept in sync by triggers.
 
+    The search index folds case and accents, and counts symbols (So, Sk:
+    emoji among them) as word characters so that they can be searched too.
+
     ``seq`` is an explicit INTEGER PRIMARY KEY so that the rowid the search
     index refers to survives VACUUM; ``id`` is the stable UUID people see in
     exports.
@@ -91,7 +94,7 @@ def m001_entries(db: Database) -> None:
         CREATE VIRTUAL TABLE entries_fts USING fts5 (
             title, text, tags,
             content = 'entries', content_rowid = 'seq',
-            tokenize = 'unicode61 remove_diacritics 2'
+            tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co So Sk'"
         )
         """
     )
