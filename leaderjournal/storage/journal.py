@@ -20,6 +20,7 @@ from leaderjournal.storage import backups
 from leaderjournal.storage.backups import Backup, BackupError
 from leaderjournal.storage.database import connect, open_journal_database
 from leaderjournal.storage.entries import EntryRepository
+from leaderjournal.storage.history import HistoryRepository
 from leaderjournal.storage.lock import JournalLock
 
 
@@ -45,6 +46,7 @@ class Journal:
             self._lock.release()
             raise
         self.entries = EntryRepository(self._db)
+        self.history = HistoryRepository(self._db)
 
     def _before_migrating(self, db: Database) -> None:
         backups.make_backup(db.conn, self.backup_dir, reason="before-upgrade")
@@ -93,6 +95,7 @@ class Journal:
         finally:
             self._db = open_journal_database(self.path, self._before_migrating)
             self.entries = EntryRepository(self._db)
+            self.history = HistoryRepository(self._db)
         return safety
 
     # -- connections -------------------------------------------------------------

@@ -1,0 +1,162 @@
+"""Browsing and searching entries a page at a time.
+
+Everything is done by SQL (search with FTS5, filters in WHERE, sorting and
+paging with ORDER BY/LIMIT), so the history stays quick with 100,000
+entries: nothing here reads every row into Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from leaderjournal.domain.dimensions import DIMENSION_KEYS
+from leaderjournal.domain.filters import HistoryFilter
+from leaderjournal.domain.scoring import plain_lean
+from leaderjournal.domain.snippets import END, START, make_snippet
+from leaderjournal.storage.entries import fts_query
+
+#: Marks around the words a search matched, in :attr:`HistoryRow.snippet`.
+MATCH_START, MATCH_END = START, END
+
+_SUM = " + ".join(f"coalesce(e.{k}, 0)" for k in DIMENSION_KEYS)
+_COUNT = " + ".join(f"(e.{k} IS NOT NULL)" for k in DIMENSION_KEYS)
+_LEAN = f"(CASE WHEN ({_COUNT}) > 0 THEN 50.0 * ({_SUM}) / ({_COUNT}) END)"
+_FIRST_CHARS = 400
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One entry as the history table shows it."""
+
+    id: str
+    date: dt.date
+    title: str
+    first_line: str
+    ratings: tuple[int | None, ...]
+    lean: str  # one decimal, "" when not rated
+    advice_requests: int
+    tags: tuple[str, ...]
+    snippet: str  # with MATCH_START/MATCH_END around matches; "" without search
+
+
+class HistoryRepository:
+    """Pages of entries matching a :class:`HistoryFilter`."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def _where(self, wanted: HistoryFilter) -> tuple[str, list[Any]]:
+        """The WHERE clause and its parameters for ``wanted``."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        query = fts_query(wanted.text)
+        if query is not None:
+            clauses.append(
+                "e.seq IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)"
+            )
+            params.append(query)
+        if wanted.start is not None:
+            clauses.append("e.date >= ?")
+            params.append(wanted.start.isoformat())
+        if wanted.end is not None:
+            clauses.append("e.date <= ?")
+            params.append(wanted.end.isoformat())
+        if wanted.tag.strip():
+            clauses.append(
+                "EXISTS (SELECT 1 FROM entry_tags t "
+                "WHERE t.entry_seq = e.seq AND t.tag = ?)"
+            )
+            params.append(" ".join(wanted.tag.split()))
+        if wanted.dimension is not None:
+            key = wanted.dimension.key  # validated against DIMENSION_KEYS
+            clauses.append(f"e.{key} BETWEEN ? AND ?")
+            params += [wanted.dimension.low, wanted.dimension.high]
+        if wanted.lean_min is not None:
+            clauses.append(f"{_LEAN} >= ?")
+            params.append(wanted.lean_min)
+        if wanted.lean_max is not None:
+            clauses.append(f"{_LEAN} <= ?")
+            params.append(wanted.lean_max)
+        if wanted.asked_for_advice:
+            clauses.append("e.advice_requests > 0")
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        return where, params
+
+    def searchable(self, wanted: HistoryFilter) -> bool:
+        """False when search text was typed but holds no word to search."""
+        return not wanted.text.strip() or fts_query(wanted.text) is not None
+
+    def count(self, wanted: HistoryFilter) -> int:
+        """How many entries match."""
+        if not self.searchable(wanted):
+            return 0
+        where, params = self._where(wanted)
+        sql = f"SELECT count(*) FROM entries e {where}"
+        return self._db.execute(sql, params).fetchone()[0]
+
+    def page(self, wanted: HistoryFilter, offset: int, limit: int) -> list[HistoryRow]:
+        """``limit`` matching entries from position ``offset`` in the chosen order."""
+        if not self.searchable(wanted):
+            return []
+        where, params = self._where(wanted)
+        direction = "DESC" if wanted.descending else "ASC"
+        by_date = ", ".join(
+            f"{column} {direction}"
+            for column in ("e.date", "julianday(e.created_at)", "e.seq")
+        )
+        if wanted.sort == "lean":
+            source, order = (
+                "entries e",
+                f"({_COUNT}) = 0, {_LEAN} {direction}, {by_date}",
+            )
+        else:
+            # Walking the date index and stopping after one page beats sorting
+            # every match when a common word matches most of the journal.
+            source, order = "entries e INDEXED BY entries_by_date", by_date
+        columns = ", ".join(f"e.{k}" for k in DIMENSION_KEYS)
+        sql = (
+            f"SELECT e.seq, e.id, e.date, e.title, substr(e.text, 1, {_FIRST_CHARS}), "
+            f"{columns}, {_SUM}, {_COUNT}, e.advice_requests, e.tags "
+            f"FROM {source} {where} ORDER BY {order} LIMIT ? OFFSET ?"
+        )
+        rows = self._db.execute(sql, [*params, limit, offset]).fetchall()
+        snippets = self._snippets(wanted, [r[0] for r in rows])
+        return [_row(r[1:], snippets.get(r[0], "")) for r in rows]
+
+    def _snippets(self, wanted: HistoryFilter, seqs: list[int]) -> dict[int, str]:
+        """The matched words in context, for the entries of one page."""
+        if fts_query(wanted.text) is None or not seqs:
+            return {}
+        marks = ", ".join("?" for _ in seqs)
+        sql = f"SELECT seq, title, text, tags FROM entries WHERE seq IN ({marks})"
+        snippets = {}
+        for seq, title, text, tags in self._db.execute(sql, seqs):
+            for field in (text, title, " ".join(json.loads(tags))):
+                found = make_snippet(field, wanted.text)
+                if found:
+                    snippets[seq] = found
+                    break
+        return snippets
+
+
+def _row(raw: tuple[Any, ...], snippet: str) -> HistoryRow:
+    entry_id, day, title, text = raw[:4]
+    ratings = tuple(raw[4:9])
+    rating_sum, rating_count, advice, tags = raw[9:]
+    first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return HistoryRow(
+        id=entry_id,
+        date=dt.date.fromisoformat(day),
+        title=title,
+        first_line=first_line,
+        ratings=ratings,
+        lean=plain_lean(rating_sum, rating_count),
+        advice_requests=advice,
+        tags=tuple(json.loads(tags)),
+        snippet=snippet,
+    )
