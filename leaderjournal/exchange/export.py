@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from leaderjournal.domain.dimensions import DIMENSION_KEYS
+from leaderjournal.domain.filters import HistoryFilter
 from leaderjournal.domain.scoring import plain_lean
 from leaderjournal.domain.weeks import group_by_week
 from leaderjournal.exchange.csv_format import ENTRY_COLUMNS, WEEK_COLUMNS, protect
@@ -35,6 +36,8 @@ class ExportOptions:
     start: dt.date | None = None
     end: dt.date | None = None
     excel: bool = False
+    #: The history view's search and filters; replaces start/end when set.
+    matching: HistoryFilter | None = None
 
 
 def _report(progress: Progress | None, done: int, total: int) -> None:
@@ -49,12 +52,12 @@ def write_entries(
     progress: Progress | None = None,
 ) -> int:
     """Write the entries format; returns the number of entries written."""
-    total = entries.count_between(options.start, options.end)
+    total = entries.count_between(options.start, options.end, options.matching)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(ENTRY_COLUMNS)
     done = 0
     _report(progress, done, total)
-    for raw in entries.export_rows(options.start, options.end):
+    for raw in entries.export_rows(options.start, options.end, options.matching):
         (*head, title, text) = raw[:6]
         ratings = raw[6:11]
         rating_sum, rating_count, advice, tags = raw[11:]
@@ -83,7 +86,8 @@ def write_weeks(
     progress: Progress | None = None,
 ) -> int:
     """Write the weekly format; returns the number of weeks written."""
-    weeks = group_by_week(entries.day_totals(options.start, options.end))
+    days = entries.day_totals(options.start, options.end, options.matching)
+    weeks = group_by_week(days)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(WEEK_COLUMNS)
     _report(progress, 0, len(weeks))

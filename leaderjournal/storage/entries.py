@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import sqlite3
-import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -14,8 +12,15 @@ from sqlite_utils import Database
 
 from leaderjournal.domain.dimensions import DIMENSION_KEYS
 from leaderjournal.domain.entry import Entry
+from leaderjournal.domain.filters import HistoryFilter
 from leaderjournal.domain.weeks import DayTotals, Tally
 from leaderjournal.storage.database import JournalWriteError, describe_write_error
+from leaderjournal.storage.search import (
+    RATING_COUNT_SQL,
+    RATING_SUM_SQL,
+    filter_clause,
+    fts_query,
+)
 
 _COLUMNS = (
     "id",
@@ -37,8 +42,6 @@ _UPSERT = (
     + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS if c not in ("id",))
 )
 
-_RATING_SUM = " + ".join(f"coalesce(e.{k}, 0)" for k in DIMENSION_KEYS)
-_RATING_COUNT = " + ".join(f"(e.{k} IS NOT NULL)" for k in DIMENSION_KEYS)
 
 #: Columns of :meth:`EntryRepository.export_rows`, in this order.
 EXPORT_COLUMNS = (
@@ -50,12 +53,10 @@ EXPORT_COLUMNS = (
 )
 _EXPORT_SELECT = (
     f"SELECT {', '.join('e.' + c for c in _COLUMNS[:-2])}, "
-    f"{_RATING_SUM}, {_RATING_COUNT}, e.advice_requests, "
+    f"{RATING_SUM_SQL}, {RATING_COUNT_SQL}, e.advice_requests, "
     "(SELECT group_concat(value, ';') FROM json_each(e.tags)) "
     "FROM entries e"
 )
-
-_FTS_WORD = re.compile(r'"([^"]*)"|(\S+)')
 
 
 def to_row(entry: Entry) -> tuple[Any, ...]:
@@ -89,42 +90,11 @@ def from_row(row: tuple[Any, ...]) -> Entry:
     )
 
 
-def _searchable(word: str) -> bool:
-    return any(ch.isalnum() or unicodedata.category(ch) in ("So", "Sk") for ch in word)
-
-
-def fts_query(text: str) -> str | None:
-    """A safe FTS5 query for what a person typed; None if nothing to search.
-
-    Every word must match (as a prefix: "deleg" finds "delegated"), and
-    ``"a phrase"`` matches those words in order. Operators and punctuation
-    are taken as plain text, so no input can make FTS5 raise a syntax error.
-    """
-    terms: list[str] = []
-    for phrase, word in _FTS_WORD.findall(text):
-        # Punctuation alone ("*", "(", "-") has nothing to match: skip it.
-        words = [
-            w for w in (phrase or word).replace('"', " ").split() if _searchable(w)
-        ]
-        if not words:
-            continue
-        quoted = '"' + " ".join(words) + '"'
-        terms.append(quoted if phrase else quoted + "*")
-    return " AND ".join(terms) if terms else None
-
-
-def _date_range(
-    start: dt.date | None, end: dt.date | None
-) -> tuple[str, tuple[str, ...]]:
-    """A WHERE clause for entries dated start..end; either bound may be open."""
-    clauses, params = [], []
-    if start is not None:
-        clauses.append("e.date >= ?")
-        params.append(start.isoformat())
-    if end is not None:
-        clauses.append("e.date <= ?")
-        params.append(end.isoformat())
-    return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)
+def _matching(
+    start: dt.date | None, end: dt.date | None, matching: HistoryFilter | None
+) -> tuple[str, list[Any]]:
+    """WHERE for entries dated start..end, or for what ``matching`` selects."""
+    return filter_clause(matching or HistoryFilter(start=start, end=end))
 
 
 class EntryRepository:
@@ -200,28 +170,39 @@ class EntryRepository:
             yield from_row(row)
 
     def export_rows(
-        self, start: dt.date | None = None, end: dt.date | None = None
+        self,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        matching: HistoryFilter | None = None,
     ) -> Iterator[tuple[Any, ...]]:
         """Raw rows for an export, in ``EXPORT_COLUMNS`` order, oldest first.
 
         Ratings come summed and counted so that the lean needs no second pass;
         tags come joined with ";". Rows are streamed, never all held at once.
+        ``matching`` (the history view's search and filters) replaces the
+        date range when given.
         """
-        where, params = _date_range(start, end)
+        where, params = _matching(start, end, matching)
         yield from self._db.execute(f"{_EXPORT_SELECT} {where} {_ORDER}", params)
 
     def count_between(
-        self, start: dt.date | None = None, end: dt.date | None = None
+        self,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        matching: HistoryFilter | None = None,
     ) -> int:
-        where, params = _date_range(start, end)
+        where, params = _matching(start, end, matching)
         sql = f"SELECT count(*) FROM entries e {where}"
         return self._db.execute(sql, params).fetchone()[0]
 
     def day_totals(
-        self, start: dt.date | None = None, end: dt.date | None = None
+        self,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        matching: HistoryFilter | None = None,
     ) -> list[DayTotals]:
         """Per-day entry counts, rating sums and counts, and advice totals."""
-        where, params = _date_range(start, end)
+        where, params = _matching(start, end, matching)
         tallies = ", ".join(f"sum(e.{k}), count(e.{k})" for k in DIMENSION_KEYS)
         sql = (
             f"SELECT e.date, count(*), sum(e.advice_requests), {tallies} "

@@ -18,14 +18,19 @@ from leaderjournal.domain.dimensions import DIMENSION_KEYS
 from leaderjournal.domain.filters import HistoryFilter
 from leaderjournal.domain.scoring import plain_lean
 from leaderjournal.domain.snippets import END, START, make_snippet
-from leaderjournal.storage.entries import fts_query
+from leaderjournal.storage.search import (
+    LEAN_SQL,
+    RATING_COUNT_SQL,
+    RATING_SUM_SQL,
+    filter_clause,
+    fts_query,
+    searchable,
+)
 
 #: Marks around the words a search matched, in :attr:`HistoryRow.snippet`.
 MATCH_START, MATCH_END = START, END
 
-_SUM = " + ".join(f"coalesce(e.{k}, 0)" for k in DIMENSION_KEYS)
-_COUNT = " + ".join(f"(e.{k} IS NOT NULL)" for k in DIMENSION_KEYS)
-_LEAN = f"(CASE WHEN ({_COUNT}) > 0 THEN 50.0 * ({_SUM}) / ({_COUNT}) END)"
+_SUM, _COUNT, _LEAN = RATING_SUM_SQL, RATING_COUNT_SQL, LEAN_SQL
 _FIRST_CHARS = 400
 
 
@@ -50,60 +55,19 @@ class HistoryRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def _where(self, wanted: HistoryFilter) -> tuple[str, list[Any]]:
-        """The WHERE clause and its parameters for ``wanted``."""
-        clauses: list[str] = []
-        params: list[Any] = []
-        query = fts_query(wanted.text)
-        if query is not None:
-            clauses.append(
-                "e.seq IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)"
-            )
-            params.append(query)
-        if wanted.start is not None:
-            clauses.append("e.date >= ?")
-            params.append(wanted.start.isoformat())
-        if wanted.end is not None:
-            clauses.append("e.date <= ?")
-            params.append(wanted.end.isoformat())
-        if wanted.tag.strip():
-            clauses.append(
-                "EXISTS (SELECT 1 FROM entry_tags t "
-                "WHERE t.entry_seq = e.seq AND t.tag = ?)"
-            )
-            params.append(" ".join(wanted.tag.split()))
-        if wanted.dimension is not None:
-            key = wanted.dimension.key  # validated against DIMENSION_KEYS
-            clauses.append(f"e.{key} BETWEEN ? AND ?")
-            params += [wanted.dimension.low, wanted.dimension.high]
-        if wanted.lean_min is not None:
-            clauses.append(f"{_LEAN} >= ?")
-            params.append(wanted.lean_min)
-        if wanted.lean_max is not None:
-            clauses.append(f"{_LEAN} <= ?")
-            params.append(wanted.lean_max)
-        if wanted.asked_for_advice:
-            clauses.append("e.advice_requests > 0")
-        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        return where, params
-
-    def searchable(self, wanted: HistoryFilter) -> bool:
-        """False when search text was typed but holds no word to search."""
-        return not wanted.text.strip() or fts_query(wanted.text) is not None
-
     def count(self, wanted: HistoryFilter) -> int:
         """How many entries match."""
-        if not self.searchable(wanted):
+        if not searchable(wanted):
             return 0
-        where, params = self._where(wanted)
+        where, params = filter_clause(wanted)
         sql = f"SELECT count(*) FROM entries e {where}"
         return self._db.execute(sql, params).fetchone()[0]
 
     def page(self, wanted: HistoryFilter, offset: int, limit: int) -> list[HistoryRow]:
         """``limit`` matching entries from position ``offset`` in the chosen order."""
-        if not self.searchable(wanted):
+        if not searchable(wanted):
             return []
-        where, params = self._where(wanted)
+        where, params = filter_clause(wanted)
         direction = "DESC" if wanted.descending else "ASC"
         by_date = ", ".join(
             f"{column} {direction}"
