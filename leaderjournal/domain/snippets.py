@@ -50,8 +50,8 @@ def make_snippet(text: str, query: str, words_around: int = 7) -> str:
         return ""
     first = max(0, matched[0] - words_around)
     last = min(len(tokens) - 1, matched[0] + words_around)
-    begin = tokens[first].start()
-    finish = tokens[last].end()
+    begin = tokens[first].start() if first > 0 else 0
+    finish = tokens[last].end() if last < len(tokens) - 1 else len(text)
     pieces = ["\u2026" if first > 0 else ""]
     cursor = begin
     for i in (m for m in matched if first <= m <= last):

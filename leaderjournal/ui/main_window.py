@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from leaderjournal import APP_NAME, __version__
 from leaderjournal.storage.backups import BackupError, check_file
@@ -17,6 +17,7 @@ from leaderjournal.storage.journal import Journal
 from leaderjournal.ui.day_view import DayView
 from leaderjournal.ui.dialogs import Dialogs
 from leaderjournal.ui.exchange import CSV_FILTER, ExportDialog, import_csv
+from leaderjournal.ui.history_view import HistoryView
 
 
 class MainWindow(QMainWindow):
@@ -41,7 +42,14 @@ class MainWindow(QMainWindow):
         self._closing_confirmed = False
 
         self.day_view = DayView(journal, today, self)
-        self.setCentralWidget(self.day_view)
+        self.history_view = HistoryView(journal, today, self)
+        self.history_view.entry_opened.connect(self.open_entry)
+        self.views = QTabWidget(objectName="views")
+        self.views.setDocumentMode(True)
+        self.views.addTab(self.day_view, "&Day")
+        self.views.addTab(self.history_view, "&History")
+        self.views.currentChanged.connect(self._view_changed)
+        self.setCentralWidget(self.views)
 
         self.backup_status = QLabel(objectName="backupStatus")
         self.backup_status.setAccessibleName("Last backup")
@@ -51,7 +59,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.save_status)
         self._show_backup_status()
         self.day_view.status_changed.connect(self.save_status.setText)
-        self.day_view.entry_saved.connect(lambda _e: self._update_actions())
+        self.day_view.entry_saved.connect(self._entry_saved)
         self.day_view.form.edited.connect(self._update_actions)
 
         self._build_menus()
@@ -124,7 +132,7 @@ class MainWindow(QMainWindow):
         self._action(
             "&View", "&Next Day", lambda: view.step_day(1), "Alt+Right", "nextDay"
         )
-        self._action("&View", "&Today", view.go_today, "Ctrl+T", "todayAction")
+        self._action("&View", "&Today", self.go_today, "Ctrl+T", "todayAction")
         self._action(
             "&View",
             "&Choose Day\u2026",
@@ -133,7 +141,59 @@ class MainWindow(QMainWindow):
             "chooseDayAction",
         )
 
+        self._menus["&View"].addSeparator()
+        self._action(
+            "&View",
+            "&Day View",
+            lambda: self.show_view(self.day_view),
+            "Ctrl+1",
+            "dayView",
+        )
+        self._action(
+            "&View",
+            "&History",
+            lambda: self.show_view(self.history_view),
+            "Ctrl+2",
+            "historyViewAction",
+        )
+        self._action("&View", "&Search\u2026", self.search, "Ctrl+F", "searchAction")
+
         self._action("&Help", f"&About {APP_NAME}", self.show_about, None, "about")
+
+    # -- views -------------------------------------------------------------------
+
+    def show_view(self, view: QWidget) -> None:
+        self.views.setCurrentWidget(view)
+
+    def _view_changed(self, _index: int) -> None:
+        current = self.views.currentWidget()
+        if current is self.history_view:
+            self.day_view.save_now()
+            self.history_view.load_tags()
+            self.history_view.refresh()
+        elif current is self.day_view:
+            self.day_view.form.focus_text()
+
+    def search(self) -> None:
+        """Ctrl+F: the history's search box, from anywhere."""
+        self.show_view(self.history_view)
+        self.history_view.focus_search()
+
+    def open_entry(self, entry_id: str, day: dt.date) -> None:
+        """Show an entry in the day view, on its day."""
+        self.show_view(self.day_view)
+        self.day_view.show_day(day, entry_id=entry_id)
+        self.day_view.form.focus_text()
+
+    def go_today(self) -> None:
+        self.show_view(self.day_view)
+        self.day_view.go_today()
+
+    def _entry_saved(self, _entry: object) -> None:
+        self._update_actions()
+        if self.views.currentWidget() is not self.history_view:
+            return
+        self.history_view.refresh()
 
     def show_export(self) -> ExportDialog:
         """Save what is being written, then open the export dialog."""
