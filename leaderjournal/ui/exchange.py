@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from leaderjournal.domain.filters import HistoryFilter
 from leaderjournal.exchange.csv_import import apply_import, plan_import, read_file
 from leaderjournal.exchange.export import ExportOptions, export_to_file
 from leaderjournal.exchange.files import Cancelled, ExchangeError
@@ -99,9 +100,11 @@ class ExportDialog(QDialog):
         dialogs: Dialogs,
         today: Callable[[], dt.date] = dt.date.today,
         parent: QWidget | None = None,
+        shown: HistoryFilter | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
+        self._shown = shown if shown is not None and not shown.is_empty() else None
         self.setWindowTitle("Export to CSV")
         self._journal = journal
         self._dialogs = dialogs
@@ -117,6 +120,11 @@ class ExportDialog(QDialog):
         self.all_radio = QRadioButton("&All days", objectName="exportAllDays")
         self.all_radio.setChecked(True)
         self.range_radio = QRadioButton("&From", objectName="exportRange")
+        self.shown_radio = QRadioButton(
+            "The entries the &History view shows (its search and filters)",
+            objectName="exportShown",
+        )
+        self.shown_radio.setVisible(self._shown is not None)
         self.from_edit = self._date_edit("exportFrom", today().replace(day=1))
         self.to_edit = self._date_edit("exportTo", today())
         self.excel_box = QCheckBox(
@@ -174,9 +182,11 @@ class ExportDialog(QDialog):
         row.addWidget(self.to_edit)
         row.addStretch(1)
         days_layout.addLayout(row)
+        days_layout.addWidget(self.shown_radio)
         ranges = QButtonGroup(days)
         ranges.addButton(self.all_radio)
         ranges.addButton(self.range_radio)
+        ranges.addButton(self.shown_radio)
 
         layout = QVBoxLayout(self)
         layout.addWidget(kind)
@@ -199,6 +209,7 @@ class ExportDialog(QDialog):
             start=from_qdate(self.from_edit.date()) if ranged else None,
             end=from_qdate(self.to_edit.date()) if ranged else None,
             excel=self.excel_box.isChecked(),
+            matching=self._shown if self.shown_radio.isChecked() else None,
         )
 
     def _choose_file(self) -> None:
@@ -238,6 +249,7 @@ class ExportDialog(QDialog):
             self.weekly_radio,
             self.all_radio,
             self.range_radio,
+            self.shown_radio,
             self.excel_box,
             self.export_button,
         ):

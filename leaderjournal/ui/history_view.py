@@ -265,10 +265,10 @@ class HistoryView(QWidget):
             text = f"{total:,} entries match" if total != 1 else "1 entry matches"
         self.count_label.setText(text)
 
-    def refresh_if_loaded(self) -> None:
-        """Keep a table that has been shown in step with the journal."""
-        if self._loaded:
-            self.refresh()
+    @property
+    def loaded(self) -> bool:
+        """Whether the person has opened the history (so it has a query)."""
+        return self._loaded
 
     def load_tags(self) -> None:
         current = self.tag_combo.currentText()

@@ -198,7 +198,8 @@ class MainWindow(QMainWindow):
     def show_export(self) -> ExportDialog:
         """Save what is being written, then open the export dialog."""
         self.day_view.save_now()
-        dialog = ExportDialog(self._journal, self._dialogs, self._today, self)
+        shown = self.history_view.current_filter() if self.history_view.loaded else None
+        dialog = ExportDialog(self._journal, self._dialogs, self._today, self, shown)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

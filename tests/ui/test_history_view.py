@@ -137,3 +137,24 @@ def test_a_saved_entry_shows_up_in_the_history(qtbot, journal, make_window):
     qtbot.keyClicks(window.findChild(QWidget, "textEdit"), "Brand new thought")
     window.show_view(window.history_view)  # switching saves first
     assert window.history_view.model.row_at(0).first_line == "Brand new thought"
+
+
+def test_export_what_the_history_shows(qtbot, tmp_path, journal, make_window, dialogs):
+    import csv
+
+    journal.entries.save_many(many(30))
+    window = make_window(journal)
+    window.search()
+    qtbot.keyClicks(window.findChild(QWidget, "historySearch"), "delegated")
+    qtbot.waitUntil(lambda: count_text(window) == "3 entries match", timeout=2000)
+    dialog = window.show_export()
+    shown = dialog.findChild(QWidget, "exportShown")
+    assert shown.isVisible()
+    shown.click()
+    dialogs.save_path = tmp_path / "shown.csv"
+    with qtbot.waitSignal(dialog.exported, timeout=5000):
+        dialog.findChild(QWidget, "exportButton").click()
+
+    with (tmp_path / "shown.csv").open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["title"] for r in rows] == ["Entry 0", "Entry 10", "Entry 20"]
