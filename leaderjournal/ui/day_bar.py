@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from leaderjournal.domain.entry import EARLIEST_DATE, LATEST_DATE
+from leaderjournal.ui.widgets import tool_button
 
 DaysWithEntries = Callable[[dt.date, dt.date], set[dt.date]]
 
@@ -51,15 +52,15 @@ class DayBar(QWidget):
         self._day = today()
         self._marked: set[dt.date] = set()
 
-        self.previous_button = self._tool_button(
-            "previousDayButton", "\u25c0", "Previous day (Alt+Left)"
+        self.previous_button = tool_button(
+            self, "previousDayButton", "\u25c0", "Previous day (Alt+Left)"
         )
-        self.next_button = self._tool_button(
-            "nextDayButton", "\u25b6", "Next day (Alt+Right)"
+        self.next_button = tool_button(
+            self, "nextDayButton", "\u25b6", "Next day (Alt+Right)"
         )
-        self.today_button = self._tool_button("todayButton", "Today", "Today (Ctrl+T)")
-        self.date_button = self._tool_button(
-            "dateButton", "", "Choose a day from the calendar"
+        self.today_button = tool_button(self, "todayButton", "Today", "Today (Ctrl+T)")
+        self.date_button = tool_button(
+            self, "dateButton", "", "Choose a day from the calendar"
         )
         font = self.date_button.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -100,14 +101,6 @@ class DayBar(QWidget):
         QWidget.setTabOrder(self.date_button, self.next_button)
         QWidget.setTabOrder(self.next_button, self.today_button)
         self._show_day()
-
-    def _tool_button(self, name: str, text: str, tip: str) -> QToolButton:
-        button = QToolButton(self, objectName=name)
-        button.setText(text)
-        button.setToolTip(tip)
-        button.setAccessibleName(tip.split(" (", maxsplit=1)[0])
-        button.setAutoRaise(True)
-        return button
 
     # -- the day -------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from leaderjournal import APP_NAME, __version__
 from leaderjournal.storage.backups import BackupError, check_file
 from leaderjournal.storage.database import JournalError
 from leaderjournal.storage.journal import Journal
+from leaderjournal.ui.calendar_view import CalendarView
 from leaderjournal.ui.day_view import DayView
 from leaderjournal.ui.dialogs import Dialogs
 from leaderjournal.ui.exchange import CSV_FILTER, ExportDialog, import_csv
@@ -48,6 +49,9 @@ class MainWindow(QMainWindow):
         self.views.setDocumentMode(True)
         self.views.addTab(self.day_view, "&Day")
         self.views.addTab(self.history_view, "&History")
+        self.calendar_view = CalendarView(journal, today, self)
+        self.calendar_view.day_opened.connect(self.open_day)
+        self.views.addTab(self.calendar_view, "&Calendar")
         self.views.currentChanged.connect(self._view_changed)
         self.setCentralWidget(self.views)
 
@@ -156,6 +160,13 @@ class MainWindow(QMainWindow):
             "Ctrl+2",
             "historyViewAction",
         )
+        self._action(
+            "&View",
+            "&Calendar",
+            lambda: self.show_view(self.calendar_view),
+            "Ctrl+3",
+            "calendarViewAction",
+        )
         self._action("&View", "&Search\u2026", self.search, "Ctrl+F", "searchAction")
 
         self._action("&Help", f"&About {APP_NAME}", self.show_about, None, "about")
@@ -171,6 +182,10 @@ class MainWindow(QMainWindow):
             self.day_view.save_now()
             self.history_view.load_tags()
             self.history_view.refresh()
+        elif current is self.calendar_view:
+            self.day_view.save_now()
+            self.calendar_view.refresh()
+            self.calendar_view.setFocus()
         elif current is self.day_view:
             self.day_view.form.focus_text()
 
@@ -185,15 +200,22 @@ class MainWindow(QMainWindow):
         self.day_view.show_day(day, entry_id=entry_id)
         self.day_view.form.focus_text()
 
+    def open_day(self, day: dt.date) -> None:
+        """Show a day (from the calendar) in the day view."""
+        self.show_view(self.day_view)
+        self.day_view.go_to_day(day)
+
     def go_today(self) -> None:
         self.show_view(self.day_view)
         self.day_view.go_today()
 
     def _entry_saved(self, _entry: object) -> None:
         self._update_actions()
-        if self.views.currentWidget() is not self.history_view:
-            return
-        self.history_view.refresh()
+        current = self.views.currentWidget()
+        if current is self.history_view:
+            self.history_view.refresh()
+        elif current is self.calendar_view:
+            self.calendar_view.refresh()
 
     def show_export(self) -> ExportDialog:
         """Save what is being written, then open the export dialog."""
