@@ -64,7 +64,7 @@ _STEPS = {  # as the grid is laid out: a column is a week, a row a weekday
 
 
 def count_words(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
+    return f"{number:,} {one if number == 1 else many}"
 
 
 def describe_day(day: dt.date, totals: DayTotals | None) -> list[str]:
