@@ -22,6 +22,7 @@ from leaderjournal.storage.database import connect, open_journal_database
 from leaderjournal.storage.entries import EntryRepository
 from leaderjournal.storage.history import HistoryRepository
 from leaderjournal.storage.lock import JournalLock
+from leaderjournal.storage.reviews import ReviewRepository
 
 
 class Journal:
@@ -47,6 +48,7 @@ class Journal:
             raise
         self.entries = EntryRepository(self._db)
         self.history = HistoryRepository(self._db)
+        self.reviews = ReviewRepository(self._db)
 
     def _before_migrating(self, db: Database) -> None:
         backups.make_backup(db.conn, self.backup_dir, reason="before-upgrade")
@@ -96,6 +98,7 @@ class Journal:
             self._db = open_journal_database(self.path, self._before_migrating)
             self.entries = EntryRepository(self._db)
             self.history = HistoryRepository(self._db)
+            self.reviews = ReviewRepository(self._db)
         return safety
 
     # -- connections -------------------------------------------------------------

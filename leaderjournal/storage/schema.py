@@ -123,3 +123,28 @@ def m001_entries(db: Database) -> None:
         f"{fts_delete} {fts_insert} "
         f"DELETE FROM entry_tags WHERE entry_seq = old.seq; {tags_insert} END"
     )
+
+
+@_migration
+def m002_reviews_and_targets(db: Database) -> None:
+    """Weekly reviews (reflection, intention, whether last week's was kept)
+    and the person's target leans (overall and per dimension)."""
+    db.execute(
+        """
+        CREATE TABLE weekly_reviews (
+            week TEXT PRIMARY KEY CHECK (week GLOB '[0-9][0-9][0-9][0-9]-W[0-9][0-9]'),
+            reflection TEXT NOT NULL DEFAULT '',
+            intention TEXT NOT NULL DEFAULT '',
+            kept INTEGER CHECK (kept IS NULL OR kept IN (0, 1)),
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE targets (
+            key TEXT PRIMARY KEY,
+            lean REAL NOT NULL CHECK (lean BETWEEN -100 AND 100)
+        )
+        """
+    )

@@ -158,6 +158,7 @@ V1_ENTRIES = [
 #: first. A new schema version adds a line here and a file in tests/data.
 FIXTURES = {
     "journal-v1.db": V1_ENTRIES,
+    "journal-v2.db": V1_ENTRIES,
 }
 
 
@@ -350,3 +351,19 @@ def test_the_backup_before_migrating_is_checked_and_named_for_it(data_dir):
     finally:
         conn.close()
     assert texts == ["before the upgrade"]
+
+
+def test_the_v2_journal_keeps_its_reviews_and_targets(data_dir):
+    data_dir.mkdir()
+    shutil.copyfile(DATA / "journal-v2.db", data_dir / "journal.db")
+    with Journal(data_dir) as journal:
+        w10 = journal.reviews.notes("2026-W10")
+        w11 = journal.reviews.notes("2026-W11")
+        targets = journal.reviews.targets()
+    assert (w10.reflection, w10.intention, w10.kept) == (
+        "A week of delegating.",
+        "Ask before answering.",
+        None,
+    )
+    assert (w11.reflection, w11.kept) == ("Kept it twice.", True)
+    assert targets == {"overall": 25.0, "mentor": 50.0}

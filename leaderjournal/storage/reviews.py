@@ -1,0 +1,105 @@
+"""Weekly reviews and target leans, as stored in the journal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from leaderjournal.domain.dimensions import DIMENSION_KEYS
+from leaderjournal.domain.entry import now
+from leaderjournal.storage.database import JournalWriteError, describe_write_error
+
+#: The key of the overall target; the others are dimension keys.
+OVERALL = "overall"
+
+
+@dataclass(frozen=True)
+class WeekNotes:
+    """What the person wrote in one week's review."""
+
+    week: str
+    reflection: str = ""
+    intention: str = ""
+    kept: bool | None = None  # was the *previous* week's intention kept?
+    updated_at: dt.datetime | None = None
+
+    def is_blank(self) -> bool:
+        return not (self.reflection.strip() or self.intention.strip()) and (
+            self.kept is None
+        )
+
+
+class ReviewRepository:
+    """Reads and writes weekly reviews and targets; every write one transaction."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def notes(self, week: str) -> WeekNotes:
+        """The review of ``week`` (an empty one if nothing was written)."""
+        row = self._db.execute(
+            "SELECT reflection, intention, kept, updated_at FROM weekly_reviews "
+            "WHERE week = ?",
+            (week,),
+        ).fetchone()
+        if row is None:
+            return WeekNotes(week)
+        reflection, intention, kept, updated = row
+        return WeekNotes(
+            week,
+            reflection,
+            intention,
+            None if kept is None else bool(kept),
+            dt.datetime.fromisoformat(updated),
+        )
+
+    def save_notes(self, notes: WeekNotes) -> WeekNotes:
+        """Store a week's review; returns it with its new ``updated_at``."""
+        stamp = now()
+        kept = None if notes.kept is None else int(notes.kept)
+        self._write(
+            "INSERT INTO weekly_reviews "
+            "(week, reflection, intention, kept, updated_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (week) DO UPDATE SET "
+            "reflection = excluded.reflection, intention = excluded.intention, "
+            "kept = excluded.kept, updated_at = excluded.updated_at",
+            (notes.week, notes.reflection, notes.intention, kept, stamp.isoformat()),
+        )
+        return WeekNotes(
+            notes.week, notes.reflection, notes.intention, notes.kept, stamp
+        )
+
+    def targets(self) -> dict[str, float]:
+        """Target leans by key (OVERALL or a dimension key); absent = no target."""
+        rows = self._db.execute("SELECT key, lean FROM targets")
+        return dict(rows)
+
+    def set_targets(self, targets: dict[str, float | None]) -> None:
+        """Set or clear (None) targets, all in one transaction."""
+        allowed = {OVERALL, *DIMENSION_KEYS}
+        unknown = set(targets) - allowed
+        if unknown:
+            raise ValueError(f"Unknown target: {', '.join(sorted(unknown))}")
+        try:
+            with self._db.atomic():
+                for key, lean in targets.items():
+                    if lean is None:
+                        self._db.execute("DELETE FROM targets WHERE key = ?", (key,))
+                    else:
+                        self._db.execute(
+                            "INSERT INTO targets (key, lean) VALUES (?, ?) "
+                            "ON CONFLICT (key) DO UPDATE SET lean = excluded.lean",
+                            (key, float(lean)),
+                        )
+        except (sqlite3.OperationalError, OSError) as exc:
+            raise JournalWriteError(describe_write_error(exc)) from exc
+
+    def _write(self, sql: str, params: tuple[object, ...]) -> None:
+        try:
+            with self._db.atomic():
+                self._db.execute(sql, params)
+        except (sqlite3.OperationalError, OSError) as exc:
+            raise JournalWriteError(describe_write_error(exc)) from exc
