@@ -216,6 +216,27 @@ class EntryRepository:
             result.append(DayTotals(dt.date.fromisoformat(day), entries, tally, advice))
         return result
 
+    def tag_totals(
+        self, start: dt.date | None = None, end: dt.date | None = None
+    ) -> list[tuple[str, int, int, int]]:
+        """Per tag: (tag, entries, rating sum, rating count), most used first.
+
+        The rating sum and count pool every rating of the tag's entries, so
+        the lean of a context follows the same rule as any period's lean.
+        """
+        where, params = _matching(start, end, None)
+        sql = (
+            f"SELECT t.tag, count(*), sum({RATING_SUM_SQL}), sum({RATING_COUNT_SQL}) "
+            f"FROM entries e JOIN entry_tags t ON t.entry_seq = e.seq {where} "
+            "GROUP BY t.tag COLLATE NOCASE ORDER BY count(*) DESC, t.tag COLLATE NOCASE"
+        )
+        return [tuple(row) for row in self._db.execute(sql, params)]
+
+    def first_date(self) -> dt.date | None:
+        """The date of the oldest entry, if there is one."""
+        row = self._db.execute("SELECT min(date) FROM entries").fetchone()
+        return dt.date.fromisoformat(row[0]) if row and row[0] else None
+
     def updated_at_by_id(self) -> dict[str, dt.datetime]:
         """When each stored entry was last changed, keyed by id."""
         rows = self._db.execute("SELECT id, updated_at FROM entries")

@@ -19,6 +19,7 @@ from leaderjournal.ui.day_view import DayView
 from leaderjournal.ui.dialogs import Dialogs
 from leaderjournal.ui.exchange import CSV_FILTER, ExportDialog, import_csv
 from leaderjournal.ui.history_view import HistoryView
+from leaderjournal.ui.trends_view import TrendsView
 
 
 class MainWindow(QMainWindow):
@@ -52,6 +53,9 @@ class MainWindow(QMainWindow):
         self.calendar_view = CalendarView(journal, today, self)
         self.calendar_view.day_opened.connect(self.open_day)
         self.views.addTab(self.calendar_view, "&Calendar")
+        self.trends_view = TrendsView(journal, self._dialogs, today, self)
+        self.trends_view.day_opened.connect(self.open_day)
+        self.views.addTab(self.trends_view, "T&rends")
         self.views.currentChanged.connect(self._view_changed)
         self.setCentralWidget(self.views)
 
@@ -167,6 +171,13 @@ class MainWindow(QMainWindow):
             "Ctrl+3",
             "calendarViewAction",
         )
+        self._action(
+            "&View",
+            "T&rends",
+            lambda: self.show_view(self.trends_view),
+            "Ctrl+4",
+            "trendsViewAction",
+        )
         self._action("&View", "&Search\u2026", self.search, "Ctrl+F", "searchAction")
 
         self._action("&Help", f"&About {APP_NAME}", self.show_about, None, "about")
@@ -186,6 +197,9 @@ class MainWindow(QMainWindow):
             self.day_view.save_now()
             self.calendar_view.refresh()
             self.calendar_view.setFocus()
+        elif current is self.trends_view:
+            self.day_view.save_now()
+            self.trends_view.refresh()
         elif current is self.day_view:
             self.day_view.form.focus_text()
 
@@ -216,6 +230,8 @@ class MainWindow(QMainWindow):
             self.history_view.refresh()
         elif current is self.calendar_view:
             self.calendar_view.refresh()
+        elif current is self.trends_view:
+            self.trends_view.refresh()
 
     def show_export(self) -> ExportDialog:
         """Save what is being written, then open the export dialog."""

@@ -7,12 +7,23 @@ carries no "good/bad" meaning. Neither pole is a warning.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 MANAGING = QColor("#c8691c")
 LEADING = QColor("#2570b0")
 BALANCE = QColor("#7d8590")
+
+#: One colour and dash pattern per dimension's line in charts: the dashes tell
+#: them apart without colour.
+DIMENSION_STYLES = {
+    "power": ("#8e5bb5", Qt.PenStyle.DashLine),
+    "followers": ("#2a9d8f", Qt.PenStyle.DotLine),
+    "growth": ("#b08d1a", Qt.PenStyle.DashDotLine),
+    "relationship": ("#c2549d", Qt.PenStyle.DashDotDotLine),
+    "mentor": ("#5c7c2e", Qt.PenStyle.SolidLine),
+}
 
 SPACING = 8
 MARGIN = 12
