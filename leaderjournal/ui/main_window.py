@@ -19,6 +19,7 @@ from leaderjournal.ui.day_view import DayView
 from leaderjournal.ui.dialogs import Dialogs
 from leaderjournal.ui.exchange import CSV_FILTER, ExportDialog, import_csv
 from leaderjournal.ui.history_view import HistoryView
+from leaderjournal.ui.review_view import ReviewView
 from leaderjournal.ui.trends_view import TrendsView
 
 
@@ -56,6 +57,10 @@ class MainWindow(QMainWindow):
         self.trends_view = TrendsView(journal, self._dialogs, today, self)
         self.trends_view.day_opened.connect(self.open_day)
         self.views.addTab(self.trends_view, "T&rends")
+        self.review_view = ReviewView(journal, self._dialogs, today, self)
+        self.review_view.entry_opened.connect(self.open_entry)
+        self.review_view.targets_changed.connect(self._targets_changed)
+        self.views.addTab(self.review_view, "Weekly Re&view")
         self.views.currentChanged.connect(self._view_changed)
         self.setCentralWidget(self.views)
 
@@ -135,10 +140,14 @@ class MainWindow(QMainWindow):
         )
 
         self._action(
-            "&View", "&Previous Day", lambda: view.step_day(-1), "Alt+Left", "prevDay"
+            "&View",
+            "&Previous Day or Week",
+            lambda: self.step(-1),
+            "Alt+Left",
+            "prevDay",
         )
         self._action(
-            "&View", "&Next Day", lambda: view.step_day(1), "Alt+Right", "nextDay"
+            "&View", "&Next Day or Week", lambda: self.step(1), "Alt+Right", "nextDay"
         )
         self._action("&View", "&Today", self.go_today, "Ctrl+T", "todayAction")
         self._action(
@@ -178,6 +187,13 @@ class MainWindow(QMainWindow):
             "Ctrl+4",
             "trendsViewAction",
         )
+        self._action(
+            "&View",
+            "Weekly Re&view",
+            lambda: self.show_view(self.review_view),
+            "Ctrl+5",
+            "reviewViewAction",
+        )
         self._action("&View", "&Search\u2026", self.search, "Ctrl+F", "searchAction")
 
         self._action("&Help", f"&About {APP_NAME}", self.show_about, None, "about")
@@ -200,6 +216,9 @@ class MainWindow(QMainWindow):
         elif current is self.trends_view:
             self.day_view.save_now()
             self.trends_view.refresh()
+        elif current is self.review_view:
+            self.day_view.save_now()
+            self.review_view.refresh()
         elif current is self.day_view:
             self.day_view.form.focus_text()
 
@@ -220,8 +239,24 @@ class MainWindow(QMainWindow):
         self.day_view.go_to_day(day)
 
     def go_today(self) -> None:
+        """Ctrl+T: today in the day view, or this week in the weekly review."""
+        if self.views.currentWidget() is self.review_view:
+            self.review_view.go_this_week()
+            return
         self.show_view(self.day_view)
         self.day_view.go_today()
+
+    def step(self, steps: int) -> None:
+        """Alt+Left/Right: the previous/next week in the review, else day."""
+        if self.views.currentWidget() is self.review_view:
+            self.review_view.step_week(steps)
+            return
+        self.show_view(self.day_view)
+        self.day_view.step_day(steps)
+
+    def _targets_changed(self) -> None:
+        if self.trends_view.chart is not None:
+            self.trends_view.refresh()
 
     def _entry_saved(self, _entry: object) -> None:
         self._update_actions()
@@ -232,6 +267,8 @@ class MainWindow(QMainWindow):
             self.calendar_view.refresh()
         elif current is self.trends_view:
             self.trends_view.refresh()
+        elif current is self.review_view:
+            self.review_view.refresh()
 
     def show_export(self) -> ExportDialog:
         """Save what is being written, then open the export dialog."""
@@ -356,7 +393,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save before closing; if saving fails, ask rather than lose text."""
-        if self._closing_confirmed or self.day_view.save_now():
+        saved = self.day_view.save_now() and self.review_view.save_notes()
+        if self._closing_confirmed or saved:
             event.accept()
             return
         event.ignore()
