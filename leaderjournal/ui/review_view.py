@@ -13,6 +13,7 @@ from fractions import Fraction
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCommandLinkButton,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -160,10 +161,10 @@ class ReviewView(QWidget):
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
 
-    def _extreme_button(self, name: str) -> QPushButton:
-        button = QPushButton(objectName=name)
-        button.setFlat(True)
-        button.setStyleSheet("text-align: left; padding: 4px;")
+    def _extreme_button(self, name: str) -> QCommandLinkButton:
+        # A command link wraps its description, so a long quote never makes
+        # the page wider than the window.
+        button = QCommandLinkButton(objectName=name)
         button.clicked.connect(lambda _c=False, n=name: self._open_extreme(n))
         return button
 
@@ -212,6 +213,7 @@ class ReviewView(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
 
         layout = QVBoxLayout(self)
@@ -283,18 +285,19 @@ class ReviewView(QWidget):
         )
 
     def _show_extreme(
-        self, button: QPushButton, extreme: Extreme | None, side: str
+        self, button: QCommandLinkButton, extreme: Extreme | None, side: str
     ) -> None:
         if extreme is None:
-            button.setText(f"No entry leaned {side} this week.")
+            button.setText(f"No entry leaned {side} this week")
+            button.setDescription("")
             button.setEnabled(False)
             return
         button.setEnabled(True)
         quote = extreme.quote or extreme.title or "(no text)"
         button.setText(
-            f"Furthest {side} ({format_lean(extreme.lean)}), {extreme.date:%A}: "
-            f"\u201c{quote}\u201d"
+            f"Furthest {side} ({format_lean(extreme.lean)}), {extreme.date:%A}"
         )
+        button.setDescription(f"\u201c{quote}\u201d")
         button.setToolTip("Open this entry")
         button.setAccessibleName(f"Open the entry furthest {side}")
 

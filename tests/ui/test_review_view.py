@@ -125,7 +125,7 @@ def test_the_extremes_open_their_entries(qtbot, journal, make_window):
     window = make_window(journal)
     view = open_review(qtbot, window)
     managing = view.findChild(QWidget, "mostManaging")
-    assert "\u201cRunbook only.\u201d" in managing.text()
+    assert managing.description() == "\u201cRunbook only.\u201d"
 
     qtbot.mouseClick(managing, Qt.MouseButton.LeftButton)
 
