@@ -71,7 +71,7 @@ class Startup:
         self._server = ActivationServer(self.data_dir, self.window.bring_to_front)
         self.window.show()
         # After the first paint, so that a large backup never delays the window.
-        QTimer.singleShot(0, self.window.backup_if_due)
+        QTimer.singleShot(0, self.window.backups.backup_if_due)
 
     def _already_running(self, exc: JournalInUseError) -> None:
         if ask_running_app_to_activate(self.data_dir):

@@ -11,9 +11,8 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from leaderjournal import APP_NAME, __version__
-from leaderjournal.storage.backups import BackupError, check_file
-from leaderjournal.storage.database import JournalError
 from leaderjournal.storage.journal import Journal
+from leaderjournal.ui.backup_actions import BackupActions
 from leaderjournal.ui.calendar_view import CalendarView
 from leaderjournal.ui.day_view import DayView
 from leaderjournal.ui.dialogs import Dialogs
@@ -70,7 +69,9 @@ class MainWindow(QMainWindow):
         self.save_status.setAccessibleName("Save status")
         self.statusBar().addPermanentWidget(self.backup_status)
         self.statusBar().addPermanentWidget(self.save_status)
-        self._show_backup_status()
+        self.backups = BackupActions(
+            journal, self._dialogs, self.day_view, self.backup_status, today
+        )
         self.day_view.status_changed.connect(self.save_status.setText)
         self.day_view.entry_saved.connect(self._entry_saved)
         self.day_view.form.edited.connect(self._update_actions)
@@ -121,11 +122,17 @@ class MainWindow(QMainWindow):
         )
         self._action("&File", "&Import\u2026", self.choose_import, None, "importAction")
         self._menus["&File"].addSeparator()
-        self._action("&File", "&Back Up Now", self.backup_now, None, "backupAction")
+        self._action(
+            "&File",
+            "&Back Up Now",
+            self.backups.backup_now,
+            None,
+            "backupAction",
+        )
         self._action(
             "&File",
             "&Restore from Backup\u2026",
-            self.choose_restore,
+            self.backups.choose_restore,
             None,
             "restoreAction",
         )
@@ -289,85 +296,6 @@ class MainWindow(QMainWindow):
         if not self.day_view.save_now():
             return
         import_csv(self._journal, self._dialogs, path, self.day_view.refresh)
-
-    # -- backups ---------------------------------------------------------------
-
-    def _show_backup_status(self, problem: str = "") -> None:
-        if problem:
-            self.backup_status.setText(f"Backup failed: {problem}")
-            return
-        last = self._journal.last_backup()
-        if last is None:
-            self.backup_status.setText("No backup yet")
-            return
-        day = last.made.date()
-        when = "today" if day == self._today() else f"{day:%d %b %Y}"
-        self.backup_status.setText(f"Last backup: {when} {last.made:%H:%M}")
-
-    def backup_if_due(self) -> None:
-        """The first start of each day backs the journal up."""
-        try:
-            self._journal.daily_backup_if_due()
-        except BackupError as exc:
-            self._show_backup_status(str(exc))
-            return
-        self._show_backup_status()
-
-    def backup_now(self) -> None:
-        if not self.day_view.save_now():
-            return
-        try:
-            made = self._journal.backup_now()
-        except BackupError as exc:
-            self._dialogs.error("The backup failed", str(exc))
-            return
-        self._show_backup_status()
-        self._dialogs.inform(
-            "Backup made",
-            f"The journal was backed up and the copy checked: {made.path}",
-        )
-
-    def choose_restore(self) -> None:
-        self._dialogs.choose_open_file(
-            "Restore from a backup",
-            "Journal backups (*.db);;All files (*)",
-            self.restore_from,
-            folder=self._journal.backup_dir,
-        )
-
-    def restore_from(self, path: Path) -> None:
-        """Replace the journal with the backup at ``path``, after asking."""
-        problem = check_file(path)
-        if problem:
-            self._dialogs.error("This backup cannot be restored", problem)
-            return
-
-        def answered(choice: str | None) -> None:
-            if choice != "Restore":
-                return
-            self.day_view.save_now()
-            try:
-                safety = self._journal.restore(path)
-            except (BackupError, JournalError, OSError) as exc:
-                self._dialogs.error("The journal was not restored", str(exc))
-                return
-            self.day_view.refresh()
-            self._show_backup_status()
-            self._dialogs.inform(
-                "Journal restored",
-                f"The journal now holds the backup {path.name}. The journal as "
-                f"it was just before is kept as {safety.path}.",
-            )
-
-        self._dialogs.ask(
-            "Restore this backup?",
-            f"The journal will be replaced by {path.name}. Entries written "
-            "since that backup will not be in it; the journal as it is now is "
-            "backed up first, so nothing is lost.",
-            ["Restore", "Cancel"],
-            answered,
-            "!",
-        )
 
     def bring_to_front(self) -> None:
         """Another start on this folder asked for the window."""

@@ -89,7 +89,7 @@ def test_back_up_now_and_the_status_line(qtbot, journal, make_window, dialogs):
     status = window.findChild(QLabel, "backupStatus")
     assert status.text() == "No backup yet"
 
-    window.backup_if_due()  # what the app does after the window first paints
+    window.backups.backup_if_due()  # what the app does after the window first paints
     assert status.text().startswith("Last backup: today")
     window.findChild(QAction, "backupAction").trigger()
 
@@ -108,7 +108,7 @@ def test_restore_from_the_menu_replaces_entries_and_keeps_the_old_ones(
     window = make_window(journal)
     dialogs.answer = "Restore"
 
-    window.restore_from(backup.path)
+    window.backups.restore_from(backup.path)
 
     assert [e.title for e in journal.entries.on_day(TODAY)] == ["In the backup"]
     assert window.day_view.form.title_edit.text() == "In the backup"
@@ -126,7 +126,7 @@ def test_restoring_something_that_is_not_a_backup_is_refused(
     fake = tmp_path / "holiday.db"
     fake.write_text("not a database")
 
-    window.restore_from(fake)
+    window.backups.restore_from(fake)
 
     assert dialogs.shown[-1][:2] == ("error", "This backup cannot be restored")
     assert [e.title for e in journal.entries.iter_all()] == ["Mine"]

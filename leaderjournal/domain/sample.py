@@ -1,0 +1,113 @@
+"""A sample journal: a few months of realistic entries to explore the app with.
+
+Deterministic from a seed, so the first-run sample and the README's
+screenshots always show the same journal. Plain Python: the caller decides
+where (always a temporary folder, never the person's own journal).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+
+from leaderjournal.domain.dimensions import DIMENSION_KEYS
+from leaderjournal.domain.entry import Entry
+
+SITUATIONS: list[tuple[str, str, dict[str, int], tuple[str, ...]]] = [
+    (
+        "1:1 with Priya",
+        "Priya brought the migration plan. I asked what worried her most and "
+        "let her choose the order of the work.",
+        {"mentor": 2, "followers": 1, "relationship": 1},
+        ("1:1",),
+    ),
+    (
+        "Outage on the payments service",
+        "Held everyone to the runbook, assigned owners for each step and "
+        "checked in every half hour until it was stable.",
+        {"power": -2, "growth": -1, "mentor": -1},
+        ("crisis",),
+    ),
+    (
+        "Quarterly targets",
+        "Set the indicators for next quarter and split the work between the "
+        "two squads. Fixed the review cadence myself.",
+        {"mentor": -2, "relationship": -1, "power": -1},
+        ("planning",),
+    ),
+    (
+        "Retro after critical feedback",
+        "The platform team said our releases break their dashboards. We turned "
+        "it into a blameless review of how we ship.",
+        {"growth": 2, "followers": 1},
+        ("review",),
+    ),
+    (
+        "Onboarding Omar",
+        "Walked Omar through the codebase and told him exactly how we want "
+        "pull requests written.",
+        {"mentor": -1, "power": -1},
+        ("new-hire",),
+    ),
+    (
+        "Coffee with the design lead",
+        "No agenda: talked about how her team is doing and what trust between "
+        "our teams would look like.",
+        {"relationship": 2, "followers": 1},
+        ("1:1",),
+    ),
+    (
+        "Hiring debrief",
+        "Shared my reasons for the hire and the panel came round to them; the "
+        "decision was theirs in the end.",
+        {"power": 1, "followers": 1, "mentor": 1},
+        ("hiring",),
+    ),
+    (
+        "Metrics review",
+        "Spent the afternoon on the delivery dashboard and the alerting thresholds.",
+        {"relationship": -2},
+        (),
+    ),
+]
+
+
+def sample_entries(
+    today: dt.date, days: int = 120, seed: int = 20261129
+) -> list[Entry]:
+    """About ``days`` days of entries ending today, with a slow drift in lean."""
+    rng = random.Random(seed)
+    entries: list[Entry] = []
+    for back in range(days, -1, -1):
+        day = today - dt.timedelta(days=back)
+        if day.weekday() >= 5 and rng.random() < 0.8:
+            continue  # mostly quiet weekends
+        if rng.random() < 0.12:
+            continue  # and some days without an entry
+        drift = math.sin(back / 25)  # weeks leaning one way, then the other
+        for _ in range(rng.choice((1, 1, 1, 2))):
+            entries.append(_entry(rng, day, drift))
+    return entries
+
+
+def _entry(rng: random.Random, day: dt.date, drift: float) -> Entry:
+    title, text, base, tags = rng.choice(SITUATIONS)
+    ratings: dict[str, int | None] = dict.fromkeys(DIMENSION_KEYS)
+    for key, value in base.items():
+        nudged = round(value + drift * rng.random())
+        ratings[key] = max(-2, min(2, nudged))
+    if rng.random() < 0.3:
+        extra = rng.choice(DIMENSION_KEYS)
+        if ratings[extra] is None:
+            ratings[extra] = rng.choice((-1, 0, 0, 1))
+    at = dt.datetime.combine(day, dt.time(rng.randint(8, 19), rng.randint(0, 59)))
+    return Entry.new(
+        day,
+        at=at.astimezone(),
+        title=title,
+        text=text,
+        ratings=ratings,
+        advice_requests=rng.choice((0, 0, 1, 1, 2, 3)),
+        tags=tags,
+    )

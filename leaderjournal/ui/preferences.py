@@ -1,0 +1,207 @@
+"""Where preferences are kept (QSettings) and the Settings dialog."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QTime, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from leaderjournal import APP_NAME
+from leaderjournal.settings import THEMES, WEEKDAYS, Settings
+
+THEME_NAMES = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
+
+
+class SettingsStore:
+    """Reads and writes Settings and the window's state with QSettings."""
+
+    def __init__(self, qsettings: QSettings | None = None) -> None:
+        self._q = qsettings or QSettings(APP_NAME, APP_NAME)
+
+    def load(self) -> Settings:
+        self._q.beginGroup("preferences")
+        stored = {key: self._q.value(key) for key in self._q.childKeys()}
+        self._q.endGroup()
+        return Settings.from_dict(stored)
+
+    def save(self, settings: Settings) -> None:
+        self._q.beginGroup("preferences")
+        for key, value in settings.to_dict().items():
+            self._q.setValue(key, value)
+        self._q.endGroup()
+        self._q.sync()
+
+    def window_state(self) -> tuple[QByteArray | None, int]:
+        geometry = self._q.value("window/geometry")
+        view = self._q.value("window/view", 0)
+        try:
+            view = int(view)
+        except (TypeError, ValueError):
+            view = 0
+        return (geometry if isinstance(geometry, QByteArray) else None), view
+
+    def save_window_state(self, geometry: QByteArray, view: int) -> None:
+        self._q.setValue("window/geometry", geometry)
+        self._q.setValue("window/view", view)
+        self._q.sync()
+
+
+def _qtime(value: dt.time) -> QTime:
+    return QTime(value.hour, value.minute)
+
+
+class SettingsDialog(QDialog):
+    """Edit > Settings: reminders, theme, backups, where the journal lives."""
+
+    chosen = Signal(object)  # Settings
+
+    def __init__(
+        self,
+        settings: Settings,
+        journal_folder: Path,
+        open_folder: Callable[[Path], None],
+        tray_available: bool,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle("Settings")
+        self._settings = settings
+
+        self.daily_box = QCheckBox("&Daily reminder at", objectName="dailyReminder")
+        self.daily_box.setChecked(settings.daily_reminder)
+        self.daily_time = QTimeEdit(_qtime(settings.daily_time), objectName="dailyTime")
+        self.daily_time.setDisplayFormat("HH:mm")
+        self.daily_time.setAccessibleName("Daily reminder time")
+        self.weekly_box = QCheckBox(
+            "&Weekly review reminder on", objectName="weeklyReminder"
+        )
+        self.weekly_box.setChecked(settings.weekly_reminder)
+        self.weekly_day = QComboBox(objectName="weeklyDay")
+        self.weekly_day.addItems(list(WEEKDAYS))
+        self.weekly_day.setCurrentIndex(settings.weekly_day)
+        self.weekly_day.setAccessibleName("Weekly reminder day")
+        self.weekly_time = QTimeEdit(
+            _qtime(settings.weekly_time), objectName="weeklyTime"
+        )
+        self.weekly_time.setDisplayFormat("HH:mm")
+        self.weekly_time.setAccessibleName("Weekly reminder time")
+        self.tray_box = QCheckBox(
+            "&Keep running in the system tray when the window is closed",
+            objectName="keepInTray",
+        )
+        self.tray_box.setChecked(settings.keep_in_tray)
+        reminders_note = QLabel(
+            "Reminders appear while LeaderJournal runs, and not once the day's "
+            "entry or the week's review is written."
+            if tray_available
+            else "Reminders need a system tray, which this desktop does not offer; "
+            "LeaderJournal works without them."
+        )
+        reminders_note.setObjectName("remindersNote")
+        reminders_note.setWordWrap(True)
+        for widget in (self.daily_box, self.weekly_box, self.tray_box):
+            widget.setEnabled(tray_available)
+
+        self.theme = QComboBox(objectName="themeChoice")
+        for key in THEMES:
+            self.theme.addItem(THEME_NAMES[key], key)
+        self.theme.setCurrentIndex(THEMES.index(settings.theme))
+        self.theme.setAccessibleName("Theme")
+
+        self.backups_daily = self._spin("backupsDaily", 1, 365, settings.backups_daily)
+        self.backups_weekly = self._spin(
+            "backupsWeekly", 0, 520, settings.backups_weekly
+        )
+
+        folder = QLineEdit(str(journal_folder), objectName="journalFolder")
+        folder.setReadOnly(True)
+        folder.setAccessibleName("Where the journal lives")
+        open_button = QPushButton("&Open Folder", objectName="openJournalFolder")
+        open_button.clicked.connect(lambda: open_folder(journal_folder))
+
+        self._lay_out(reminders_note, folder, open_button)
+
+    def _spin(self, name: str, low: int, high: int, value: int) -> QSpinBox:
+        spin = QSpinBox(objectName=name)
+        spin.setRange(low, high)
+        spin.setValue(value)
+        return spin
+
+    def _lay_out(
+        self, note: QLabel, folder: QLineEdit, open_button: QPushButton
+    ) -> None:
+        reminders = QGroupBox("Reminders")
+        grid = QFormLayout(reminders)
+        grid.addRow(self.daily_box, self.daily_time)
+        weekly = QHBoxLayout()
+        weekly.addWidget(self.weekly_day)
+        weekly.addWidget(self.weekly_time)
+        grid.addRow(self.weekly_box, weekly)
+        grid.addRow(self.tray_box)
+        grid.addRow(note)
+
+        look = QGroupBox("Look")
+        look_form = QFormLayout(look)
+        look_form.addRow("&Theme:", self.theme)
+
+        backups = QGroupBox("Automatic backups")
+        backups_form = QFormLayout(backups)
+        backups_form.addRow("Keep the last &daily backups:", self.backups_daily)
+        backups_form.addRow("and the last &weekly backups:", self.backups_weekly)
+
+        journal = QGroupBox("Your journal")
+        row = QHBoxLayout(journal)
+        row.addWidget(folder, 1)
+        row.addWidget(open_button)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for box in (reminders, look, backups, journal):
+            layout.addWidget(box)
+        layout.addWidget(buttons)
+
+    def values(self) -> Settings:
+        daily = self.daily_time.time()
+        weekly = self.weekly_time.time()
+        return Settings(
+            daily_reminder=self.daily_box.isChecked(),
+            daily_time=_as_time(daily),
+            weekly_reminder=self.weekly_box.isChecked(),
+            weekly_day=self.weekly_day.currentIndex(),
+            weekly_time=_as_time(weekly),
+            theme=self.theme.currentData(),
+            backups_daily=self.backups_daily.value(),
+            backups_weekly=self.backups_weekly.value(),
+            keep_in_tray=self.tray_box.isChecked(),
+        )
+
+    def _accept(self) -> None:
+        self.chosen.emit(self.values())
+        self.accept()
+
+
+def _as_time(value: QTime) -> dt.time:
+    return dt.time(value.hour(), value.minute())
