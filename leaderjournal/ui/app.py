@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import shutil
 import sys
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from leaderjournal import APP_NAME, __version__
+from leaderjournal.domain.sample import sample_entries
 from leaderjournal.paths import backup_dir
 from leaderjournal.storage.backups import BackupError, newest_good_backup
 from leaderjournal.storage.database import DamagedJournalError, JournalError
@@ -17,11 +23,15 @@ from leaderjournal.storage.journal import Journal, recover_from_backup
 from leaderjournal.storage.lock import JournalInUseError
 from leaderjournal.ui.dialogs import Dialogs
 from leaderjournal.ui.main_window import MainWindow
+from leaderjournal.ui.preferences import SettingsStore
+from leaderjournal.ui.reminders import Reminders
 from leaderjournal.ui.resources import resource_file
 from leaderjournal.ui.single_instance import (
     ActivationServer,
     ask_running_app_to_activate,
 )
+from leaderjournal.ui.theme import apply_theme
+from leaderjournal.ui.welcome import WelcomeDialog
 
 
 def application() -> QApplication:
@@ -44,17 +54,29 @@ class Startup:
     nothing here can hang a test or a session.
     """
 
-    def __init__(self, data_dir: Path, dialogs: Dialogs | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        dialogs: Dialogs | None = None,
+        store: SettingsStore | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
         self.data_dir = data_dir
         self.dialogs = dialogs or Dialogs()
+        self.store = store or SettingsStore()
+        self.settings = self.store.load()
+        self.today = today
         self.journal: Journal | None = None
         self.window: MainWindow | None = None
+        self.reminders: Reminders | None = None
+        self.sample: SampleJournal | None = None
         self.exit_code = 0
         self._server: ActivationServer | None = None
 
     def start(self) -> None:
+        apply_theme(application(), self.settings.theme)
         try:
-            journal = Journal(self.data_dir)
+            journal = self._open_journal()
         except JournalInUseError as exc:
             self._already_running(exc)
         except DamagedJournalError as exc:
@@ -64,14 +86,68 @@ class Startup:
         else:
             self._open(journal)
 
+    def _open_journal(self) -> Journal:
+        retention = (self.settings.backups_daily, self.settings.backups_weekly)
+        return Journal(self.data_dir, daily=retention[0], weekly=retention[1])
+
     def _open(self, journal: Journal) -> None:
         self.journal = journal
-        self.window = MainWindow(journal, dialogs=self.dialogs)
-        self.dialogs.set_parent(self.window)
-        self._server = ActivationServer(self.data_dir, self.window.bring_to_front)
-        self.window.show()
+        window = self.window = MainWindow(
+            journal, dialogs=self.dialogs, today=self.today, store=self.store
+        )
+        self.dialogs.set_parent(window)
+        self._server = ActivationServer(self.data_dir, window.bring_to_front)
+        self._start_reminders(journal, window)
+        window.show()
         # After the first paint, so that a large backup never delays the window.
-        QTimer.singleShot(0, self.window.backups.backup_if_due)
+        QTimer.singleShot(0, window.backups.backup_if_due)
+        if journal.entries.count() == 0:
+            self.welcome()
+
+    def _start_reminders(self, journal: Journal, window: MainWindow) -> None:
+        reminders = self.reminders = Reminders(
+            journal, lambda: window.settings, application().windowIcon(), parent=window
+        )
+        views = {
+            "day": window.go_today,
+            "review": lambda: window.show_view(window.review_view),
+        }
+
+        def open_view(which: str) -> None:
+            window.bring_to_front()
+            views.get(which, lambda: None)()
+
+        reminders.open_requested.connect(open_view)
+        reminders.quit_requested.connect(window.quit)
+        window.keeps_running = lambda: (
+            reminders.available and window.settings.keep_in_tray
+        )
+        application().setQuitOnLastWindowClosed(not reminders.available)
+        window.closed.connect(reminders.stop)
+        window.closed.connect(QApplication.quit)
+
+    def welcome(self) -> WelcomeDialog:
+        """First run: explain the idea, then start writing or explore a sample."""
+        dialog = WelcomeDialog(self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.explore_sample.connect(self.open_sample)
+        if self.window is not None:
+            dialog.start_writing.connect(self.window.day_view.form.focus_text)
+        dialog.open()
+        return dialog
+
+    def open_sample(self) -> MainWindow:
+        """A sample journal in a temporary folder, in a window of its own."""
+        if self.sample is None:
+            self.sample = SampleJournal(self.today())
+            self.sample.window.closed.connect(self._sample_closed)
+        self.sample.window.bring_to_front()
+        return self.sample.window
+
+    def _sample_closed(self) -> None:
+        if self.sample is not None:
+            self.sample.close()
+            self.sample = None
 
     def _already_running(self, exc: JournalInUseError) -> None:
         if ask_running_app_to_activate(self.data_dir):
@@ -98,7 +174,7 @@ class Startup:
                 return
             try:
                 aside = recover_from_backup(self.data_dir, backup.path)
-                journal = Journal(self.data_dir)
+                journal = self._open_journal()
             except (BackupError, JournalError, OSError) as error:
                 self._fail(f"The backup could not be restored: {error}")
                 return
@@ -127,8 +203,35 @@ class Startup:
         )
 
     def close(self) -> None:
+        if self.sample is not None:
+            self.sample.close()
+            self.sample = None
         if self.journal is not None:
             self.journal.close()
+            self.journal = None
+
+
+class SampleJournal:
+    """A journal of made-up entries in a temporary folder, and its window.
+
+    It is a separate Journal on a separate folder, so nothing done in the
+    sample window can reach the person's own journal; the folder is deleted
+    when the window closes.
+    """
+
+    def __init__(self, today: dt.date) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="leaderjournal-sample-"))
+        self.journal = Journal(self.folder)
+        self.journal.entries.save_many(sample_entries(today))
+        self.window = MainWindow(self.journal, Dialogs(), lambda: today, sample=True)
+        self.window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.window.show()
+
+    def close(self) -> None:
+        with contextlib.suppress(RuntimeError):  # the window may be gone
+            self.window.close()
+        self.journal.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def run_app(data_dir: Path) -> int:

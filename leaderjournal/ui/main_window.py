@@ -8,9 +8,18 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QSystemTrayIcon,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from leaderjournal import APP_NAME, __version__
+from leaderjournal.settings import Settings
 from leaderjournal.storage.journal import Journal
 from leaderjournal.ui.backup_actions import BackupActions
 from leaderjournal.ui.calendar_view import CalendarView
@@ -18,14 +27,19 @@ from leaderjournal.ui.day_view import DayView
 from leaderjournal.ui.dialogs import Dialogs
 from leaderjournal.ui.exchange import CSV_FILTER, ExportDialog, import_csv
 from leaderjournal.ui.history_view import HistoryView
+from leaderjournal.ui.preferences import SettingsDialog, SettingsStore
 from leaderjournal.ui.review_view import ReviewView
+from leaderjournal.ui.theme import apply_theme
 from leaderjournal.ui.trends_view import TrendsView
+from leaderjournal.ui.welcome import DimensionsDialog
 
 
 class MainWindow(QMainWindow):
     """LeaderJournal's window; everything it shows comes from ``journal``."""
 
     brought_to_front = Signal()
+    closed = Signal()
+    settings_changed = Signal(object)  # Settings
 
     def __init__(
         self,
@@ -33,15 +47,24 @@ class MainWindow(QMainWindow):
         dialogs: Dialogs | None = None,
         today: Callable[[], dt.date] = dt.date.today,
         parent: QWidget | None = None,
+        *,
+        store: SettingsStore | None = None,
+        sample: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.setWindowTitle(APP_NAME)
+        self.setWindowTitle(f"{APP_NAME} \u2014 Sample journal" if sample else APP_NAME)
         self.resize(1200, 780)
         self._journal = journal
         self._dialogs = dialogs or Dialogs(self)
         self._today = today
+        self._store = store
+        self.settings = store.load() if store is not None else Settings()
+        self.sample = sample
         self._closing_confirmed = False
+        self._quitting = False
+        #: Asked on close: True keeps the app running in the tray instead.
+        self.keeps_running: Callable[[], bool] = lambda: False
 
         self.day_view = DayView(journal, today, self)
         self.history_view = HistoryView(journal, today, self)
@@ -61,7 +84,7 @@ class MainWindow(QMainWindow):
         self.review_view.targets_changed.connect(self._targets_changed)
         self.views.addTab(self.review_view, "Weekly Re&view")
         self.views.currentChanged.connect(self._view_changed)
-        self.setCentralWidget(self.views)
+        self.setCentralWidget(self._central(sample))
 
         self.backup_status = QLabel(objectName="backupStatus")
         self.backup_status.setAccessibleName("Last backup")
@@ -78,6 +101,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._update_actions()
+        self._restore_state()
         self.day_view.form.focus_text()
 
     def _action(
@@ -137,7 +161,7 @@ class MainWindow(QMainWindow):
             "restoreAction",
         )
         self._menus["&File"].addSeparator()
-        self._action("&File", "&Quit", self.close, "Ctrl+Q", "quitAction")
+        self._action("&File", "&Quit", self.quit, "Ctrl+Q", "quitAction")
 
         self.undo_delete_action = self._action(
             "&Edit", "&Undo Delete Entry", view.undo_delete, None, "undoDeleteAction"
@@ -203,6 +227,17 @@ class MainWindow(QMainWindow):
         )
         self._action("&View", "&Search\u2026", self.search, "Ctrl+F", "searchAction")
 
+        self._menus["&Edit"].addSeparator()
+        self._action(
+            "&Edit", "&Settings\u2026", self.show_settings, "Ctrl+,", "settingsAction"
+        )
+        self._action(
+            "&Help",
+            "The &Five Dimensions",
+            self.show_dimensions,
+            "F1",
+            "dimensionsHelp",
+        )
         self._action("&Help", f"&About {APP_NAME}", self.show_about, None, "about")
 
     # -- views -------------------------------------------------------------------
@@ -314,16 +349,95 @@ class MainWindow(QMainWindow):
             f"About {APP_NAME}",
             f"<b>{APP_NAME} {__version__}</b><br>A private journal for people "
             "who manage others: it shows your mix of managing and leading, "
-            f"so you can choose it.<br><br>Your journal: {self._journal.path}",
+            "so you can choose it.<br><br>Licence: MIT. Everything stays on this "
+            f"computer.<br>Your journal: {self._journal.path}<br>Backups: "
+            f"{self._journal.backup_dir}",
         )
+
+    def show_dimensions(self) -> DimensionsDialog:
+        dialog = DimensionsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    # -- settings and window state -------------------------------------------
+
+    def _central(self, sample: bool) -> QWidget:
+        if not sample:
+            return self.views
+        banner = QLabel(
+            "<b>Sample journal.</b> Made-up entries to explore with; nothing you "
+            "do here touches your own journal, and it is deleted when you close "
+            "this window.",
+            objectName="sampleBanner",
+        )
+        banner.setWordWrap(True)
+        banner.setContentsMargins(12, 8, 12, 8)
+        banner.setStyleSheet(
+            "background: palette(highlight); color: palette(highlighted-text);"
+        )
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(banner)
+        layout.addWidget(self.views, 1)
+        return box
+
+    def show_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(
+            self.settings,
+            self._journal.data_dir,
+            self._dialogs.open_folder,
+            QSystemTrayIcon.isSystemTrayAvailable(),
+            self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.chosen.connect(self.apply_settings)
+        dialog.open()
+        return dialog
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Use and keep new settings: theme, backup retention, reminders."""
+        self.settings = settings
+        if self._store is not None:
+            self._store.save(settings)
+        self._journal.retention = (settings.backups_daily, settings.backups_weekly)
+        apply_theme(QApplication.instance(), settings.theme)
+        self.settings_changed.emit(settings)
+        self._view_changed(self.views.currentIndex())  # redraw in the new colours
+
+    def _restore_state(self) -> None:
+        if self._store is None:
+            return
+        geometry, view = self._store.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if 0 <= view < self.views.count():
+            self.views.setCurrentIndex(view)
+
+    def quit(self) -> None:
+        """Ctrl+Q: close for good, even when the tray would keep the app."""
+        self._quitting = True
+        if self.close():
+            QApplication.quit()
 
     # -- closing -------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save before closing; if saving fails, ask rather than lose text."""
         saved = self.day_view.save_now() and self.review_view.save_notes()
+        if saved and not self._quitting and self.keeps_running():
+            self.hide()  # reminders go on from the tray
+            event.ignore()
+            return
         if self._closing_confirmed or saved:
+            if self._store is not None:
+                self._store.save_window_state(
+                    self.saveGeometry(), self.views.currentIndex()
+                )
             event.accept()
+            self.closed.emit()
             return
         event.ignore()
 

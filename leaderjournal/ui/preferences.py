@@ -56,6 +56,8 @@ class SettingsStore:
             view = int(view)
         except (TypeError, ValueError):
             view = 0
+        if isinstance(geometry, bytes | bytearray):
+            geometry = QByteArray(bytes(geometry))
         return (geometry if isinstance(geometry, QByteArray) else None), view
 
     def save_window_state(self, geometry: QByteArray, view: int) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QHBoxLayout,
@@ -190,7 +191,9 @@ class TrendsView(QWidget):
         self._fill_context(self.data.start, self.data.end)
 
     def _palette_colors(self) -> dict[str, QColor]:
-        palette = self.palette()
+        # The application's palette: a theme switch reaches it at once, while
+        # a widget's own copy follows only after the change event.
+        palette = QApplication.palette()
         return {
             "background": palette.color(palette.ColorRole.Base),
             "text": palette.color(palette.ColorRole.Text),
