@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import shutil
 import sys
 import tempfile
@@ -42,7 +43,7 @@ def application() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("leaderjournal")
+    app.setDesktopFileName("org.leaderjournal.LeaderJournal")
     app.setWindowIcon(QIcon(str(resource_file("icons/leaderjournal.svg"))))
     return app
 
@@ -211,6 +212,18 @@ class Startup:
             self.journal = None
 
 
+def _close_after_start(startup: Startup) -> None:
+    window = startup.window
+    if window is None or not window.isVisible():
+        print("leaderjournal: the window did not open", file=sys.stderr)
+        startup.exit_code = 1
+        QApplication.quit()
+        return
+    window.repaint()
+    print(f"{APP_NAME} started and painted its window.")
+    window.quit()
+
+
 class SampleJournal:
     """A journal of made-up entries in a temporary folder, and its window.
 
@@ -234,11 +247,18 @@ class SampleJournal:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+#: Set to 1 to open the window, let it paint, close it and exit: the bundle's
+#: smoke test in CI, and a way to time a cold start.
+QUIT_AFTER_START = "LEADERJOURNAL_QUIT_AFTER_START"
+
+
 def run_app(data_dir: Path) -> int:
     """Open the journal in ``data_dir`` and run the window until it closes."""
     app = application()
     startup = Startup(data_dir)
     startup.start()
+    if os.environ.get(QUIT_AFTER_START) == "1":
+        QTimer.singleShot(0, lambda: _close_after_start(startup))
     try:
         code = app.exec()
     finally:
