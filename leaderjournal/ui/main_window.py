@@ -53,7 +53,8 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.setWindowTitle(f"{APP_NAME} \u2014 Sample journal" if sample else APP_NAME)
+        # Qt adds the application's name after a window's own title.
+        self.setWindowTitle("Sample journal" if sample else APP_NAME)
         self.resize(1200, 780)
         self._journal = journal
         self._dialogs = dialogs or Dialogs(self)

@@ -120,7 +120,14 @@ class SettingsDialog(QDialog):
         )
         reminders_note.setObjectName("remindersNote")
         reminders_note.setWordWrap(True)
-        for widget in (self.daily_box, self.weekly_box, self.tray_box):
+        for widget in (
+            self.daily_box,
+            self.daily_time,
+            self.weekly_box,
+            self.weekly_day,
+            self.weekly_time,
+            self.tray_box,
+        ):
             widget.setEnabled(tray_available)
 
         self.theme = QComboBox(objectName="themeChoice")
