@@ -99,11 +99,20 @@ class Startup:
         self.dialogs.set_parent(window)
         self._server = ActivationServer(self.data_dir, window.bring_to_front)
         self._start_reminders(journal, window)
+        application().styleHints().colorSchemeChanged.connect(
+            self._system_theme_changed
+        )
         window.show()
         # After the first paint, so that a large backup never delays the window.
         QTimer.singleShot(0, window.backups.backup_if_due)
         if journal.entries.count() == 0:
             self.welcome()
+
+    def _system_theme_changed(self, _scheme: object) -> None:
+        """The desktop switched between light and dark: follow it if asked to."""
+        window = self.window
+        if window is not None and window.settings.theme == "system":
+            window.apply_settings(window.settings)
 
     def _start_reminders(self, journal: Journal, window: MainWindow) -> None:
         reminders = self.reminders = Reminders(

@@ -392,6 +392,7 @@ class MainWindow(QMainWindow):
             self._dialogs.open_folder,
             QSystemTrayIcon.isSystemTrayAvailable(),
             self,
+            edit_targets=self.review_view.edit_targets,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.chosen.connect(self.apply_settings)

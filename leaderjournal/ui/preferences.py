@@ -82,6 +82,8 @@ class SettingsDialog(QDialog):
         open_folder: Callable[[Path], None],
         tray_available: bool,
         parent: QWidget | None = None,
+        *,
+        edit_targets: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -130,6 +132,14 @@ class SettingsDialog(QDialog):
         ):
             widget.setEnabled(tray_available)
 
+        self.targets_button = QPushButton(
+            "Set Target &Leans\u2026", objectName="settingsTargets"
+        )
+        self.targets_button.setToolTip("The mix you want, overall and per dimension")
+        self.targets_button.setEnabled(edit_targets is not None)
+        if edit_targets is not None:
+            self.targets_button.clicked.connect(edit_targets)
+
         self.theme = QComboBox(objectName="themeChoice")
         for key in THEMES:
             self.theme.addItem(THEME_NAMES[key], key)
@@ -168,9 +178,10 @@ class SettingsDialog(QDialog):
         grid.addRow(self.tray_box)
         grid.addRow(note)
 
-        look = QGroupBox("Look")
+        look = QGroupBox("Look and targets")
         look_form = QFormLayout(look)
         look_form.addRow("&Theme:", self.theme)
+        look_form.addRow("Target lean:", self.targets_button)
 
         backups = QGroupBox("Automatic backups")
         backups_form = QFormLayout(backups)

@@ -153,6 +153,8 @@ def test_the_journal_folder_is_shown_with_open_folder(journal, make_window, dial
     assert dialogs.opened_folders == [journal.data_dir]
     assert "system tray" in dialog.findChild(QLabel, "remindersNote").text()
     assert not dialog.findChild(QWidget, "dailyTime").isEnabled()  # offscreen: no tray
+    dialog.findChild(QWidget, "settingsTargets").click()
+    assert window.findChild(QWidget, "targetsDialog").isVisible()
     dialog.close()
 
 
