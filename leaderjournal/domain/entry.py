@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -15,6 +16,10 @@ LATEST_DATE = dt.date(2100, 12, 31)
 
 #: Characters a tag may not contain: ";" separates tags in the CSV format.
 _TAG_FORBIDDEN = (";", "\n", "\r", "\t")
+_TAG_FORBIDDEN_RE = re.compile("[" + "".join(_TAG_FORBIDDEN) + "]")
+
+_KEYS = frozenset(DIMENSION_KEYS)
+_LOWEST, _HIGHEST = SCALE[0], SCALE[-1]
 
 
 class InvalidEntryError(ValueError):
@@ -31,13 +36,15 @@ def normalise_tags(tags: Iterable[str]) -> tuple[str, ...]:
 
     Raises InvalidEntryError for a tag with a character that cannot be stored.
     """
+    if tags == ():
+        return ()
     seen: set[str] = set()
     result: list[str] = []
     for raw in tags:
         tag = " ".join(raw.split())
         if not tag:
             continue
-        if any(ch in raw for ch in _TAG_FORBIDDEN):
+        if _TAG_FORBIDDEN_RE.search(raw):
             raise InvalidEntryError(
                 f"The tag \u201c{tag}\u201d contains a semicolon or a line break; "
                 "tags are separated by commas and cannot contain these."
@@ -89,18 +96,24 @@ class Entry:
                 f"The date {self.date.isoformat()} is outside the years "
                 f"{EARLIEST_DATE.year}-{LATEST_DATE.year} that a journal can hold."
             )
-        unknown = set(self.ratings) - set(DIMENSION_KEYS)
-        if unknown:
+        # Every entry read or imported passes here, so the usual case (plain
+        # ints in range) is checked inline; anything else gets the full check.
+        given = self.ratings
+        if not _KEYS.issuperset(given):
+            unknown = set(given) - _KEYS
             raise InvalidEntryError(f"Unknown dimension: {', '.join(sorted(unknown))}.")
-        ratings = {
-            key: _check_rating(key, self.ratings.get(key)) for key in DIMENSION_KEYS
-        }
+        ratings = {key: given.get(key) for key in DIMENSION_KEYS}
+        for key, value in ratings.items():
+            if value is not None and (
+                type(value) is not int or not _LOWEST <= value <= _HIGHEST
+            ):
+                ratings[key] = _check_rating(key, value)
         object.__setattr__(self, "ratings", ratings)
-        if (
-            isinstance(self.advice_requests, bool)
-            or not isinstance(self.advice_requests, int)
-            or self.advice_requests < 0
-        ):
+        advice = self.advice_requests
+        whole = type(advice) is int or (
+            isinstance(advice, int) and not isinstance(advice, bool)
+        )
+        if not whole or advice < 0:
             raise InvalidEntryError(
                 "Advice requests must be a whole number of zero or more; "
                 f"got {self.advice_requests!r}."

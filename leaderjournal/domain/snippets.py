@@ -8,6 +8,8 @@ entry, which is slow for a common word).
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 import unicodedata
 
@@ -20,6 +22,8 @@ END = "\x03"
 
 def fold(word: str) -> str:
     """A word without case or accents, as the search index sees it."""
+    if word.isascii():  # nothing to decompose: the common case, kept fast
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
@@ -34,31 +38,69 @@ def search_terms(text: str) -> tuple[set[str], set[str]]:
     return prefixes, exact
 
 
+def _matches(token: str, prefixes: set[str], exact: set[str]) -> bool:
+    folded = fold(token)
+    return folded in exact or any(folded.startswith(p) for p in prefixes)
+
+
+@functools.lru_cache(maxsize=32)
+def _ascii_pattern(prefixes: frozenset[str], exact: frozenset[str]) -> re.Pattern:
+    """The search terms as one expression over lower-cased ASCII text.
+
+    In ASCII text a word is a run of [a-z0-9] once lower-cased, and folding
+    it is lower-casing, so this finds exactly the words ``_matches`` takes.
+    Terms with other characters can match no ASCII word and are left out.
+    """
+    ascii_word = re.compile(r"[a-z0-9]+")
+    starts = sorted(p for p in prefixes if ascii_word.fullmatch(p))
+    whole = sorted(e for e in exact if ascii_word.fullmatch(e))
+    options = [f"(?:{'|'.join(map(re.escape, starts))})[a-z0-9]*"] if starts else []
+    if whole:
+        options.append(f"(?:{'|'.join(map(re.escape, whole))})(?![a-z0-9])")
+    return re.compile(f"(?<![a-z0-9])(?:{'|'.join(options) or '(?!)'})")
+
+
+def _first_match(text: str, prefixes: set[str], exact: set[str]) -> int | None:
+    """Where the first matching word of ``text`` starts, if any word matches.
+
+    ASCII text (most journals) is searched by one regular expression; other
+    text word by word, stopping at the first match.
+    """
+    if text.isascii():
+        pattern = _ascii_pattern(frozenset(prefixes), frozenset(exact))
+        found = pattern.search(text.lower())
+        return found.start() if found else None
+    for token in _WORD.finditer(text):
+        if _matches(token.group(), prefixes, exact):
+            return token.start()
+    return None
+
+
 def make_snippet(text: str, query: str, words_around: int = 7) -> str:
     """An extract of ``text`` around its first match, matches between marks.
 
-    Returns "" when nothing in ``text`` matches.
+    Returns "" when nothing in ``text`` matches. Only the words around the
+    first match are looked at closely, so a long entry costs little more
+    than a short one.
     """
     prefixes, exact = search_terms(query)
-    tokens = list(_WORD.finditer(text))
-    matched = [
-        i
-        for i, token in enumerate(tokens)
-        if (f := fold(token.group())) in exact or any(f.startswith(p) for p in prefixes)
-    ]
-    if not matched:
+    hit = _first_match(text, prefixes, exact)
+    if hit is None:
         return ""
-    first = max(0, matched[0] - words_around)
-    last = min(len(tokens) - 1, matched[0] + words_around)
-    begin = tokens[first].start() if first > 0 else 0
-    finish = tokens[last].end() if last < len(tokens) - 1 else len(text)
-    pieces = ["\u2026" if first > 0 else ""]
+    before = list(_WORD.finditer(text, 0, hit))
+    after = list(itertools.islice(_WORD.finditer(text, hit), words_around + 2))
+    more_before = len(before) > words_around
+    more_after = len(after) > words_around + 1
+    window = before[max(0, len(before) - words_around) :] + after[: words_around + 1]
+    begin = window[0].start() if more_before else 0
+    finish = window[-1].end() if more_after else len(text)
+    pieces = ["\u2026" if more_before else ""]
     cursor = begin
-    for i in (m for m in matched if first <= m <= last):
-        token = tokens[i]
-        pieces.append(text[cursor : token.start()])
-        pieces.append(f"{START}{token.group()}{END}")
-        cursor = token.end()
+    for token in window:
+        if _matches(token.group(), prefixes, exact):
+            pieces.append(text[cursor : token.start()])
+            pieces.append(f"{START}{token.group()}{END}")
+            cursor = token.end()
     pieces.append(text[cursor:finish])
-    pieces.append("\u2026" if last < len(tokens) - 1 else "")
+    pieces.append("\u2026" if more_after else "")
     return " ".join("".join(pieces).split())

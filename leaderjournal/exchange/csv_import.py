@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from leaderjournal.domain.dimensions import DIMENSION_KEYS, SCALE
 from leaderjournal.domain.entry import Entry, InvalidEntryError, now
@@ -24,6 +25,12 @@ from leaderjournal.exchange.files import Cancelled, ExchangeError
 from leaderjournal.storage.entries import EntryRepository
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: An id as LeaderJournal writes it, which uuid.UUID would give back unchanged.
+_CANONICAL_ID = re.compile(
+    r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+)
+#: Rating cells as exported; any other spelling ("+1", " 02") is parsed.
+_RATING_CELLS = {str(point): point for point in SCALE}
 _EXAMPLE_STAMP = "2026-11-29T18:42:00+01:00"
 
 #: Called with (rows read, None); returning False stops reading.
@@ -144,6 +151,8 @@ class _RowReader:
         cell = cell.strip()
         if not cell:
             return str(uuid.uuid4())
+        if _CANONICAL_ID.fullmatch(cell):
+            return cell
         try:
             return str(uuid.UUID(cell))
         except ValueError:
@@ -182,9 +191,11 @@ class _RowReader:
         # A time without its UTC offset is taken as this computer's local time;
         # the journal keeps whole seconds, so a re-import compares equal.
         stamp = stamp if stamp.tzinfo else stamp.astimezone()
-        return stamp.replace(microsecond=0)
+        return stamp.replace(microsecond=0) if stamp.microsecond else stamp
 
     def _rating(self, column: str, cell: str) -> int | None:
+        if cell in _RATING_CELLS:
+            return _RATING_CELLS[cell]
         cell = cell.strip()
         if not cell:
             return None
@@ -218,10 +229,14 @@ class _RowReader:
 
 
 def read_entries(
-    text: str, progress: ImportProgress | None = None
+    text: str | TextIO, progress: ImportProgress | None = None
 ) -> tuple[list[Entry], list[Problem]]:
-    """Every entry in an entries export, and every problem found in it."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    """Every entry in an entries export, and every problem found in it.
+
+    ``text`` is the file's text, or a stream of it opened with newline="".
+    """
+    lines = io.StringIO(text, newline="") if isinstance(text, str) else text
+    reader = csv.reader(lines, strict=True)
     try:
         header = _check_header(next(reader))
     except csv.Error as exc:
@@ -286,7 +301,11 @@ def plan_import(
     Raises ImportFileError when the file as a whole is unusable; bad rows are
     listed in the plan's ``problems``.
     """
-    read, problems = read_entries(decode(data), progress)
+    decode(data)  # refuses an empty, binary or non-UTF-8 file, in words
+    # Read as a stream of the bytes: copying a large file's text into a
+    # StringIO costs more than decoding it a second time.
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+    read, problems = read_entries(stream, progress)
     plan = ImportPlan(problems=problems)
     if problems:
         return plan

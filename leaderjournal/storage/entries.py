@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -35,12 +36,38 @@ _COLUMNS = (
 )
 _SELECT = f"SELECT {', '.join('e.' + c for c in _COLUMNS)} FROM entries e"
 _ORDER = "ORDER BY e.date, julianday(e.created_at), e.seq"
+_UPDATE_ON_CONFLICT = "ON CONFLICT (id) DO UPDATE SET " + ", ".join(
+    f"{c} = excluded.{c}" for c in _COLUMNS if c != "id"
+)
 _UPSERT = (
     f"INSERT INTO entries ({', '.join(_COLUMNS)}) "
-    f"VALUES ({', '.join('?' for _ in _COLUMNS)}) "
-    "ON CONFLICT (id) DO UPDATE SET "
-    + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS if c not in ("id",))
+    f"VALUES ({', '.join('?' for _ in _COLUMNS)}) {_UPDATE_ON_CONFLICT}"
 )
+#: Many entries are saved through a temporary table, then in one statement:
+#: FTS5 writes out its pending index at every statement of a transaction, so
+#: 100,000 one-row statements left 100,000 tiny index segments to merge, and
+#: an import of 100,000 entries spent 8 s writing instead of 3.
+_STAGE = "temp.entries_to_save"
+_STAGE_CREATE = f"CREATE TEMP TABLE entries_to_save ({', '.join(_COLUMNS)})"
+_STAGE_INSERT = f"INSERT INTO {_STAGE} VALUES ({', '.join('?' for _ in _COLUMNS)})"
+_UPSERT_STAGED = (
+    f"INSERT INTO entries ({', '.join(_COLUMNS)}) "
+    f"SELECT {', '.join(_COLUMNS)} FROM {_STAGE} WHERE true ORDER BY rowid "
+    f"{_UPDATE_ON_CONFLICT}"
+)
+_RATINGS_IN_ORDER = operator.itemgetter(*DIMENSION_KEYS)
+#: Tags as stored: a JSON list, non-ASCII kept as is (one encoder, reused).
+_TAGS_JSON = json.JSONEncoder(ensure_ascii=False).encode
+
+#: From this many entries on, a save is a bulk load (an import): the search
+#: index then gathers up to _BULK_FTS_HASH bytes in memory before writing a
+#: segment, instead of FTS5's default of 1 MB, so that fewer, larger segments
+#: are written and merged (an import of 100,000 entries: 0.5 s less). The
+#: default is put back in the same transaction.
+_BULK_ENTRIES = 1000
+_BULK_FTS_HASH = 16 * 1024 * 1024
+_DEFAULT_FTS_HASH = 1024 * 1024
+_FTS_HASH = "INSERT INTO entries_fts (entries_fts, rank) VALUES ('hashsize', ?)"
 
 
 #: Columns of :meth:`EntryRepository.export_rows`, in this order.
@@ -68,9 +95,9 @@ def to_row(entry: Entry) -> tuple[Any, ...]:
         entry.updated_at.isoformat(timespec="seconds"),
         entry.title,
         entry.text,
-        *(entry.ratings[k] for k in DIMENSION_KEYS),
+        *_RATINGS_IN_ORDER(entry.ratings),
         entry.advice_requests,
-        json.dumps(list(entry.tags), ensure_ascii=False),
+        _TAGS_JSON(list(entry.tags)) if entry.tags else "[]",
     )
 
 
@@ -122,11 +149,26 @@ class EntryRepository:
         self.save(entry)
 
     def save_many(self, entries: Iterable[Entry]) -> None:
-        """Insert or replace all of these entries in one transaction."""
+        """Insert or replace all of these entries in one transaction.
+
+        Later entries win over earlier ones with the same id, as if each
+        were saved in turn.
+        """
         rows = [to_row(entry) for entry in entries]
+        if not rows:
+            return
+        bulk = len(rows) >= _BULK_ENTRIES
         try:
             with self._db.atomic():
-                self._db.conn.executemany(_UPSERT, rows)
+                if bulk:
+                    self._db.execute(_FTS_HASH, [_BULK_FTS_HASH])
+                self._db.execute(f"DROP TABLE IF EXISTS {_STAGE}")
+                self._db.execute(_STAGE_CREATE)
+                self._db.conn.executemany(_STAGE_INSERT, rows)
+                self._db.execute(_UPSERT_STAGED)
+                self._db.execute(f"DROP TABLE {_STAGE}")
+                if bulk:
+                    self._db.execute(_FTS_HASH, [_DEFAULT_FTS_HASH])
         except (sqlite3.OperationalError, OSError) as exc:
             raise JournalWriteError(describe_write_error(exc)) from exc
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlite_utils import Database
@@ -59,6 +59,12 @@ class HistoryRepository:
         """How many entries match."""
         if not searchable(wanted):
             return 0
+        query = fts_query(wanted.text)
+        if query is not None and replace(wanted, text="").is_empty():
+            # Words alone: the index knows how many entries hold them, several
+            # times quicker than matching each to its row when most entries do.
+            sql = "SELECT count(*) FROM entries_fts WHERE entries_fts MATCH ?"
+            return self._db.execute(sql, [query]).fetchone()[0]
         where, params = filter_clause(wanted)
         sql = f"SELECT count(*) FROM entries e {where}"
         return self._db.execute(sql, params).fetchone()[0]
