@@ -10,13 +10,13 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from leaderjournal import APP_NAME, __version__
-from leaderjournal.domain.sample import sample_entries
 from leaderjournal.paths import backup_dir
 from leaderjournal.storage.backups import BackupError, newest_good_backup
 from leaderjournal.storage.database import DamagedJournalError, JournalError
@@ -27,12 +27,10 @@ from leaderjournal.ui.main_window import MainWindow
 from leaderjournal.ui.preferences import SettingsStore
 from leaderjournal.ui.reminders import Reminders
 from leaderjournal.ui.resources import resource_file
-from leaderjournal.ui.single_instance import (
-    ActivationServer,
-    ask_running_app_to_activate,
-)
 from leaderjournal.ui.theme import apply_theme
-from leaderjournal.ui.welcome import WelcomeDialog
+
+if TYPE_CHECKING:
+    from leaderjournal.ui.welcome import WelcomeDialog
 
 
 def application() -> QApplication:
@@ -72,7 +70,7 @@ class Startup:
         self.reminders: Reminders | None = None
         self.sample: SampleJournal | None = None
         self.exit_code = 0
-        self._server: ActivationServer | None = None
+        self._server: QObject | None = None  # answers a second start
 
     def start(self) -> None:
         apply_theme(application(), self.settings.theme)
@@ -97,16 +95,23 @@ class Startup:
             journal, dialogs=self.dialogs, today=self.today, store=self.store
         )
         self.dialogs.set_parent(window)
+        window.show()
+        # What the first paint does not need waits until it is done: the
+        # window opens at once, and a large journal's backup never delays it.
+        # Timers tied to the window: they never fire once it is gone.
+        QTimer.singleShot(0, window, lambda: self._after_first_paint(journal, window))
+        QTimer.singleShot(BACKUP_DELAY_MS, window, window.backups.backup_if_due)
+        if journal.entries.count() == 0:
+            self.welcome()
+
+    def _after_first_paint(self, journal: Journal, window: MainWindow) -> None:
+        from leaderjournal.ui.single_instance import ActivationServer
+
         self._server = ActivationServer(self.data_dir, window.bring_to_front)
         self._start_reminders(journal, window)
         application().styleHints().colorSchemeChanged.connect(
             self._system_theme_changed
         )
-        window.show()
-        # After the first paint, so that a large backup never delays the window.
-        QTimer.singleShot(0, window.backups.backup_if_due)
-        if journal.entries.count() == 0:
-            self.welcome()
 
     def _system_theme_changed(self, _scheme: object) -> None:
         """The desktop switched between light and dark: follow it if asked to."""
@@ -138,6 +143,8 @@ class Startup:
 
     def welcome(self) -> WelcomeDialog:
         """First run: explain the idea, then start writing or explore a sample."""
+        from leaderjournal.ui.welcome import WelcomeDialog
+
         dialog = WelcomeDialog(self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.explore_sample.connect(self.open_sample)
@@ -160,6 +167,8 @@ class Startup:
             self.sample = None
 
     def _already_running(self, exc: JournalInUseError) -> None:
+        from leaderjournal.ui.single_instance import ask_running_app_to_activate
+
         if ask_running_app_to_activate(self.data_dir):
             print(f"{APP_NAME} is already open; its window was brought to the front.")
             QTimer.singleShot(0, QApplication.quit)
@@ -242,6 +251,8 @@ class SampleJournal:
     """
 
     def __init__(self, today: dt.date) -> None:
+        from leaderjournal.domain.sample import sample_entries
+
         self.folder = Path(tempfile.mkdtemp(prefix="leaderjournal-sample-"))
         self.journal = Journal(self.folder)
         self.journal.entries.save_many(sample_entries(today))
@@ -255,6 +266,9 @@ class SampleJournal:
         self.journal.close()
         shutil.rmtree(self.folder, ignore_errors=True)
 
+
+#: How long after the window opens the day's first backup is made.
+BACKUP_DELAY_MS = 1500
 
 #: Set to 1 to open the window, let it paint, close it and exit: the bundle's
 #: smoke test in CI, and a way to time a cold start.

@@ -69,18 +69,10 @@ class DayBar(QWidget):
         self.date_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.date_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
 
-        self.calendar = QCalendarWidget(objectName="calendar")
-        self.calendar.setGridVisible(False)
-        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
-        self.calendar.setAccessibleName("Calendar; days with entries are in bold")
-        self.calendar.setDateRange(to_qdate(EARLIEST_DATE), to_qdate(LATEST_DATE))
-        self.calendar.currentPageChanged.connect(self._mark_page)
-        self.calendar.activated.connect(self._calendar_picked)
-        self.calendar.clicked.connect(self._calendar_picked)
+        # The calendar itself is made when the menu first opens: it is the
+        # costliest widget of the day view, and most evenings it is not used.
+        self._calendar: QCalendarWidget | None = None
         menu = QMenu(self.date_button)
-        action = QWidgetAction(menu)
-        action.setDefaultWidget(self.calendar)
-        menu.addAction(action)
         menu.aboutToShow.connect(self.refresh_calendar)
         self.date_button.setMenu(menu)
         self._menu = menu
@@ -131,6 +123,22 @@ class DayBar(QWidget):
         self.today_button.setEnabled(self._day != self._today())
 
     # -- calendar ------------------------------------------------------------
+
+    @property
+    def calendar(self) -> QCalendarWidget:
+        if self._calendar is None:
+            calendar = self._calendar = QCalendarWidget(objectName="calendar")
+            calendar.setGridVisible(False)
+            calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+            calendar.setAccessibleName("Calendar; days with entries are in bold")
+            calendar.setDateRange(to_qdate(EARLIEST_DATE), to_qdate(LATEST_DATE))
+            calendar.currentPageChanged.connect(self._mark_page)
+            calendar.activated.connect(self._calendar_picked)
+            calendar.clicked.connect(self._calendar_picked)
+            action = QWidgetAction(self._menu)
+            action.setDefaultWidget(calendar)
+            self._menu.addAction(action)
+        return self._calendar
 
     def refresh_calendar(self) -> None:
         """Select the day shown and mark the days with entries around it."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -22,16 +23,37 @@ from leaderjournal import APP_NAME, __version__
 from leaderjournal.settings import Settings
 from leaderjournal.storage.journal import Journal
 from leaderjournal.ui.backup_actions import BackupActions
-from leaderjournal.ui.calendar_view import CalendarView
 from leaderjournal.ui.day_view import DayView
 from leaderjournal.ui.dialogs import Dialogs
-from leaderjournal.ui.exchange import CSV_FILTER, ExportDialog, import_csv
-from leaderjournal.ui.history_view import HistoryView
-from leaderjournal.ui.preferences import SettingsDialog, SettingsStore
-from leaderjournal.ui.review_view import ReviewView
+from leaderjournal.ui.preferences import SettingsStore
 from leaderjournal.ui.theme import apply_theme
-from leaderjournal.ui.trends_view import TrendsView
-from leaderjournal.ui.welcome import DimensionsDialog
+
+if TYPE_CHECKING:
+    from leaderjournal.ui.calendar_view import CalendarView
+    from leaderjournal.ui.exchange import ExportDialog
+    from leaderjournal.ui.history_view import HistoryView
+    from leaderjournal.ui.preferences import SettingsDialog
+    from leaderjournal.ui.review_view import ReviewView
+    from leaderjournal.ui.trends_view import TrendsView
+    from leaderjournal.ui.welcome import DimensionsDialog
+
+
+class LazyTab(QWidget):
+    """A tab whose view is made the first time it is needed."""
+
+    def __init__(self, name: str, make: Callable[[], QWidget]) -> None:
+        super().__init__(objectName=f"{name}Tab")
+        self.name = name
+        self._make = make
+        self.made: QWidget | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def view(self) -> QWidget:
+        if self.made is None:
+            self.made = self._make()
+            self.layout().addWidget(self.made)
+        return self.made
 
 
 class MainWindow(QMainWindow):
@@ -68,22 +90,20 @@ class MainWindow(QMainWindow):
         self.keeps_running: Callable[[], bool] = lambda: False
 
         self.day_view = DayView(journal, today, self)
-        self.history_view = HistoryView(journal, today, self)
-        self.history_view.entry_opened.connect(self.open_entry)
         self.views = QTabWidget(objectName="views")
         self.views.setDocumentMode(True)
         self.views.addTab(self.day_view, "&Day")
-        self.views.addTab(self.history_view, "&History")
-        self.calendar_view = CalendarView(journal, today, self)
-        self.calendar_view.day_opened.connect(self.open_day)
-        self.views.addTab(self.calendar_view, "&Calendar")
-        self.trends_view = TrendsView(journal, self._dialogs, today, self)
-        self.trends_view.day_opened.connect(self.open_day)
-        self.views.addTab(self.trends_view, "T&rends")
-        self.review_view = ReviewView(journal, self._dialogs, today, self)
-        self.review_view.entry_opened.connect(self.open_entry)
-        self.review_view.targets_changed.connect(self._targets_changed)
-        self.views.addTab(self.review_view, "Weekly Re&view")
+        # The other views are made (and their code loaded) when first shown:
+        # most evenings only the day view is used, and the window opens faster.
+        self._tabs: dict[str, LazyTab] = {}
+        for name, label, make in (
+            ("history", "&History", self._make_history),
+            ("calendar", "&Calendar", self._make_calendar),
+            ("trends", "T&rends", self._make_trends),
+            ("review", "Weekly Re&view", self._make_review),
+        ):
+            self._tabs[name] = LazyTab(name, make)
+            self.views.addTab(self._tabs[name], label)
         self.views.currentChanged.connect(self._view_changed)
         self.setCentralWidget(self._central(sample))
 
@@ -244,26 +264,79 @@ class MainWindow(QMainWindow):
     # -- views -------------------------------------------------------------------
 
     def show_view(self, view: QWidget) -> None:
+        for tab in self._tabs.values():
+            if tab.made is view:
+                self.views.setCurrentWidget(tab)
+                return
         self.views.setCurrentWidget(view)
 
     def _view_changed(self, _index: int) -> None:
-        current = self.views.currentWidget()
-        if current is self.history_view:
-            self.day_view.save_now()
-            self.history_view.load_tags()
-            self.history_view.refresh()
-        elif current is self.calendar_view:
-            self.day_view.save_now()
-            self.calendar_view.refresh()
-            self.calendar_view.setFocus()
-        elif current is self.trends_view:
-            self.day_view.save_now()
-            self.trends_view.refresh()
-        elif current is self.review_view:
-            self.day_view.save_now()
-            self.review_view.refresh()
-        elif current is self.day_view:
+        name = self.current_name()
+        if name == "day":
             self.day_view.form.focus_text()
+            return
+        self.day_view.save_now()
+        view = self._tabs[name].view()
+        if name == "history":
+            view.load_tags()
+        view.refresh()
+        if name == "calendar":
+            view.setFocus()
+
+    def current_name(self) -> str:
+        """Which view is shown: "day", "history", "calendar", "trends", "review"."""
+        current = self.views.currentWidget()
+        return current.name if isinstance(current, LazyTab) else "day"
+
+    def current_view(self) -> QWidget:
+        """The view shown now (made if it was not yet)."""
+        name = self.current_name()
+        return self.day_view if name == "day" else self._tabs[name].view()
+
+    @property
+    def history_view(self) -> HistoryView:
+        return self._tabs["history"].view()
+
+    @property
+    def calendar_view(self) -> CalendarView:
+        return self._tabs["calendar"].view()
+
+    @property
+    def trends_view(self) -> TrendsView:
+        return self._tabs["trends"].view()
+
+    @property
+    def review_view(self) -> ReviewView:
+        return self._tabs["review"].view()
+
+    def _make_history(self) -> HistoryView:
+        from leaderjournal.ui.history_view import HistoryView
+
+        view = HistoryView(self._journal, self._today)
+        view.entry_opened.connect(self.open_entry)
+        return view
+
+    def _make_calendar(self) -> CalendarView:
+        from leaderjournal.ui.calendar_view import CalendarView
+
+        view = CalendarView(self._journal, self._today)
+        view.day_opened.connect(self.open_day)
+        return view
+
+    def _make_trends(self) -> TrendsView:
+        from leaderjournal.ui.trends_view import TrendsView
+
+        view = TrendsView(self._journal, self._dialogs, self._today)
+        view.day_opened.connect(self.open_day)
+        return view
+
+    def _make_review(self) -> ReviewView:
+        from leaderjournal.ui.review_view import ReviewView
+
+        view = ReviewView(self._journal, self._dialogs, self._today)
+        view.entry_opened.connect(self.open_entry)
+        view.targets_changed.connect(self._targets_changed)
+        return view
 
     def search(self) -> None:
         """Ctrl+F: the history's search box, from anywhere."""
@@ -283,7 +356,7 @@ class MainWindow(QMainWindow):
 
     def go_today(self) -> None:
         """Ctrl+T: today in the day view, or this week in the weekly review."""
-        if self.views.currentWidget() is self.review_view:
+        if self.current_name() == "review":
             self.review_view.go_this_week()
             return
         self.show_view(self.day_view)
@@ -291,38 +364,38 @@ class MainWindow(QMainWindow):
 
     def step(self, steps: int) -> None:
         """Alt+Left/Right: the previous/next week in the review, else day."""
-        if self.views.currentWidget() is self.review_view:
+        if self.current_name() == "review":
             self.review_view.step_week(steps)
             return
         self.show_view(self.day_view)
         self.day_view.step_day(steps)
 
     def _targets_changed(self) -> None:
-        if self.trends_view.chart is not None:
-            self.trends_view.refresh()
+        trends = self._tabs["trends"].made
+        if trends is not None and trends.chart is not None:
+            trends.refresh()
 
     def _entry_saved(self, _entry: object) -> None:
         self._update_actions()
-        current = self.views.currentWidget()
-        if current is self.history_view:
-            self.history_view.refresh()
-        elif current is self.calendar_view:
-            self.calendar_view.refresh()
-        elif current is self.trends_view:
-            self.trends_view.refresh()
-        elif current is self.review_view:
-            self.review_view.refresh()
+        name = self.current_name()
+        if name != "day":
+            self._tabs[name].view().refresh()
 
     def show_export(self) -> ExportDialog:
         """Save what is being written, then open the export dialog."""
         self.day_view.save_now()
-        shown = self.history_view.current_filter() if self.history_view.loaded else None
+        from leaderjournal.ui.exchange import ExportDialog
+
+        history = self._tabs["history"].made
+        shown = history.current_filter() if history and history.loaded else None
         dialog = ExportDialog(self._journal, self._dialogs, self._today, self, shown)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
     def choose_import(self) -> None:
+        from leaderjournal.ui.exchange import CSV_FILTER
+
         self._dialogs.choose_open_file(
             "Import entries from CSV", CSV_FILTER, self.import_file
         )
@@ -331,6 +404,8 @@ class MainWindow(QMainWindow):
         """Import an entries CSV after showing what it would change."""
         if not self.day_view.save_now():
             return
+        from leaderjournal.ui.exchange import import_csv
+
         import_csv(self._journal, self._dialogs, path, self.day_view.refresh)
 
     def bring_to_front(self) -> None:
@@ -356,6 +431,8 @@ class MainWindow(QMainWindow):
         )
 
     def show_dimensions(self) -> DimensionsDialog:
+        from leaderjournal.ui.welcome import DimensionsDialog
+
         dialog = DimensionsDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
@@ -386,6 +463,8 @@ class MainWindow(QMainWindow):
         return box
 
     def show_settings(self) -> SettingsDialog:
+        from leaderjournal.ui.preferences import SettingsDialog
+
         dialog = SettingsDialog(
             self.settings,
             self._journal.data_dir,
@@ -428,7 +507,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save before closing; if saving fails, ask rather than lose text."""
-        saved = self.day_view.save_now() and self.review_view.save_notes()
+        review = self._tabs["review"].made
+        saved = self.day_view.save_now() and (review is None or review.save_notes())
         if saved and not self._quitting and self.keeps_running():
             self.hide()  # reminders go on from the tray
             event.ignore()

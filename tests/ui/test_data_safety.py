@@ -200,6 +200,7 @@ def test_a_second_start_brings_the_first_window_to_the_front(
 ):
     first = start(data_dir, dialogs, startups, qtbot)
     assert first.window is not None
+    qtbot.waitUntil(lambda: first._server is not None)  # made after the first paint
 
     with qtbot.waitSignal(first.window.brought_to_front, timeout=3000):
         second = start(data_dir, dialogs, startups, qtbot)

@@ -135,7 +135,7 @@ def test_settings_persist_across_restarts(qtbot, data_dir, dialogs, store, start
     assert again.window.settings.theme == "dark"
     assert again.window.settings.weekly_day == 0
     assert again.journal.retention == (14, 8)
-    assert again.window.views.currentWidget() is again.window.trends_view
+    assert again.window.current_view() is again.window.trends_view
     # The offscreen screen is smaller than the window, so Qt fits the restored
     # geometry to it; what was kept is the geometry the window had.
     geometry, view = store.window_state()

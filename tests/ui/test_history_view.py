@@ -52,7 +52,7 @@ def test_with_ten_thousand_entries_only_one_page_is_held(qtbot, journal, make_wi
 def test_ctrl_f_searches_from_anywhere_and_counts_matches(qtbot, journal, make_window):
     journal.entries.save_many(many(50))
     window = make_window(journal)
-    assert window.views.currentWidget() is window.day_view
+    assert window.current_view() is window.day_view
 
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     search = window.findChild(QWidget, "historySearch")
@@ -87,7 +87,7 @@ def test_enter_opens_the_entry_on_its_day(qtbot, journal, make_window):
 
     qtbot.keyClick(table, Qt.Key.Key_Return)
 
-    assert window.views.currentWidget() is window.day_view
+    assert window.current_view() is window.day_view
     assert window.day_view.day() == dt.date(2024, 2, 29)
     assert window.day_view.form.title_edit.text() == "Leap day coaching"
 

@@ -20,7 +20,7 @@ LAST_WEEK = iso_week_id(MONDAY - dt.timedelta(days=7))
 
 def open_review(qtbot, window):
     qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
-    assert window.views.currentWidget() is window.review_view
+    assert window.current_view() is window.review_view
     return window.review_view
 
 
@@ -97,7 +97,7 @@ def test_alt_left_and_ctrl_t_move_between_weeks(qtbot, journal, make_window):
 
     qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert view.week() == LAST_WEEK
-    assert window.views.currentWidget() is view  # not the day view
+    assert window.current_view() is view  # not the day view
     qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert view.week() == iso_week_id(MONDAY + dt.timedelta(days=7))
@@ -129,7 +129,7 @@ def test_the_extremes_open_their_entries(qtbot, journal, make_window):
 
     qtbot.mouseClick(managing, Qt.MouseButton.LeftButton)
 
-    assert window.views.currentWidget() is window.day_view
+    assert window.current_view() is window.day_view
     assert window.day_view.current_entry().id == low.id
     window.show_view(view)
     qtbot.mouseClick(view.findChild(QWidget, "mostLeading"), Qt.MouseButton.LeftButton)

@@ -34,7 +34,7 @@ def seed(journal) -> None:
 
 def open_trends(qtbot, window):
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
-    assert window.views.currentWidget() is window.trends_view
+    assert window.current_view() is window.trends_view
     return window.trends_view
 
 
@@ -65,7 +65,7 @@ def test_clicking_a_point_opens_that_day(qtbot, journal, make_window):
     where = chart.point_position(1)  # the point of three days ago
     qtbot.mouseClick(chart.view.viewport(), Qt.MouseButton.LeftButton, pos=where)
 
-    assert window.views.currentWidget() is window.day_view
+    assert window.current_view() is window.day_view
     assert window.day_view.day() == TODAY - dt.timedelta(days=3)
 
 

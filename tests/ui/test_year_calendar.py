@@ -345,11 +345,11 @@ def test_the_calendar_tab_opens_a_clicked_day_in_the_day_view(
     )
     window = make_window(journal)
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
-    assert window.views.currentWidget() is window.calendar_view
+    assert window.current_view() is window.calendar_view
     grid = window.calendar_view.calendar
 
     qtbot.mouseClick(grid, Qt.MouseButton.LeftButton, pos=grid.cell_rect(day).center())
 
-    assert window.views.currentWidget() is window.day_view
+    assert window.current_view() is window.day_view
     assert window.day_view.day() == day
     assert window.day_view.form.title_edit.text() == "First of the month"
