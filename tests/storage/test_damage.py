@@ -6,7 +6,6 @@ damaged on disk the way a failing disk or a stray program would.
 """
 
 import datetime as dt
-import hashlib
 import random
 import re
 import sqlite3
@@ -21,20 +20,12 @@ from leaderjournal.domain.entry import Entry
 from leaderjournal.storage.backups import BackupError, check_file
 from leaderjournal.storage.database import DamagedJournalError, NotAJournalError
 from leaderjournal.storage.journal import Journal, recover_from_backup
+from tests.files import sha256, wal_bytes
 
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 WRITTEN = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 WORDS = ["delegated", "coached", "reviewed", "budget", "hired", "listened", "shipped"]
 ENTRY_COUNT = 400
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def wal_bytes(path: Path) -> int:
-    wal = path.with_name(path.name + "-wal")
-    return wal.stat().st_size if wal.exists() else 0
 
 
 def page_size(path: Path) -> int:

@@ -1,10 +1,7 @@
 """Opening the journal file: settings, migrations, refusals and permissions."""
 
 import datetime as dt
-import hashlib
 import sqlite3
-import stat
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,25 +15,9 @@ from leaderjournal.storage.database import (
 )
 from leaderjournal.storage.journal import Journal
 from leaderjournal.storage.schema import known_migrations
-
-posix_only = pytest.mark.skipif(
-    sys.platform == "win32", reason="POSIX file modes do not apply on Windows"
-)
+from tests.files import mode, posix_only, sha256, wal_bytes
 
 WRITTEN = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def mode(path: Path) -> int:
-    return stat.S_IMODE(path.stat().st_mode)
-
-
-def wal_bytes(path: Path) -> int:
-    wal = path.with_name(path.name + "-wal")
-    return wal.stat().st_size if wal.exists() else 0
 
 
 def migration_names(path: Path) -> list[str]:

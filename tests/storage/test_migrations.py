@@ -7,7 +7,6 @@ exactly, and - when there was anything to migrate - leave a checked
 """
 
 import datetime as dt
-import hashlib
 import re
 import shutil
 import sqlite3
@@ -20,6 +19,7 @@ from leaderjournal.storage import schema
 from leaderjournal.storage.backups import check_file, list_backups
 from leaderjournal.storage.database import connect
 from leaderjournal.storage.journal import Journal
+from tests.files import sha256
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -160,10 +160,6 @@ FIXTURES = {
     "journal-v1.db": V1_ENTRIES,
     "journal-v2.db": V1_ENTRIES,
 }
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def applied_migrations(path: Path) -> list[str]:
