@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -25,6 +25,7 @@ from leaderjournal.storage.journal import Journal
 from leaderjournal.ui.backup_actions import BackupActions
 from leaderjournal.ui.day_view import DayView
 from leaderjournal.ui.dialogs import Dialogs
+from leaderjournal.ui.menus import build_menus
 from leaderjournal.ui.preferences import SettingsStore
 from leaderjournal.ui.theme import apply_theme
 
@@ -120,146 +121,11 @@ class MainWindow(QMainWindow):
         self.day_view.entry_saved.connect(self._entry_saved)
         self.day_view.form.edited.connect(self._update_actions)
 
-        self._build_menus()
+        self.actions_by_name = build_menus(self)
+        self.undo_delete_action = self.actions_by_name["undoDeleteAction"]
         self._update_actions()
         self._restore_state()
         self.day_view.form.focus_text()
-
-    def _action(
-        self,
-        menu_title: str,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-        name: str = "",
-    ) -> QAction:
-        menu = self._menus[menu_title]
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        self.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        self._menus = {
-            title: bar.addMenu(title) for title in ("&File", "&Edit", "&View", "&Help")
-        }
-        view = self.day_view
-        self._action(
-            "&File", "&New Entry Today", view.new_entry, "Ctrl+N", "newEntryAction"
-        )
-        self._action(
-            "&File",
-            "&Add Entry to This Day",
-            lambda: view.new_entry(view.day()),
-            "Ctrl+Shift+N",
-            "addEntryAction",
-        )
-        self._action("&File", "&Save Now", view.save_now, "Ctrl+S", "saveAction")
-        self._menus["&File"].addSeparator()
-        self._action(
-            "&File", "&Export\u2026", self.show_export, "Ctrl+E", "exportAction"
-        )
-        self._action("&File", "&Import\u2026", self.choose_import, None, "importAction")
-        self._menus["&File"].addSeparator()
-        self._action(
-            "&File",
-            "&Back Up Now",
-            self.backups.backup_now,
-            None,
-            "backupAction",
-        )
-        self._action(
-            "&File",
-            "&Restore from Backup\u2026",
-            self.backups.choose_restore,
-            None,
-            "restoreAction",
-        )
-        self._menus["&File"].addSeparator()
-        self._action("&File", "&Quit", self.quit, "Ctrl+Q", "quitAction")
-
-        self.undo_delete_action = self._action(
-            "&Edit", "&Undo Delete Entry", view.undo_delete, None, "undoDeleteAction"
-        )
-        self.delete_action = self._action(
-            "&Edit", "&Delete Entry", view.delete_current, None, "deleteAction"
-        )
-
-        self._action(
-            "&View",
-            "&Previous Day or Week",
-            lambda: self.step(-1),
-            "Alt+Left",
-            "prevDay",
-        )
-        self._action(
-            "&View", "&Next Day or Week", lambda: self.step(1), "Alt+Right", "nextDay"
-        )
-        self._action("&View", "&Today", self.go_today, "Ctrl+T", "todayAction")
-        self._action(
-            "&View",
-            "&Choose Day\u2026",
-            view.day_bar.date_button.showMenu,
-            "Ctrl+G",
-            "chooseDayAction",
-        )
-
-        self._menus["&View"].addSeparator()
-        self._action(
-            "&View",
-            "&Day View",
-            lambda: self.show_view(self.day_view),
-            "Ctrl+1",
-            "dayView",
-        )
-        self._action(
-            "&View",
-            "&History",
-            lambda: self.show_view(self.history_view),
-            "Ctrl+2",
-            "historyViewAction",
-        )
-        self._action(
-            "&View",
-            "&Calendar",
-            lambda: self.show_view(self.calendar_view),
-            "Ctrl+3",
-            "calendarViewAction",
-        )
-        self._action(
-            "&View",
-            "T&rends",
-            lambda: self.show_view(self.trends_view),
-            "Ctrl+4",
-            "trendsViewAction",
-        )
-        self._action(
-            "&View",
-            "Weekly Re&view",
-            lambda: self.show_view(self.review_view),
-            "Ctrl+5",
-            "reviewViewAction",
-        )
-        self._action("&View", "&Search\u2026", self.search, "Ctrl+F", "searchAction")
-
-        self._menus["&Edit"].addSeparator()
-        self._action(
-            "&Edit", "&Settings\u2026", self.show_settings, "Ctrl+,", "settingsAction"
-        )
-        self._action(
-            "&Help",
-            "The &Five Dimensions",
-            self.show_dimensions,
-            "F1",
-            "dimensionsHelp",
-        )
-        self._action("&Help", f"&About {APP_NAME}", self.show_about, None, "about")
 
     # -- views -------------------------------------------------------------------
 
