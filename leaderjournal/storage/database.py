@@ -6,8 +6,9 @@ journal (SQLCipher through ``sqlcipher3``) can later be added here alone.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -121,6 +122,20 @@ def _damaged(path: Path, detail: str) -> str:
         f"The journal {path} is damaged ({detail}). It has not been changed; "
         "it can be restored from a backup."
     )
+
+
+@contextlib.contextmanager
+def writing(db: Database) -> Iterator[Database]:
+    """One transaction; a failure to write becomes a JournalWriteError in words.
+
+    Every write of the journal goes through here, so that a full disk, a
+    read-only folder or a lock held elsewhere reads the same everywhere.
+    """
+    try:
+        with db.atomic():
+            yield db
+    except (sqlite3.OperationalError, OSError) as exc:
+        raise JournalWriteError(describe_write_error(exc)) from exc
 
 
 def describe_write_error(exc: BaseException) -> str:

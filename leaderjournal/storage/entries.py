@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import operator
-import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -15,7 +14,7 @@ from leaderjournal.domain.dimensions import DIMENSION_KEYS
 from leaderjournal.domain.entry import Entry
 from leaderjournal.domain.filters import HistoryFilter
 from leaderjournal.domain.weeks import DayTotals, Tally
-from leaderjournal.storage.database import JournalWriteError, describe_write_error
+from leaderjournal.storage.database import writing
 from leaderjournal.storage.search import (
     RATING_COUNT_SQL,
     RATING_SUM_SQL,
@@ -158,19 +157,16 @@ class EntryRepository:
         if not rows:
             return
         bulk = len(rows) >= _BULK_ENTRIES
-        try:
-            with self._db.atomic():
-                if bulk:
-                    self._db.execute(_FTS_HASH, [_BULK_FTS_HASH])
-                self._db.execute(f"DROP TABLE IF EXISTS {_STAGE}")
-                self._db.execute(_STAGE_CREATE)
-                self._db.conn.executemany(_STAGE_INSERT, rows)
-                self._db.execute(_UPSERT_STAGED)
-                self._db.execute(f"DROP TABLE {_STAGE}")
-                if bulk:
-                    self._db.execute(_FTS_HASH, [_DEFAULT_FTS_HASH])
-        except (sqlite3.OperationalError, OSError) as exc:
-            raise JournalWriteError(describe_write_error(exc)) from exc
+        with writing(self._db):
+            if bulk:
+                self._db.execute(_FTS_HASH, [_BULK_FTS_HASH])
+            self._db.execute(f"DROP TABLE IF EXISTS {_STAGE}")
+            self._db.execute(_STAGE_CREATE)
+            self._db.conn.executemany(_STAGE_INSERT, rows)
+            self._db.execute(_UPSERT_STAGED)
+            self._db.execute(f"DROP TABLE {_STAGE}")
+            if bulk:
+                self._db.execute(_FTS_HASH, [_DEFAULT_FTS_HASH])
 
     def delete(self, entry_id: str) -> Entry | None:
         """Remove an entry and return it (so it can be put back), if it existed."""
@@ -180,11 +176,8 @@ class EntryRepository:
         return entry
 
     def _write(self, sql: str, params: tuple[Any, ...]) -> None:
-        try:
-            with self._db.atomic():
-                self._db.execute(sql, params)
-        except (sqlite3.OperationalError, OSError) as exc:
-            raise JournalWriteError(describe_write_error(exc)) from exc
+        with writing(self._db):
+            self._db.execute(sql, params)
 
     # -- reading -------------------------------------------------------------
 

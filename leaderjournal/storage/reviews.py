@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
 from leaderjournal.domain.dimensions import DIMENSION_KEYS
 from leaderjournal.domain.entry import now
-from leaderjournal.storage.database import JournalWriteError, describe_write_error
+from leaderjournal.storage.database import writing
 
 #: The key of the overall target; the others are dimension keys.
 OVERALL = "overall"
@@ -60,14 +59,21 @@ class ReviewRepository:
         """Store a week's review; returns it with its new ``updated_at``."""
         stamp = now()
         kept = None if notes.kept is None else int(notes.kept)
-        self._write(
-            "INSERT INTO weekly_reviews "
-            "(week, reflection, intention, kept, updated_at) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (week) DO UPDATE SET "
-            "reflection = excluded.reflection, intention = excluded.intention, "
-            "kept = excluded.kept, updated_at = excluded.updated_at",
-            (notes.week, notes.reflection, notes.intention, kept, stamp.isoformat()),
-        )
+        with writing(self._db) as db:
+            db.execute(
+                "INSERT INTO weekly_reviews "
+                "(week, reflection, intention, kept, updated_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (week) DO UPDATE SET "
+                "reflection = excluded.reflection, intention = excluded.intention, "
+                "kept = excluded.kept, updated_at = excluded.updated_at",
+                (
+                    notes.week,
+                    notes.reflection,
+                    notes.intention,
+                    kept,
+                    stamp.isoformat(),
+                ),
+            )
         return WeekNotes(
             notes.week, notes.reflection, notes.intention, notes.kept, stamp
         )
@@ -83,23 +89,13 @@ class ReviewRepository:
         unknown = set(targets) - allowed
         if unknown:
             raise ValueError(f"Unknown target: {', '.join(sorted(unknown))}")
-        try:
-            with self._db.atomic():
-                for key, lean in targets.items():
-                    if lean is None:
-                        self._db.execute("DELETE FROM targets WHERE key = ?", (key,))
-                    else:
-                        self._db.execute(
-                            "INSERT INTO targets (key, lean) VALUES (?, ?) "
-                            "ON CONFLICT (key) DO UPDATE SET lean = excluded.lean",
-                            (key, float(lean)),
-                        )
-        except (sqlite3.OperationalError, OSError) as exc:
-            raise JournalWriteError(describe_write_error(exc)) from exc
-
-    def _write(self, sql: str, params: tuple[object, ...]) -> None:
-        try:
-            with self._db.atomic():
-                self._db.execute(sql, params)
-        except (sqlite3.OperationalError, OSError) as exc:
-            raise JournalWriteError(describe_write_error(exc)) from exc
+        with writing(self._db):
+            for key, lean in targets.items():
+                if lean is None:
+                    self._db.execute("DELETE FROM targets WHERE key = ?", (key,))
+                else:
+                    self._db.execute(
+                        "INSERT INTO targets (key, lean) VALUES (?, ?) "
+                        "ON CONFLICT (key) DO UPDATE SET lean = excluded.lean",
+                        (key, float(lean)),
+                    )
