@@ -28,9 +28,6 @@ WEEK_COLUMNS: tuple[str, ...] = (
     "advice_requests",
 )
 
-#: Columns holding the person's own words, guarded against formulas.
-TEXT_COLUMNS = ("title", "text", "tags")
-
 TAG_SEPARATOR = ";"
 
 #: A cell starting with one of these would be run by a spreadsheet as a

@@ -61,10 +61,6 @@ class JournalLock:
         os.close(self._fd)
         self._fd = None
 
-    @property
-    def held(self) -> bool:
-        return self._fd is not None
-
     def __enter__(self) -> JournalLock:
         self.acquire()
         return self

@@ -360,9 +360,6 @@ class DayView(QWidget):
         self._autosave.start()
         self.delete_button.setEnabled(True)
 
-    def has_unsaved_changes(self) -> bool:
-        return self._dirty
-
     def _apply_form(self, entry: Entry) -> Entry:
         return self.form.apply_to(entry)
 
@@ -392,6 +389,7 @@ class DayView(QWidget):
         return True
 
     def _after_save(self, entry: Entry) -> None:
+        before = self._current
         self._dirty = False
         self._retry.stop()
         self.problem_banner.hide()
@@ -403,7 +401,10 @@ class DayView(QWidget):
         row = row_of(self.entry_list, entry.id)
         if row >= 0:
             self._label_item(self.entry_list.item(row), entry)
-        self.form.set_known_tags(self._journal.entries.tags())
+        if before is None or before.tags != entry.tags:
+            # Only a change of tags can change the completions: not a query
+            # on every autosave of a long journal.
+            self.form.set_known_tags(self._journal.entries.tags())
         self.status_changed.emit(f"Saved {now():%H:%M}")
         self.entry_saved.emit(entry)
 

@@ -24,6 +24,7 @@ from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPainter, QTextDo
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from leaderjournal.domain.dimensions import DIMENSIONS, rating_label
+from leaderjournal.domain.scoring import format_lean
 from leaderjournal.storage.history import MATCH_END, MATCH_START, HistoryRow
 from leaderjournal.ui.style import pole_color
 
@@ -132,7 +133,7 @@ def _display(row: HistoryRow, column: int) -> str:
     if column == RATINGS:
         return " ".join("\u00b7" if r is None else f"{r:+d}" for r in row.ratings)
     if column == LEAN:
-        return f"{float(row.lean):+.1f}" if row.lean and float(row.lean) else row.lean
+        return format_lean(float(row.lean)) if row.lean else ""
     if column == ADVICE:
         return str(row.advice_requests) if row.advice_requests else ""
     if column == TAGS:

@@ -43,12 +43,6 @@ def pole_color(rating: int | float | None) -> QColor:
     )
 
 
-def is_dark(palette: QPalette | None = None) -> bool:
-    """Whether the window background is dark (so text should be light)."""
-    palette = palette or QApplication.palette()
-    return palette.color(QPalette.ColorRole.Window).lightness() < 128
-
-
 def muted_text_color(palette: QPalette | None = None) -> QColor:
     """A secondary text colour that keeps enough contrast in both themes."""
     palette = palette or QApplication.palette()
