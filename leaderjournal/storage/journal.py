@@ -20,6 +20,7 @@ from leaderjournal.storage import backups
 from leaderjournal.storage.backups import Backup, BackupError
 from leaderjournal.storage.database import connect, open_journal_database
 from leaderjournal.storage.entries import EntryRepository
+from leaderjournal.storage.folder import check_data_folder
 from leaderjournal.storage.history import HistoryRepository
 from leaderjournal.storage.lock import JournalLock
 from leaderjournal.storage.reviews import ReviewRepository
@@ -39,6 +40,7 @@ class Journal:
         self.path = journal_path(data_dir)
         self.backup_dir = backup_dir(data_dir)
         self.retention = (daily, weekly)
+        check_data_folder(data_dir)
         self._lock = JournalLock(data_dir)
         self._lock.acquire()
         try:
