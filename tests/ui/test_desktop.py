@@ -9,6 +9,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
+import leaderjournal
 from leaderjournal.domain.entry import Entry
 from leaderjournal.domain.reminders import DAILY, WEEKLY
 from leaderjournal.settings import Settings
@@ -111,7 +112,7 @@ def test_the_about_box_says_version_licence_and_where_the_data_is(
     window = make_window(journal)
     window.show_about()
     _kind, _title, text = dialogs.shown[-1]
-    assert "0.1.0" in text
+    assert leaderjournal.__version__ in text
     assert "MIT" in text
     assert str(journal.path) in text
 
