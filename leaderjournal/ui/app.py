@@ -211,7 +211,9 @@ class Startup:
             "written after that backup are not in it.",
             [restore, "Quit"],
             answered,
-            "!",
+            default=restore,
+            escape="Quit",
+            icon=Dialogs.Icon.Warning,
         )
 
     def _fail(self, reason: str) -> None:

@@ -83,7 +83,7 @@ class BackupActions:
             self._dialogs.error("This backup cannot be restored", problem)
             return
 
-        def answered(choice: str | None) -> None:
+        def answered(choice: str) -> None:
             if choice != "Restore":
                 return
             self._day_view.save_now()
@@ -107,5 +107,7 @@ class BackupActions:
             "backed up first, so nothing is lost.",
             ["Restore", "Cancel"],
             answered,
-            "!",
+            default="Restore",
+            escape="Cancel",
+            icon=Dialogs.Icon.Warning,
         )

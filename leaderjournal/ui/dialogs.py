@@ -2,6 +2,12 @@
 
 Dialogs never block (``show()`` with a callback, not ``exec()``), so start-up
 and tests cannot hang on one. Tests hand views a recording stand-in instead.
+
+Every question names its roles: the ``default`` answer (Enter), the ``escape``
+answer (Escape, the window's close button, or any other way of closing the box
+without a button) and, if one answer throws something away, that ``discards``
+answer. Escape must mean the answer that keeps everything, so the discarding
+answer can be neither the escape nor the default one.
 """
 
 from __future__ import annotations
@@ -14,12 +20,54 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 
+def check_question(
+    choices: Sequence[str],
+    *,
+    default: str,
+    escape: str,
+    discards: str | None,
+    icon: QMessageBox.Icon,
+) -> None:
+    """Refuse a question whose roles are unclear (a mistake in the caller).
+
+    Raises ValueError when ``default``, ``escape`` or ``discards`` is not one
+    of ``choices``, when a label is offered twice, or when Escape or Enter
+    would pick the answer that discards; TypeError when ``icon`` is not one
+    of QMessageBox's icons.
+    """
+    if not isinstance(icon, QMessageBox.Icon):
+        raise TypeError(f"the icon must be a QMessageBox.Icon, not {icon!r}")
+    if len(set(choices)) != len(choices):
+        raise ValueError(f"each choice must be offered once: {list(choices)}")
+    for role, label in (("default", default), ("escape", escape)):
+        if label not in choices:
+            raise ValueError(f"the {role} {label!r} is not a choice: {list(choices)}")
+    if discards is None:
+        return
+    if discards not in choices:
+        raise ValueError(f"{discards!r} (discards) is not a choice: {list(choices)}")
+    if discards in (default, escape):
+        raise ValueError(
+            f"the choice {discards!r} discards, so neither Enter nor Escape may pick it"
+        )
+
+
 class Dialogs:
     """Shows messages as window-modal, non-blocking message boxes."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    #: The icons a question may show (``Dialogs.Icon.Warning``, ...).
+    Icon = QMessageBox.Icon
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        open_url: Callable[[QUrl], object] = QDesktopServices.openUrl,
+    ) -> None:
         self._parent = parent
         self._open: list[QMessageBox] = []
+        # Opening a folder leaves the app; tests hand in a recorder instead.
+        self._open_url = open_url
 
     def set_parent(self, parent: QWidget) -> None:
         """Show later messages over ``parent`` (once the window exists)."""
@@ -38,48 +86,75 @@ class Dialogs:
         self, title: str, text: str, on_done: Callable[[], None] | None = None
     ) -> None:
         """Tell the person something; ``on_done`` runs when they close it."""
-        self.ask(title, text, ["OK"], lambda _choice: on_done and on_done(), "i")
+        self._message(QMessageBox.Icon.Information, title, text, on_done)
 
     def error(
         self, title: str, text: str, on_done: Callable[[], None] | None = None
     ) -> None:
         """Report a problem; ``on_done`` runs when the person closes it."""
-        self.ask(title, text, ["OK"], lambda _choice: on_done and on_done(), "!")
+        self._message(QMessageBox.Icon.Warning, title, text, on_done)
+
+    def _message(
+        self,
+        icon: QMessageBox.Icon,
+        title: str,
+        text: str,
+        on_done: Callable[[], None] | None,
+    ) -> None:
+        # The one OK is both the default and the escape answer.
+        self.ask(
+            title,
+            text,
+            ["OK"],
+            lambda _choice: on_done and on_done(),
+            default="OK",
+            escape="OK",
+            icon=icon,
+        )
 
     def ask(
         self,
         title: str,
         text: str,
         choices: Sequence[str],
-        on_answer: Callable[[str | None], None],
-        kind: str = "?",
+        on_answer: Callable[[str], None],
+        *,
+        default: str,
+        escape: str,
+        discards: str | None = None,
+        icon: QMessageBox.Icon = QMessageBox.Icon.Question,
     ) -> None:
-        """Offer ``choices`` (the first is the default); report the one picked.
+        """Offer ``choices`` in this order; report the one the person picked.
 
-        ``on_answer`` gets the label of the chosen button, or None when the
-        box was closed without choosing.
+        Enter picks ``default``. Escape, the window's close button and any
+        other way of closing the box without a button answer ``escape``, so
+        ``on_answer`` always gets one of ``choices``, never None. ``discards``
+        names the answer that throws work away (shown as destructive); see
+        check_question for what is refused.
         """
-        icons = {
-            "?": QMessageBox.Icon.Question,
-            "!": QMessageBox.Icon.Warning,
-            "i": QMessageBox.Icon.Information,
-        }
-        box = self._box(icons[kind], title, text)
+        check_question(
+            choices, default=default, escape=escape, discards=discards, icon=icon
+        )
+        box = self._box(icon, title, text)
         buttons = {}
-        for index, label in enumerate(choices):
-            role = (
-                QMessageBox.ButtonRole.AcceptRole
-                if index == 0
-                else QMessageBox.ButtonRole.RejectRole
-                if index == len(choices) - 1
-                else QMessageBox.ButtonRole.DestructiveRole
-            )
-            buttons[box.addButton(label, role)] = label
-        if buttons:
-            box.setDefaultButton(next(iter(buttons)))
+        for label in choices:
+            if label == escape:
+                role = QMessageBox.ButtonRole.RejectRole
+            elif label == discards:
+                role = QMessageBox.ButtonRole.DestructiveRole
+            else:
+                role = QMessageBox.ButtonRole.AcceptRole
+            button = box.addButton(label, role)
+            buttons[button] = label
+            if label == default:
+                box.setDefaultButton(button)
+            if label == escape:
+                box.setEscapeButton(button)
 
         def finished(_result: int) -> None:
-            on_answer(buttons.get(box.clickedButton()))
+            # When the box is closed rather than answered, Qt reports no
+            # button (or reports the escape one only after this signal).
+            on_answer(buttons.get(box.clickedButton(), escape))
 
         box.finished.connect(finished)
         box.show()
@@ -115,4 +190,4 @@ class Dialogs:
 
     def open_folder(self, folder: Path) -> None:
         """Show a folder in the system's file manager."""
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        self._open_url(QUrl.fromLocalFile(str(folder)))

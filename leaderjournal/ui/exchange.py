@@ -271,7 +271,7 @@ class ExportDialog(QDialog):
         self.exported.emit(path, written)
         self.accept()
 
-        def answered(choice: str | None) -> None:
+        def answered(choice: str) -> None:
             if choice == "Open Folder":
                 self._dialogs.open_folder(path.parent)
 
@@ -280,7 +280,9 @@ class ExportDialog(QDialog):
             f"{written:,} {noun} were written to {path}.",
             ["OK", "Open Folder"],
             answered,
-            "i",
+            default="OK",
+            escape="OK",
+            icon=Dialogs.Icon.Information,
         )
 
     def _failed(self, reason: str) -> None:
@@ -333,7 +335,7 @@ def import_csv(
         )
         return
 
-    def answered(choice: str | None) -> None:
+    def answered(choice: str) -> None:
         if choice != "Import":
             return
         try:
@@ -350,4 +352,7 @@ def import_csv(
         "changed more recently than the file are kept.",
         ["Import", "Cancel"],
         answered,
+        default="Import",
+        escape="Cancel",
+        icon=Dialogs.Icon.Question,
     )

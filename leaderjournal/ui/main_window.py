@@ -389,16 +389,20 @@ class MainWindow(QMainWindow):
             return
         event.ignore()
 
-        def answered(choice: str | None) -> None:
+        def answered(choice: str) -> None:
             if choice == "Quit Without Saving":
                 self._closing_confirmed = True
                 self.close()
 
         self._dialogs.ask(
             "Your latest writing is not saved",
-            "LeaderJournal could not save your latest changes (the reason is "
-            "shown at the top of the window). If you quit now, they are lost.",
+            "LeaderJournal could not save your latest changes; the reason is "
+            "shown at the top of the window. Keep writing and it tries again; "
+            "if you quit now, the changes are lost.",
             ["Keep Writing", "Quit Without Saving"],
             answered,
-            "!",
+            default="Keep Writing",
+            escape="Keep Writing",
+            discards="Quit Without Saving",
+            icon=Dialogs.Icon.Warning,
         )

@@ -6,16 +6,28 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 
 from leaderjournal.storage.journal import Journal
+from leaderjournal.ui.dialogs import Dialogs, check_question
 
 
 class RecordingDialogs:
-    """Stands in for ui.dialogs.Dialogs: records messages, answers questions."""
+    """Stands in for ui.dialogs.Dialogs: records messages, answers questions.
+
+    ``answer`` is a button label, ``ESCAPE`` (the person presses Escape or
+    closes the box: the question's escape answer), or a function that picks
+    one of those from the offered labels. It starts as ``ESCAPE``.
+    """
+
+    ESCAPE = "<Escape>"
+    Icon = Dialogs.Icon
 
     def __init__(self) -> None:
         self.shown: list[tuple[str, str, str]] = []
-        self.answer: str | None = None
+        #: Each question's roles: choices, default, escape, discards, icon.
+        self.questions: list[dict] = []
+        self.answer: str | Callable[[Sequence[str]], str] = self.ESCAPE
         self.save_path: Path | None = None
         self.open_path: Path | None = None
         self.opened_folders: list[Path] = []
@@ -35,12 +47,33 @@ class RecordingDialogs:
         title: str,
         text: str,
         choices: Sequence[str],
-        on_answer: Callable[[str | None], None],
-        kind: str = "?",
+        on_answer: Callable[[str], None],
+        *,
+        default: str,
+        escape: str,
+        discards: str | None = None,
+        icon: QMessageBox.Icon = QMessageBox.Icon.Question,
     ) -> None:
+        # Refuse exactly what the real Dialogs.ask refuses.
+        check_question(
+            choices, default=default, escape=escape, discards=discards, icon=icon
+        )
         self.shown.append(("ask", title, text))
-        # ``answer`` is a button label, or a function choosing from the labels.
-        on_answer(self.answer(choices) if callable(self.answer) else self.answer)
+        self.questions.append(
+            {
+                "title": title,
+                "choices": list(choices),
+                "default": default,
+                "escape": escape,
+                "discards": discards,
+                "icon": icon,
+            }
+        )
+        answer = self.answer(choices) if callable(self.answer) else self.answer
+        if answer == self.ESCAPE:
+            answer = escape
+        assert answer in choices, f"{answer!r} is not offered: {list(choices)}"
+        on_answer(answer)
 
     def set_parent(self, parent) -> None:
         self.parent = parent
