@@ -3,27 +3,43 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from leaderjournal.domain.dimensions import DIMENSION_KEYS, SCALE
+from leaderjournal.domain.dimensions import DIMENSION_KEYS
+from leaderjournal.domain.limits import (
+    ADVICE_MAX,
+    ADVICE_MIN,
+    EARLIEST_DATE,
+    LATEST_DATE,
+    RATING_MAX,
+    RATING_MIN,
+    TEXT_MAX,
+    TITLE_MAX,
+    InvalidEntryError,
+    check_advice,
+    check_date,
+    check_rating,
+    check_stamp,
+    check_tags,
+    check_text,
+    check_title,
+)
 
-#: The days a journal can hold; dates outside are refused with a message.
-EARLIEST_DATE = dt.date(1900, 1, 1)
-LATEST_DATE = dt.date(2100, 12, 31)
-
-#: Characters a tag may not contain: ";" separates tags in the CSV format.
-_TAG_FORBIDDEN = (";", "\n", "\r", "\t")
-_TAG_FORBIDDEN_RE = re.compile("[" + "".join(_TAG_FORBIDDEN) + "]")
+# EARLIEST_DATE, LATEST_DATE and InvalidEntryError are defined with the other
+# limits; other modules import them from here too.
+__all__ = [
+    "EARLIEST_DATE",
+    "LATEST_DATE",
+    "Entry",
+    "InvalidEntryError",
+    "normalise_tags",
+    "now",
+    "parse_tags",
+]
 
 _KEYS = frozenset(DIMENSION_KEYS)
-_LOWEST, _HIGHEST = SCALE[0], SCALE[-1]
-
-
-class InvalidEntryError(ValueError):
-    """An entry's fields break a rule; the message is for the person."""
 
 
 def now() -> dt.datetime:
@@ -32,44 +48,14 @@ def now() -> dt.datetime:
 
 
 def normalise_tags(tags: Iterable[str]) -> tuple[str, ...]:
-    """Trim, drop empties and case-insensitive duplicates; keep first spelling.
-
-    Raises InvalidEntryError for a tag with a character that cannot be stored.
-    """
-    if tags == ():
-        return ()
-    seen: set[str] = set()
-    result: list[str] = []
-    for raw in tags:
-        tag = " ".join(raw.split())
-        if not tag:
-            continue
-        if _TAG_FORBIDDEN_RE.search(raw):
-            raise InvalidEntryError(
-                f"The tag \u201c{tag}\u201d contains a semicolon or a line break; "
-                "tags are separated by commas and cannot contain these."
-            )
-        folded = tag.casefold()
-        if folded not in seen:
-            seen.add(folded)
-            result.append(tag)
-    return tuple(result)
+    """Tidy spaces, drop empties and repeats (without regard to case, keeping
+    the first spelling); InvalidEntryError for a new tag outside the limits."""
+    return check_tags(tags)
 
 
 def parse_tags(text: str) -> tuple[str, ...]:
     """Tags as a person types them: separated by commas (or semicolons)."""
-    return normalise_tags(text.replace(";", ",").split(","))
-
-
-def _check_rating(key: str, value: object) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value not in SCALE:
-        raise InvalidEntryError(
-            f"The rating for {key} must be a whole number from -2 to 2, "
-            f"or not rated; got {value!r}."
-        )
-    return value
+    return check_tags(text.replace(";", ",").split(","))
 
 
 @dataclass(frozen=True)
@@ -91,40 +77,43 @@ class Entry:
     tags: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        if not EARLIEST_DATE <= self.date <= LATEST_DATE:
-            raise InvalidEntryError(
-                f"The date {self.date.isoformat()} is outside the years "
-                f"{EARLIEST_DATE.year}-{LATEST_DATE.year} that a journal can hold."
-            )
-        # Every entry read or imported passes here, so the usual case (plain
-        # ints in range) is checked inline; anything else gets the full check.
+        # Every entry read, imported or edited passes here: the limits of
+        # DESIGN.md are enforced once, for all of them. The usual case (plain
+        # values in range) costs a few comparisons; anything else gets the
+        # full check and its message.
+        date = self.date
+        if type(date) is not dt.date or not EARLIEST_DATE <= date <= LATEST_DATE:
+            check_date(date)
+        check_stamp(self.created_at, "created_at")
+        check_stamp(self.updated_at, "updated_at")
+        title, text = self.title, self.text
+        if (
+            type(title) is not str
+            or len(title) > TITLE_MAX
+            or "\n" in title
+            or "\r" in title
+        ):
+            check_title(title)
+        if type(text) is not str or len(text) > TEXT_MAX:
+            check_text(text)
         given = self.ratings
         if not _KEYS.issuperset(given):
             unknown = set(given) - _KEYS
-            raise InvalidEntryError(f"Unknown dimension: {', '.join(sorted(unknown))}.")
+            raise InvalidEntryError(f"unknown dimension: {', '.join(sorted(unknown))}")
         ratings = {key: given.get(key) for key in DIMENSION_KEYS}
         for key, value in ratings.items():
             if value is not None and (
-                type(value) is not int or not _LOWEST <= value <= _HIGHEST
+                type(value) is not int or not RATING_MIN <= value <= RATING_MAX
             ):
-                ratings[key] = _check_rating(key, value)
+                ratings[key] = check_rating(key, value)
         object.__setattr__(self, "ratings", ratings)
         advice = self.advice_requests
-        whole = type(advice) is int or (
-            isinstance(advice, int) and not isinstance(advice, bool)
-        )
-        if not whole or advice < 0:
-            raise InvalidEntryError(
-                "Advice requests must be a whole number of zero or more; "
-                f"got {self.advice_requests!r}."
-            )
-        object.__setattr__(self, "tags", normalise_tags(self.tags))
-        for stamp in (self.created_at, self.updated_at):
-            if stamp.tzinfo is None:
-                raise InvalidEntryError(
-                    "Entry times must carry a UTC offset, "
-                    "e.g. 2026-11-29T18:42:00+01:00."
-                )
+        if type(advice) is not int or not ADVICE_MIN <= advice <= ADVICE_MAX:
+            check_advice(advice)
+        if self.tags != ():
+            # A journal may keep a tag with a comma from an older version;
+            # new tags are checked strictly where they come in (editor, import).
+            object.__setattr__(self, "tags", check_tags(self.tags, stored=True))
 
     @classmethod
     def new(
