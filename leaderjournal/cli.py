@@ -162,7 +162,9 @@ def run_export(args: argparse.Namespace, data_dir: Path) -> int:
                     out.detach()
                 return 0
             path = Path(args.file)
-            written = export_to_file(journal.entries, path, options)
+            written = export_to_file(
+                journal.entries, path, options, data_dir=journal.data_dir
+            )
         except ExchangeError as exc:
             raise CommandError(str(exc)) from exc
     noun = "weeks" if args.weekly else "entries"

@@ -18,6 +18,8 @@ from leaderjournal import APP_NAME
 ENV_VAR = "LEADERJOURNAL_DATA_DIR"
 JOURNAL_FILE = "journal.db"
 BACKUP_FOLDER = "backups"
+#: Where an encrypted journal's wrapped data key lives, beside the journal.
+KEY_FILE = "journal.key"
 
 _PRIVATE_DIR = 0o700
 _PRIVATE_FILE = 0o600
@@ -46,10 +48,29 @@ def backup_dir(data_dir: Path) -> Path:
     return data_dir / BACKUP_FOLDER
 
 
-def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) if needed, readable only by its owner."""
-    path.mkdir(mode=_PRIVATE_DIR, parents=True, exist_ok=True)
-    if sys.platform != "win32":
+def ensure_private_dir(path: Path, *, app_folder: bool = False) -> Path:
+    """Create ``path`` and any missing parents, each readable only by its owner.
+
+    A folder that already exists keeps its mode: it may be /tmp (1777) or
+    the person's own folder, which is not the app's to change. Only with
+    ``app_folder`` (the data folder or its backups folder, which are the
+    app's own) is an existing folder made private too.
+    """
+    missing: list[Path] = []
+    folder = path
+    while not folder.is_dir() and folder.parent != folder:
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        try:
+            # Created 0700 (the umask can only take bits away), parents too:
+            # mkdir(parents=True) would make them with the default mode.
+            folder.mkdir(mode=_PRIVATE_DIR)
+        except FileExistsError:
+            if not folder.is_dir():
+                raise
+            # Made by someone else in the meantime: not ours to change.
+    if app_folder and sys.platform != "win32":
         path.chmod(_PRIVATE_DIR)
     return path
 

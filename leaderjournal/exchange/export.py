@@ -134,7 +134,14 @@ def export_to_file(
     path: Path,
     options: ExportOptions,
     progress: Progress | None = None,
+    *,
+    data_dir: Path | None = None,
 ) -> int:
-    """Export to ``path`` atomically; returns the number of rows written."""
-    with atomic_text_file(path, bom=options.excel) as out:
+    """Export to ``path`` atomically; returns the number of rows written.
+
+    ``data_dir`` is the journal's data folder: its files are never written
+    (see :func:`~leaderjournal.exchange.files.atomic_text_file`, which also
+    refuses devices, FIFOs and sockets, and writes through a link).
+    """
+    with atomic_text_file(path, bom=options.excel, data_dir=data_dir) as out:
         return EXPORTERS[options.kind](entries, out, options, progress)

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
+
+from leaderjournal.storage.targets import (
+    TargetError,
+    check_write_target,
+    remove_leftover_files,
+)
 
 
 class ExchangeError(Exception):
@@ -19,17 +26,32 @@ class Cancelled(ExchangeError):  # noqa: N818 - reads as "export cancelled"
 
 
 @contextlib.contextmanager
-def atomic_text_file(path: Path, *, bom: bool = False) -> Iterator[TextIO]:
+def atomic_text_file(
+    path: Path, *, bom: bool = False, data_dir: Path | None = None
+) -> Iterator[TextIO]:
     """Open a temporary file beside ``path``; on success it replaces ``path``.
 
     If the block raises (an error, a full disk, a cancel), the temporary file
     is removed and an existing file at ``path`` is left exactly as it was.
+
+    ``path`` is first checked by
+    :func:`~leaderjournal.storage.targets.check_write_target`: never a file
+    of the journal in ``data_dir``, never a device, FIFO, socket or folder
+    (ExchangeError says why, before anything is written). When ``path`` is a
+    symbolic link, the file it points to is written, as ``cp`` does: the
+    temporary file goes beside that file and is renamed over it, so the link
+    stays a link. Temporary files an interrupted write left for this same
+    file are removed first.
     """
-    folder = path.parent
     try:
-        fd, temp_name = tempfile.mkstemp(
-            dir=folder, prefix=f".{path.name}.", suffix=".part"
-        )
+        target = check_write_target(path, data_dir)
+    except TargetError as exc:
+        raise ExchangeError(str(exc)) from None
+    folder = target.parent
+    prefix = f".{target.name}."
+    remove_leftover_files(folder, _temporary_names(prefix))
+    try:
+        fd, temp_name = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=_SUFFIX)
     except OSError as exc:
         raise ExchangeError(_describe(exc, folder)) from exc
     temp = Path(temp_name)
@@ -40,13 +62,22 @@ def atomic_text_file(path: Path, *, bom: bool = False) -> Iterator[TextIO]:
             yield out
             out.flush()
             os.fsync(out.fileno())
-        temp.replace(path)
+        temp.replace(target)
     except OSError as exc:
         temp.unlink(missing_ok=True)
         raise ExchangeError(_describe(exc, path)) from exc
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+_SUFFIX = ".part"
+
+
+def _temporary_names(prefix: str) -> re.Pattern[str]:
+    """The names ``tempfile.mkstemp`` gives with ``prefix``: eight letters,
+    digits or underscores between the prefix and the suffix."""
+    return re.compile(re.escape(prefix) + r"[a-z0-9_]{8}" + re.escape(_SUFFIX))
 
 
 def _describe(exc: OSError, where: Path) -> str:

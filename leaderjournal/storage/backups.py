@@ -16,11 +16,24 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from leaderjournal.paths import ensure_private_dir
+from leaderjournal.paths import backup_dir, ensure_private_dir
 from leaderjournal.storage import schema
+from leaderjournal.storage.targets import (
+    TargetError,
+    check_write_target,
+    database_folder,
+    remove_leftover_files,
+)
 
 BACKUP_PREFIX = "journal-"
 _NAME = re.compile(r"journal-(\d{8}T\d{6})(?:-([a-z-]+))?\.db")
+# What a backup or a restore killed midway leaves: the unfinished copy (and
+# the rollback journal SQLite keeps beside it while writing), and the staged
+# journal of a restore that was never put in place.
+_UNFINISHED_BACKUP = re.compile(_NAME.pattern + r"\.part(?:-journal|-wal|-shm)?")
+_UNFINISHED_RESTORE = re.compile(
+    r"journal\.db\.restoring(?:\.part(?:-journal|-wal|-shm)?)?"
+)
 _STAMP = "%Y%m%dT%H%M%S"
 
 DEFAULT_DAILY = 7
@@ -99,7 +112,34 @@ def check_file(path: Path) -> str | None:
     return None
 
 
-def copy_database(source: sqlite3.Connection, target: Path) -> None:
+def copy_database(
+    source: sqlite3.Connection, target: Path, *, data_dir: Path | None = None
+) -> None:
+    """Write ``source`` to ``target``, a file the person chose, and verify it.
+
+    ``target`` must pass :func:`~leaderjournal.storage.targets.check_write_target`:
+    never one of the journal's files (those of ``data_dir``, by default the
+    folder of ``source``'s database file), never a device, FIFO, socket or
+    folder. A link is written through to the file it points to, and stays a
+    link. A missing folder is made private; an existing folder keeps its
+    mode. The copy is readable only by its owner (0600).
+    """
+    if data_dir is None:
+        data_dir = database_folder(source)
+    try:
+        resolved = check_write_target(target, data_dir)
+    except TargetError as exc:
+        raise BackupError(str(exc)) from None
+    _write_copy(source, resolved, shown=target)
+
+
+def _write_copy(
+    source: sqlite3.Connection,
+    target: Path,
+    *,
+    shown: Path,
+    app_folder: bool = False,
+) -> None:
     """Write ``source`` to ``target`` with the backup API, then verify it.
 
     The copy is made under a temporary name and renamed only once it has
@@ -107,7 +147,7 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
     """
     partial = target.with_name(target.name + ".part")
     try:
-        ensure_private_dir(target.parent)
+        ensure_private_dir(target.parent, app_folder=app_folder)
         partial.unlink(missing_ok=True)
         fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
         os.close(fd)
@@ -127,7 +167,7 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
         _discard(partial)
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         raise BackupError(
-            f"The backup could not be written to {target} ({reason})."
+            f"The backup could not be written to {shown} ({reason})."
         ) from exc
     except BackupError:
         _discard(partial)
@@ -152,8 +192,21 @@ def make_backup(
     while (folder / backup_name(made, reason)).exists():
         made += dt.timedelta(seconds=1)
     target = folder / backup_name(made, reason)
-    copy_database(source, target)
+    remove_leftover_files(folder, _UNFINISHED_BACKUP)
+    _write_copy(source, target, shown=target, app_folder=True)
     return Backup(target, made, reason)
+
+
+def remove_leftovers(data_dir: Path) -> list[Path]:
+    """Remove what a backup or a restore killed midway left in ``data_dir``
+    (unfinished ``backups/journal-*.db.part`` copies, a staged
+    ``journal.db.restoring``); returns what was removed.
+
+    Call it only with the data folder's lock held, so that no backup or
+    restore of this journal is running.
+    """
+    removed = remove_leftover_files(data_dir, _UNFINISHED_RESTORE)
+    return removed + remove_leftover_files(backup_dir(data_dir), _UNFINISHED_BACKUP)
 
 
 def to_keep(

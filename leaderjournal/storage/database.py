@@ -65,7 +65,7 @@ def open_journal_database(
     ``before_migrating`` runs first when an existing journal has migrations
     pending (to back it up).
     """
-    ensure_private_dir(path.parent)
+    ensure_private_dir(path.parent, app_folder=True)
     ensure_private_file(path)
     unknown = _check_read_only(path)
     if unknown:

@@ -44,6 +44,7 @@ class Journal:
         self._lock = JournalLock(data_dir)
         self._lock.acquire()
         try:
+            backups.remove_leftovers(data_dir)  # of a backup or restore killed midway
             self._db = open_journal_database(self.path, self._before_migrating)
         except BaseException:
             self._lock.release()

@@ -31,7 +31,7 @@ class JournalLock:
 
     def acquire(self) -> None:
         """Take the lock, or raise JournalInUseError at once (no waiting)."""
-        ensure_private_dir(self.path.parent)
+        ensure_private_dir(self.path.parent, app_folder=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
             _lock(fd)

@@ -36,6 +36,7 @@ from leaderjournal.exchange.export import ExportOptions, export_to_file
 from leaderjournal.exchange.files import Cancelled, ExchangeError
 from leaderjournal.storage.database import JournalError
 from leaderjournal.storage.journal import Journal
+from leaderjournal.storage.targets import TargetError, check_write_target
 from leaderjournal.ui.day_bar import from_qdate, to_qdate
 from leaderjournal.ui.dialogs import Dialogs
 
@@ -71,7 +72,11 @@ class ExportThread(QThread):
         try:
             with self._journal.reader() as entries:
                 written = export_to_file(
-                    entries, self._path, self._options, self._progress
+                    entries,
+                    self._path,
+                    self._options,
+                    self._progress,
+                    data_dir=self._journal.data_dir,
                 )
         except Cancelled:
             self.cancelled.emit()
@@ -228,8 +233,18 @@ class ExportDialog(QDialog):
         return self._thread is not None
 
     def start_export(self, path: Path) -> None:
-        """Write the export to ``path`` on a worker thread."""
+        """Write the export to ``path`` on a worker thread.
+
+        A file that must not be written (the journal's own, a device...) is
+        refused here, before the thread starts, with the reason.
+        """
         if self._thread is not None:
+            return
+        try:
+            check_write_target(path, self._journal.data_dir)
+        except TargetError as exc:
+            self.status.setText(str(exc))
+            self._dialogs.error("This file cannot be used for the export", str(exc))
             return
         self._path = path
         thread = ExportThread(self._journal, path, self.options(), self)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import sqlite3
 import uuid
 
 from PySide6.QtCore import Qt
@@ -189,3 +190,39 @@ def test_a_bad_file_is_explained_line_by_line_and_nothing_is_imported(
     assert "Line 3: power is \u201c3\u201d" in text
     assert "Line 4: the date \u201c2026-02-30\u201d does not exist" in text
     assert [e.title for e in journal.entries.iter_all()] == ["Mine"]
+
+
+def texts_on_disk(path) -> list[str]:
+    """The entries as another program reading journal.db sees them."""
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        return [t for (t,) in conn.execute("SELECT text FROM entries ORDER BY seq")]
+    finally:
+        conn.close()
+
+
+def test_exporting_onto_the_journal_is_refused_and_saving_goes_on(
+    qtbot, tmp_path, journal, make_window, dialogs
+):
+    window = make_window(journal)
+    text_edit = window.findChild(QWidget, "textEdit")
+    qtbot.keyClicks(text_edit, "Before the export")
+    before_inode = journal.path.stat().st_ino
+    dialog = window.show_export()  # saves what was typed first
+    dialogs.save_path = journal.path
+
+    dialog.findChild(QWidget, "exportButton").click()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=5000)
+
+    [(kind, _title, text)] = [s for s in dialogs.shown if s[0] in ("error", "ask")]
+    assert kind == "error"
+    assert "journal.db is the journal itself" in text
+    assert "Nothing was written" in text
+    assert journal.path.stat().st_ino == before_inode
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
+    assert not list(journal.data_dir.glob(".journal.db.*"))
+    # The window goes on saving into the real journal file.
+    dialog.reject()
+    qtbot.keyClicks(text_edit, ", and after it")
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert texts_on_disk(journal.path) == ["Before the export, and after it"]
