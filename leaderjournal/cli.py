@@ -13,6 +13,7 @@ import io
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from leaderjournal import APP_NAME, __version__
 from leaderjournal.paths import ENV_VAR, resolve_data_dir
@@ -24,17 +25,26 @@ class CommandError(Exception):
     """A task failed; the message is the one line printed on stderr."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """Says what is wrong with the arguments in one line, like every other
+    failure, instead of a usage dump (``--help`` still shows the usage)."""
+
+    def error(self, message: str) -> NoReturn:
+        reason = " ".join(message.removeprefix("argument ").split())
+        self.exit(2, f"{PROG}: error: {reason} (see {self.prog} --help)\n")
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date written as YYYY-MM-DD"
+            f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-02"
         ) from None
 
 
 def _common() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--data-dir",
         metavar="DIR",
@@ -48,7 +58,7 @@ def _common() -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     common = _common()
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         parents=[common],
         description=(
@@ -214,7 +224,14 @@ def run_restore(args: argparse.Namespace, data_dir: Path) -> int:
     from leaderjournal.storage.database import DamagedJournalError
     from leaderjournal.storage.journal import Journal, recover_from_backup
     from leaderjournal.storage.lock import JournalInUseError
+    from leaderjournal.storage.targets import kind_of
 
+    kind = kind_of(args.file)
+    if kind is not None:
+        raise CommandError(
+            f"Not restored: {args.file} is {kind}, not a journal backup; "
+            "choose a backup file. The journal was not changed."
+        )
     problem = check_file(args.file)
     if problem:
         raise CommandError(f"Not restored: {problem}")

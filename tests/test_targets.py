@@ -434,3 +434,48 @@ def test_leftovers_of_an_interrupted_export_go_at_the_next_export_there(
     assert [p for p in leftovers if p.exists()] == []
     assert all(p.read_text() == "keep me" for p in others)
     assert read_csv(target)[0] == list(ENTRY_COLUMNS)
+
+
+# -- restore of something that is not a file; arguments ------------------------------
+
+
+def test_restore_from_a_device_says_it_is_not_a_backup(capsys, journal_dir):
+    before = sha256(journal_dir / "journal.db")
+    status, out, err = run(capsys, journal_dir, "restore", os.devnull)
+    line = the_one_line(status, err)
+    assert "does not exist" not in line
+    assert "not a journal backup" in line
+    assert os.devnull in line
+    assert out == ""
+    assert sha256(journal_dir / "journal.db") == before
+
+
+def test_restore_from_a_folder_says_it_is_not_a_backup(capsys, journal_dir, tmp_path):
+    status, _out, err = run(capsys, journal_dir, "restore", str(tmp_path))
+    line = the_one_line(status, err)
+    assert "folder" in line
+    assert "does not exist" not in line
+
+
+@pytest.mark.parametrize("option", ["--from", "--to"])
+def test_a_bad_date_is_one_line(capsys, journal_dir, option):
+    status, out, err = run(capsys, journal_dir, "export", "-", option, "2026-13-01")
+    line = the_one_line(status, err)
+    assert f"{option}: '2026-13-01' is not a date" in line
+    assert "YYYY-MM-DD" in line
+    assert out == ""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export"],
+        ["export", "-", "--weekly", "--nonsense"],
+        ["backup", "a.db", "b.db"],
+        ["no-such-command"],
+    ],
+)
+def test_every_argument_error_is_one_line(capsys, journal_dir, args):
+    status, _out, err = run(capsys, journal_dir, *args)
+    the_one_line(status, err)
+    assert "--help" in err
