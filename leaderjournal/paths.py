@@ -8,6 +8,7 @@ variable ``LEADERJOURNAL_DATA_DIR``, which wins over the default.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -71,7 +72,11 @@ def ensure_private_dir(path: Path, *, app_folder: bool = False) -> Path:
                 raise
             # Made by someone else in the meantime: not ours to change.
     if app_folder and sys.platform != "win32":
-        path.chmod(_PRIVATE_DIR)
+        mode = stat.S_IMODE(path.stat().st_mode)
+        # Take away what others could reach, keep the owner's own choice; a
+        # shared sticky folder such as /tmp given as --data-dir is not ours.
+        if mode & ~_PRIVATE_DIR and not mode & stat.S_ISVTX:
+            path.chmod(mode & _PRIVATE_DIR)
     return path
 
 

@@ -81,3 +81,23 @@ def test_relative_and_home_paths_are_made_absolute(monkeypatch, tmp_path):
 def test_files_inside_the_data_folder(tmp_path):
     assert journal_path(tmp_path) == tmp_path / "journal.db"
     assert backup_dir(tmp_path) == tmp_path / "backups"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX folder modes")
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [(0o755, 0o700), (0o700, 0o700), (0o1777, 0o1777), (0o750, 0o700)],
+)
+def test_an_existing_data_folder_loses_only_what_others_could_reach(
+    tmp_path, given, kept
+):
+    """A shared sticky folder such as /tmp, given as --data-dir, is not the
+    app's to close; a folder of the person's own is made private."""
+    from leaderjournal.storage.journal import Journal
+
+    folder = tmp_path / "chosen"
+    folder.mkdir()
+    folder.chmod(given)
+    with Journal(folder):
+        pass
+    assert folder.stat().st_mode & 0o7777 == kept

@@ -34,6 +34,7 @@ from leaderjournal.domain.scoring import ROLLING_DAYS, format_lean, plain_lean
 from leaderjournal.domain.trends import RANGE_NAMES, TrendData, range_start, trend
 from leaderjournal.storage.journal import Journal
 from leaderjournal.storage.reviews import OVERALL
+from leaderjournal.storage.targets import TargetError, check_write_target
 from leaderjournal.ui.dialogs import Dialogs
 from leaderjournal.ui.style import (
     DIMENSION_STYLES,
@@ -239,11 +240,22 @@ class TrendsView(QWidget):
             return
         if path.suffix.lower() != ".png":
             path = path.with_suffix(".png")
-        if not self.chart.grab().save(str(path), "PNG"):
+        try:
+            # The same rule as an export: never onto the journal's own files
+            # (also through a link), never onto a device; written beside the
+            # file and renamed over it only when complete.
+            target = check_write_target(path, self._journal.data_dir)
+        except TargetError as exc:
+            self._dialogs.error("The chart was not saved", str(exc))
+            return
+        partial = target.with_name(f".{target.name}.part")
+        if not self.chart.grab().save(str(partial), "PNG"):
+            partial.unlink(missing_ok=True)
             self._dialogs.error(
                 "The chart was not saved", f"{path} could not be written."
             )
             return
+        partial.replace(target)
         self._dialogs.inform("Chart saved", f"The chart was saved as {path}.")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import subprocess
 import sys
 import textwrap
@@ -128,6 +129,23 @@ def test_save_chart_as_png(qtbot, tmp_path, journal, make_window, dialogs):
     saved = tmp_path / "trend.png"
     assert saved.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert dialogs.shown[-1][1] == "Chart saved"
+
+
+def test_a_chart_is_never_saved_onto_the_journal(
+    qtbot, tmp_path, journal, make_window, dialogs
+):
+    seed(journal)
+    view = open_trends(qtbot, make_window(journal))
+    before = hashlib.sha256(journal.path.read_bytes()).hexdigest()
+    link = tmp_path / "chart.png"
+    link.symlink_to(journal.path)
+    dialogs.save_path = link
+    qtbot.mouseClick(view.findChild(QWidget, "savePng"), Qt.MouseButton.LeftButton)
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("error", "The chart was not saved")
+    assert "the journal itself" in text
+    assert link.is_symlink()
+    assert hashlib.sha256(journal.path.read_bytes()).hexdigest() == before
 
 
 def test_lean_by_context_pools_the_ratings_of_each_tag(qtbot, journal, make_window):
