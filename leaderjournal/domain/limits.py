@@ -40,8 +40,9 @@ ADVICE_MIN, ADVICE_MAX = 0, 9999
 TAGS_MAX = 30
 TAG_MAX_LENGTH = 60
 #: Characters a tag may not contain: "," separates tags where they are typed,
-#: ";" in the CSV format; tabs and line breaks would break both.
-TAG_FORBIDDEN = (",", ";", "\t", "\n", "\r")
+#: ";" in the CSV format; tabs and line breaks would break both; SQLite's JSON
+#: functions (which list, filter and export tags) cut a tag at a NUL.
+TAG_FORBIDDEN = (",", ";", "\t", "\n", "\r", "\x00")
 #: Older versions let a tag hold a comma, and the journals written then keep
 #: such tags: a tag read from a journal may hold one; a new tag (typed in the
 #: editor or imported) may not.
@@ -247,6 +248,7 @@ _FORBIDDEN_NAMES = {
     "\t": "a tab",
     "\n": "a line break",
     "\r": "a line break",
+    "\x00": "a NUL character",
 }
 
 
@@ -259,7 +261,7 @@ def check_tag(value: str, *, stored: bool = False) -> str:
     if bad:
         raise InvalidEntryError(
             f"the tag {shown(value)} contains {_FORBIDDEN_NAMES[bad.group()]}; "
-            "tags cannot contain commas, semicolons, tabs or line breaks"
+            "tags cannot contain commas, semicolons, tabs, line breaks or NULs"
         )
     tag = " ".join(value.split())
     if not tag:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from leaderjournal.domain.dimensions import DIMENSION_KEYS
 
 ENTRY_COLUMNS: tuple[str, ...] = (
@@ -33,13 +35,48 @@ TAG_SEPARATOR = ";"
 #: A cell starting with one of these would be run by a spreadsheet as a
 #: formula (or, for "'", lose its first character there).
 _RISKY_START = ("=", "+", "-", "@", "\t", "\r", "'")
+#: Where a spreadsheet that splits on ";" or tab (not ",") starts a new cell
+#: inside one of ours: after that separator, and after a line break. A tags
+#: cell is "a;b", so each tag after the first starts such a cell.
+_CELL_BREAKS = ";\t\r\n"
+_RISKY = "".join(_RISKY_START)
+# Each starts with its break, which lets re skip quickly to the next one.
+_INNER_RISK = re.compile(f"[{re.escape(_CELL_BREAKS)}](?=[{re.escape(_RISKY)}])")
+_INNER_GUARD = re.compile(f"[{re.escape(_CELL_BREAKS)}]'")
+
+
+def _add_quote(match: re.Match[str]) -> str:
+    return match.group() + "'"
+
+
+def _drop_quote(match: re.Match[str]) -> str:
+    return match.group()[0]
 
 
 def protect(text: str) -> str:
-    """A text cell that no spreadsheet evaluates: risky starts get one "'"."""
-    return "'" + text if text.startswith(_RISKY_START) else text
+    """A text cell that no spreadsheet evaluates, whether it splits on ",",
+    ";" or tab: the cell, and each part of it after a ";", tab or line break,
+    that would start with a risky character gets one "'" before it."""
+    guarded = _INNER_RISK.sub(_add_quote, text)
+    return "'" + guarded if text.startswith(_RISKY_START) else guarded
 
 
 def unprotect(cell: str) -> str:
-    """Undo :func:`protect`: remove exactly one leading "'"."""
-    return cell[1:] if cell.startswith("'") else cell
+    """Undo :func:`protect`: remove exactly one leading "'" from the cell and
+    from each part after a ";", tab or line break."""
+    cell = cell[1:] if cell.startswith("'") else cell
+    return _INNER_GUARD.sub(_drop_quote, cell) if "'" in cell else cell
+
+
+def protect_tags(tags: str) -> str:
+    """The tags cell ("a;b"): each tag guarded as a cell of its own."""
+    return protect(tags)
+
+
+def unprotect_tags(cell: str) -> list[str]:
+    """The tags of a tags cell, each with exactly one leading "'" removed."""
+    if not cell:
+        return []
+    return [
+        tag[1:] if tag.startswith("'") else tag for tag in cell.split(TAG_SEPARATOR)
+    ]

@@ -8,30 +8,31 @@ entry's replaces it; older or equal rows leave the journal as it is.
 
 from __future__ import annotations
 
+import contextlib
 import csv
-import datetime as dt
 import io
-import re
-import uuid
-from collections.abc import Callable
+import itertools
+import sys
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any
 
-from leaderjournal.domain.dimensions import DIMENSION_KEYS, SCALE
-from leaderjournal.domain.entry import Entry, InvalidEntryError, now
-from leaderjournal.exchange.csv_format import ENTRY_COLUMNS, TAG_SEPARATOR, unprotect
+from leaderjournal.domain.entry import Entry, now
+from leaderjournal.domain.limits import TEXT_MAX, shown
+from leaderjournal.exchange.csv_format import ENTRY_COLUMNS
+from leaderjournal.exchange.csv_rows import RowReader
+from leaderjournal.exchange.decoding import BOM, NotTextError
+from leaderjournal.exchange.decoding import decode as decode_text
 from leaderjournal.exchange.files import Cancelled, ExchangeError
 from leaderjournal.storage.entries import EntryRepository
 
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-#: An id as LeaderJournal writes it, which uuid.UUID would give back unchanged.
-_CANONICAL_ID = re.compile(
-    r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
-)
-#: Rating cells as exported; any other spelling ("+1", " 02") is parsed.
-_RATING_CELLS = {str(point): point for point in SCALE}
-_EXAMPLE_STAMP = "2026-11-29T18:42:00+01:00"
+#: The longest cell of a row inside the limits: the text with its guards
+#: (one "'" before it and, at most, one after each of its characters).
+LONGEST_CELL = 2 * TEXT_MAX + 1
+_WHAT = "exported from LeaderJournal or saved as CSV"
 
 #: Called with (rows read, None); returning False stops reading.
 ImportProgress = Callable[[int, int | None], bool | None]
@@ -73,40 +74,50 @@ class ImportPlan:
 
 
 def decode(data: bytes) -> str:
-    """The file's text; ImportFileError if it is empty, binary or not UTF-8."""
+    """The file's text; ImportFileError if it is empty, binary or not text in
+    UTF-8, UTF-16 or UTF-32 (with or without a byte-order mark)."""
+    return _text(data)[0]
+
+
+def _text(data: bytes) -> tuple[str, str]:
     if not data.strip():
-        raise ImportFileError(
-            "The file is empty. An entries export starts with the header row "
-            f"{','.join(ENTRY_COLUMNS)}."
-        )
-    if b"\x00" in data:
-        raise ImportFileError(
-            "This is not a CSV file: it contains binary data. Choose a file "
-            "exported from LeaderJournal or saved as CSV."
-        )
+        raise _empty()
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(
-            "The file is not UTF-8 text (it has a byte that UTF-8 does not "
-            f"allow at position {exc.start}). Save it as \u201cCSV UTF-8\u201d "
-            "and import it again."
-        ) from exc
+        text, encoding, _ = decode_text(data, _WHAT)
+    except NotTextError as exc:
+        raise ImportFileError(str(exc)) from exc
+    if not text.strip():
+        raise _empty()
+    return text, encoding
+
+
+def _empty() -> ImportFileError:
+    return ImportFileError(
+        "The file is empty. An entries export starts with the header row "
+        f"{','.join(ENTRY_COLUMNS)}."
+    )
+
+
+def _listed(names: list[str], most: int = 5) -> str:
+    """Names for a message: each shown, at most ``most`` of them."""
+    listed = ", ".join(shown(n) for n in names[:most])
+    return listed + (f" and {len(names) - most:,} more" if len(names) > most else "")
 
 
 def _check_header(header: list[str]) -> list[str]:
     names = [name.strip() for name in header]
+    known = set(ENTRY_COLUMNS)
     missing = [c for c in ENTRY_COLUMNS if c not in names]
-    unexpected = [n for n in names if n not in ENTRY_COLUMNS]
-    repeated = sorted({n for n in names if names.count(n) > 1})
+    unexpected = [n for n in names if n not in known]
+    repeated = sorted(
+        n for n, count in Counter(names).items() if count > 1 and n in known
+    )
     if missing or unexpected or repeated:
         details = []
         if missing:
             details.append("missing " + ", ".join(missing))
         if unexpected:
-            details.append(
-                "unexpected " + ", ".join(f"\u201c{n}\u201d" for n in unexpected)
-            )
+            details.append("unexpected " + _listed(unexpected))
         if repeated:
             details.append("repeated " + ", ".join(repeated))
         raise ImportFileError(
@@ -117,128 +128,60 @@ def _check_header(header: list[str]) -> list[str]:
     return names
 
 
-class _RowReader:
-    """Turns the cells of one row into an Entry, collecting every reason."""
+@contextlib.contextmanager
+def _cells_up_to(longest: int) -> Iterator[None]:
+    """Let csv read cells of ``longest`` characters while the block runs.
 
-    def __init__(self, at: dt.datetime) -> None:
-        self.at = at
-        self.reasons: list[str] = []
+    csv's limit (131,072 by default) belongs to the whole process; it is
+    raised only while some import reads, and put back after the last one.
+    """
+    with _LIMIT_LOCK:
+        if not _READERS:
+            _READERS.append(csv.field_size_limit())
+        _READERS.append(longest)
+        csv.field_size_limit(max(csv.field_size_limit(), longest))
+    try:
+        yield
+    finally:
+        with _LIMIT_LOCK:
+            _READERS.remove(longest)
+            if len(_READERS) == 1:
+                csv.field_size_limit(_READERS.pop())
 
-    def entry(self, cells: dict[str, str]) -> Entry | None:
-        fields = {
-            "id": self._id(cells["id"]),
-            "date": self._date(cells["date"]),
-            "created_at": self._stamp("created_at", cells["created_at"]),
-            "updated_at": self._stamp("updated_at", cells["updated_at"]),
-            "ratings": {k: self._rating(k, cells[k]) for k in DIMENSION_KEYS},
-            "advice_requests": self._advice(cells["advice_requests"]),
-        }
-        if self.reasons:
-            return None
-        tags = unprotect(cells["tags"])
-        try:
-            return Entry(
-                title=unprotect(cells["title"]),
-                text=unprotect(cells["text"]),
-                tags=tuple(tags.split(TAG_SEPARATOR)) if tags else (),
-                **fields,  # type: ignore[arg-type]
-            )
-        except InvalidEntryError as exc:
-            self.reasons.append(str(exc))
-            return None
 
-    def _id(self, cell: str) -> str:
-        cell = cell.strip()
-        if not cell:
-            return str(uuid.uuid4())
-        if _CANONICAL_ID.fullmatch(cell):
-            return cell
-        try:
-            return str(uuid.UUID(cell))
-        except ValueError:
-            self.reasons.append(
-                f"the id \u201c{cell}\u201d is not a UUID "
-                "(like 1b4e28ba-2fa1-41d2-883f-0016d3cca427); leave it empty "
-                "for a new entry"
-            )
-            return ""
-
-    def _date(self, cell: str) -> dt.date | None:
-        cell = cell.strip()
-        try:
-            if _DATE.fullmatch(cell):
-                return dt.date.fromisoformat(cell)
-        except ValueError:
-            self.reasons.append(f"the date \u201c{cell}\u201d does not exist")
-            return None
-        self.reasons.append(
-            f"the date \u201c{cell}\u201d is not a date written as YYYY-MM-DD"
-        )
-        return None
-
-    def _stamp(self, column: str, cell: str) -> dt.datetime | None:
-        cell = cell.strip()
-        if not cell:
-            return self.at
-        try:
-            stamp = dt.datetime.fromisoformat(cell)
-        except ValueError:
-            self.reasons.append(
-                f"{column} \u201c{cell}\u201d is not a date and time like "
-                f"{_EXAMPLE_STAMP}"
-            )
-            return None
-        # A time without its UTC offset is taken as this computer's local time;
-        # the journal keeps whole seconds, so a re-import compares equal.
-        stamp = stamp if stamp.tzinfo else stamp.astimezone()
-        return stamp.replace(microsecond=0) if stamp.microsecond else stamp
-
-    def _rating(self, column: str, cell: str) -> int | None:
-        if cell in _RATING_CELLS:
-            return _RATING_CELLS[cell]
-        cell = cell.strip()
-        if not cell:
-            return None
-        try:
-            value = int(cell)
-        except ValueError:
-            value = None
-        if value is None or value not in SCALE:
-            self.reasons.append(
-                f"{column} is \u201c{cell}\u201d; a rating must be -2, -1, 0, 1, 2, "
-                "or empty for not rated"
-            )
-            return None
-        return value
-
-    def _advice(self, cell: str) -> int:
-        cell = cell.strip()
-        if not cell:
-            return 0
-        try:
-            value = int(cell)
-        except ValueError:
-            value = -1
-        if value < 0:
-            self.reasons.append(
-                f"advice_requests is \u201c{cell}\u201d; it must be a whole "
-                "number, 0 or more"
-            )
-            return 0
-        return value
+_LIMIT_LOCK = threading.Lock()
+#: The limit before the first reader, then the limit each active reader needs.
+_READERS: list[int] = []
 
 
 def read_entries(
-    text: str | TextIO, progress: ImportProgress | None = None
+    text: str | Iterable[str],
+    progress: ImportProgress | None = None,
+    *,
+    longest: int | None = None,
 ) -> tuple[list[Entry], list[Problem]]:
     """Every entry in an entries export, and every problem found in it.
 
-    ``text`` is the file's text, or a stream of it opened with newline="".
+    ``text`` is the file's text, or its lines as read with newline="".
+    ``longest`` bounds the length of a cell (a file's size does); it is
+    needed only for lines, and only to keep csv's limit low.
     """
-    lines = io.StringIO(text, newline="") if isinstance(text, str) else text
-    reader = csv.reader(lines, strict=True)
+    if isinstance(text, str):
+        text = text.lstrip(BOM)
+        longest = len(text)
+        text = io.StringIO(text, newline="")
+    longest = sys.maxsize if longest is None else max(longest, LONGEST_CELL)
+    with _cells_up_to(longest):
+        return _read_rows(csv.reader(text, strict=True), progress)
+
+
+def _read_rows(
+    reader: Any, progress: ImportProgress | None
+) -> tuple[list[Entry], list[Problem]]:
     try:
         header = _check_header(next(reader))
+    except StopIteration:
+        raise _empty() from None
     except csv.Error as exc:
         raise ImportFileError(f"The first row is not valid CSV ({exc}).") from exc
     at = now()
@@ -252,20 +195,23 @@ def read_entries(
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.append(Problem(line, _describe_csv_error(exc)))
-            break
+            reason = _describe_csv_error(exc, line, reader.line_num)
+            problems.append(Problem(line, reason))
+            if _never_closed(exc):
+                break  # the open quote took in the rest of the file
+            continue  # csv starts again on the next line: check the rest too
         if not cells or cells == [""]:
             continue
         if len(cells) != len(header):
             problems.append(
                 Problem(
                     line,
-                    f"the row has {len(cells)} cells but there are "
+                    f"the row has {len(cells):,} cells but there are "
                     f"{len(header)} columns (a comma too many or too few?)",
                 )
             )
             continue
-        row = _RowReader(at)
+        row = RowReader(at)
         entry = row.entry(dict(zip(header, cells, strict=True)))
         if entry is not None and entry.id in first_line:
             row.reasons.append(
@@ -286,11 +232,21 @@ def read_entries(
     return entries, problems
 
 
-def _describe_csv_error(exc: csv.Error) -> str:
+def _never_closed(exc: csv.Error) -> bool:
     text = str(exc)
-    if "EOF" in text or "end of data" in text:
+    return "EOF" in text or "end of data" in text
+
+
+def _describe_csv_error(exc: csv.Error, start: int, end: int) -> str:
+    if _never_closed(exc):
         return 'a quoted cell is opened with " but never closed'
-    return f"this row is not valid CSV ({text})"
+    if "expected after" in str(exc):
+        where = f" on line {end:,}" if end != start else ""
+        return (
+            f'a quoted cell is closed with "{where} and followed by more text; '
+            'write "" for a quote inside a quoted cell'
+        )
+    return f"this row is not valid CSV ({exc})"
 
 
 def plan_import(
@@ -301,11 +257,17 @@ def plan_import(
     Raises ImportFileError when the file as a whole is unusable; bad rows are
     listed in the plan's ``problems``.
     """
-    decode(data)  # refuses an empty, binary or non-UTF-8 file, in words
-    # Read as a stream of the bytes: copying a large file's text into a
-    # StringIO costs more than decoding it a second time.
-    stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
-    read, problems = read_entries(stream, progress)
+    text, encoding = _text(data)
+    if encoding == "utf-8":
+        # Read as a stream of the bytes: copying a large file's text into a
+        # StringIO costs more than decoding it a second time.
+        text = ""
+        stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+        first = stream.readline().lstrip(BOM)  # a second mark, if any
+        lines = itertools.chain((first,), stream)
+        read, problems = read_entries(lines, progress, longest=len(data))
+    else:
+        read, problems = read_entries(text, progress)
     plan = ImportPlan(problems=problems)
     if problems:
         return plan

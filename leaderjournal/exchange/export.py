@@ -18,7 +18,12 @@ from leaderjournal.domain.dimensions import DIMENSION_KEYS
 from leaderjournal.domain.filters import HistoryFilter
 from leaderjournal.domain.scoring import plain_lean
 from leaderjournal.domain.weeks import group_by_week
-from leaderjournal.exchange.csv_format import ENTRY_COLUMNS, WEEK_COLUMNS, protect
+from leaderjournal.exchange.csv_format import (
+    ENTRY_COLUMNS,
+    WEEK_COLUMNS,
+    protect,
+    protect_tags,
+)
 from leaderjournal.exchange.files import Cancelled, atomic_text_file
 from leaderjournal.storage.entries import EntryRepository
 
@@ -69,7 +74,7 @@ def write_entries(
                 *ratings,
                 plain_lean(rating_sum, rating_count),
                 advice,
-                protect(tags or ""),
+                protect_tags(tags or ""),  # each tag, as a cell of its own
             )
         )
         done += 1

@@ -174,6 +174,7 @@ def test_a_tag_of_sixty_one_characters_is_refused_and_shown_cut():
         ("tab\there", "a tab"),
         ("one\ntwo", "a line break"),
         ("cr\rhere", "a line break"),
+        ("nul\x00here", "a NUL character"),
     ],
 )
 def test_a_tag_with_a_forbidden_character_says_which_one(tag, named):

@@ -248,9 +248,10 @@ def test_tags_are_joined_with_semicolons(journal, tmp_path):
 def test_text_cells_that_would_run_as_formulas_get_one_quote(
     journal, tmp_path, written, exported
 ):
-    one_entry(journal, title=written, text=written)
+    one_line = "\r" not in written  # a title is one line
+    one_entry(journal, title=written if one_line else "", text=written)
     (row,) = export(journal, tmp_path / "e.csv")[1:]
-    assert row[4] == exported  # title
+    assert row[4] == (exported if one_line else "")  # title
     assert row[5] == exported  # text
 
 
@@ -259,15 +260,45 @@ def test_text_cells_that_would_run_as_formulas_get_one_quote(
     [
         (("=cmd", "x"), "'=cmd;x"),
         (("-metrics",), "'-metrics"),
-        (("@team", "+1"), "'@team;+1"),
+        (("@team", "+1"), "'@team;'+1"),
         (("'quoted",), "''quoted"),
-        (("plain", "=later"), "plain;=later"),  # the cell starts with "p"
+        # A spreadsheet splitting on ";" makes each tag a cell of its own.
+        (("plain", "=later"), "plain;'=later"),
+        (("coaching", "=1+1"), "coaching;'=1+1"),
+        (("a", "-b", "@c", "+d", "'e", "f"), "a;'-b;'@c;'+d;''e;f"),
+        (("=x", "y=", "z"), "'=x;y=;z"),
     ],
 )
 def test_the_tags_cell_is_guarded_too(journal, tmp_path, tags, exported):
     one_entry(journal, tags=tags)
     (row,) = export(journal, tmp_path / "e.csv")[1:]
     assert row[-1] == exported
+
+
+@pytest.mark.parametrize(
+    ("written", "exported"),
+    [
+        # after a ";" or a tab, where a spreadsheet may start a cell
+        ("total;=1+1", "total;'=1+1"),
+        ("a\t=1+1", "a\t'=1+1"),
+        ("a;\t=1", "a;'\t'=1"),
+        ("a;'b", "a;''b"),
+        # after a line break, where such a spreadsheet starts a row
+        ("notes\n- one\n- two", "notes\n'- one\n'- two"),
+        ("one\r\n@two\r+three", "one\r\n'@two\r'+three"),
+        # not after a comma (a cell of its own only when quoting is ignored,
+        # which no spreadsheet does), nor after a space
+        ("a,=1", "a,=1"),
+        ("a; =1", "a; =1"),
+        ("x;y\nz", "x;y\nz"),
+    ],
+)
+def test_a_risky_start_inside_a_text_cell_is_guarded(
+    journal, tmp_path, written, exported
+):
+    one_entry(journal, text=written, title=written.replace("\n", " ").replace("\r", ""))
+    (row,) = export(journal, tmp_path / "e.csv")[1:]
+    assert row[5] == exported
 
 
 def test_numeric_columns_never_get_a_quote(golden, tmp_path):

@@ -522,3 +522,186 @@ def test_an_import_can_be_stopped_while_reading_and_writes_nothing(empty):
         plan_import(data, journal.entries, stop_at_once)
     assert calls == [1000]
     assert stored(empty) == []
+
+
+# -- the limits of DESIGN.md, checked where a file comes in ----------------------
+
+OUTSIDE_THE_LIMITS = {
+    "advice 2^63": (
+        {"advice_requests": str(2**63)},
+        ["advice_requests", "0 to 9999", "9223372036854775808"],
+    ),
+    "advice 2^63-1": ({"advice_requests": str(2**63 - 1)}, ["0 to 9999"]),
+    "advice 10,000": ({"advice_requests": "10000"}, ["0 to 9999", "10000"]),
+    "advice negative": ({"advice_requests": "-1"}, ["0 to 9999"]),
+    "advice in other digits": ({"advice_requests": "\u0663"}, ["0 to 9999"]),
+    "created in year 1": (
+        {"created_at": "0001-01-01T00:00:00+05:00"},
+        ["created_at", "0001-01-01", "1900-2100"],
+    ),
+    "updated in year 9999": (
+        {"updated_at": "9999-12-31T23:59:59-01:00"},
+        ["updated_at", "9999-12-31", "1900-2100"],
+    ),
+    "naive year 1": (
+        {"created_at": "0001-01-01T00:00:00"},
+        ["created_at", "0001-01-01T00:00:00"],
+    ),
+    "naive year 9999": (
+        {"updated_at": "9999-12-31T23:59:59"},
+        ["updated_at", "9999-12-31T23:59:59"],
+    ),
+    "offset beyond 14 hours": (
+        {"created_at": "2026-05-04T09:00:00+14:30"},
+        ["created_at", "+14:30", "-14:00 to +14:00"],
+    ),
+    "title of 501 characters": ({"title": "t" * 501}, ["501 characters", "500"]),
+    "title of two lines": ({"title": "one\r\ntwo"}, ["one line"]),
+    "text of 1,000,001 characters": (
+        {"text": "x" * 1_000_001},
+        ["1,000,001 characters", "1,000,000"],
+    ),
+    "31 tags": (
+        {"tags": ";".join(f"t{n}" for n in range(31))},
+        ["31 tags", "at most 30"],
+    ),
+    "tag of 61 characters": ({"tags": "ok;" + "g" * 61}, ["61 characters", "60"]),
+    "tag with a tab": ({"tags": "fine;bad\ttag"}, ["contains a tab", "bad\\ttag"]),
+    "tag with a comma": ({"tags": "budget, Q3"}, ["contains a comma"]),
+    "tag with a line break": ({"tags": "one\ntwo"}, ["contains a line break"]),
+}
+
+
+@pytest.mark.parametrize("case", list(OUTSIDE_THE_LIMITS))
+def test_a_value_outside_the_limits_is_a_problem_and_nothing_is_written(seeded, case):
+    cells, fragments = OUTSIDE_THE_LIMITS[case]
+    data = csv_bytes([row(title="good"), row(**cells), row(title="good too")])
+    before = digest(seeded)
+    with Journal(seeded) as journal:
+        result = plan_import(data, journal.entries)
+        assert [p.line for p in result.problems] == [3]
+        message = str(result.problems[0])
+        for fragment in fragments:
+            assert fragment in message
+        assert len(message) < 300
+        assert "\n" not in message
+        assert "\t" not in message
+        assert result.added == []
+        with pytest.raises(ImportFileError, match="nothing was imported"):
+            apply_import(result, journal.entries)
+    assert digest(seeded) == before
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        {"advice_requests": "9999"},
+        {"created_at": "1900-01-01T00:00:00+14:00"},
+        {"updated_at": "2100-12-31T23:59:59-14:00"},
+        {"title": "\U0001f680" * 500},
+        {"tags": ";".join(f"{n:02d}" + "x" * 58 for n in range(30))},
+    ],
+)
+def test_values_at_the_edges_of_the_limits_import(empty, cells):
+    result = do_import(empty, csv_bytes([row(id=NEW_ID, **cells)]))
+    assert result.problems == []
+    (entry,) = stored(empty)
+    assert entry.id == NEW_ID
+
+
+def test_a_huge_bad_cell_is_shown_cut_in_the_message(empty):
+    huge = "9" * 100_000
+    data = csv_bytes(
+        [row(power=huge), row(advice_requests=huge), row(created_at="x" * 100_000)]
+    )
+    result = plan(empty, data)
+    assert [p.line for p in result.problems] == [2, 3, 4]
+    for problem in result.problems:
+        assert len(str(problem)) < 300, str(problem)[:400]
+        assert "\u2026" in str(problem)
+
+
+def test_a_cell_larger_than_the_csv_module_allows_imports_whole(empty):
+    # csv refuses cells over 131,072 characters unless told otherwise; the
+    # longest text a journal holds is 1,000,000 characters, and its cell has
+    # a guarding quote before every line that starts with "=".
+    text = "=\r\n" * 333_333 + "z"
+    cell = "'" + "=\r\n'" * 333_332 + "=\r\nz"
+    assert len(text) == 1_000_000
+    assert len(cell) == 1_333_333
+    before = csv.field_size_limit()
+    result = do_import(empty, csv_bytes([row(id=NEW_ID, text=cell)]))
+    assert result.problems == []
+    (entry,) = stored(empty)
+    assert entry.text == text
+    assert csv.field_size_limit() == before  # changed for the import only
+
+
+def test_after_a_row_that_is_not_valid_csv_later_bad_rows_are_still_reported(empty):
+    data = (
+        csv_bytes([row()])
+        + b',2026-05-05,,,"closed" then more,,1,,,,,,0,\r\n'  # line 3
+        + b",2026-05-06,,,fine,,1,,,,,,0,\r\n"  # line 4
+        + b",2026-05-07,,,bad rating,,9,,,,,,0,\r\n"  # line 5
+        + b",2026-02-30,,,bad day,,,,,,,,0,\r\n"  # line 6
+        + b',2026-05-08,,,"never closed,,1,,,,,,0,\r\n'  # line 7
+        + b",2026-05-09,,,swallowed by the quote,,,,,,,,0,\r\n"
+    )
+    result = plan(empty, data)
+    assert [p.line for p in result.problems] == [3, 5, 6, 7]
+    assert "quoted cell" in result.problems[0].reason
+    assert "power" in result.problems[1].reason
+    assert "does not exist" in result.problems[2].reason
+    assert "never closed" in result.problems[3].reason
+
+
+def test_a_file_with_two_byte_order_marks_imports(empty):
+    data = BOM + BOM + csv_bytes([row(id=NEW_ID, title="after two BOMs")])
+    assert do_import(empty, data).summary() == "1 added, 0 updated, 0 unchanged"
+    (entry,) = stored(empty)
+    assert entry.title == "after two BOMs"
+
+
+def test_an_invisible_character_in_a_column_name_is_shown_visibly(empty):
+    columns = ["id\u200b", *ENTRY_COLUMNS[1:]]
+    with pytest.raises(ImportFileError) as raised:
+        plan(empty, csv_bytes([list(row().values())], columns=columns))
+    message = str(raised.value)
+    assert "\u200b" not in message
+    assert "\\u200b" in message
+    assert "missing id" in message
+
+
+@pytest.mark.parametrize(
+    "encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-8-sig"]
+)
+def test_a_utf16_or_utf32_file_is_read_with_or_without_its_bom(empty, encoding):
+    text = csv_bytes([row(id=NEW_ID, title="Caf\u00e9 \U0001f680", tags="a;b")])
+    result = do_import(empty, text.decode("utf-8").encode(encoding))
+    assert result.problems == []
+    (entry,) = stored(empty)
+    assert entry.title == "Caf\u00e9 \U0001f680"
+    assert entry.tags == ("a", "b")
+
+
+def test_a_nul_inside_a_cell_is_text_not_binary(empty):
+    result = do_import(empty, csv_bytes([row(id=NEW_ID, text="before\x00after")]))
+    assert result.problems == []
+    (entry,) = stored(empty)
+    assert entry.text == "before\x00after"
+
+
+def test_each_tag_loses_exactly_one_leading_quote(empty):
+    result = plan(
+        empty, csv_bytes([row(tags="'=cmd;'-x;''quoted;plain;'@team;'+1;'plain")])
+    )
+    (entry,) = result.added
+    assert entry.tags == ("=cmd", "-x", "'quoted", "plain", "@team", "+1")
+
+
+def test_a_quote_guarding_a_cell_after_a_separator_or_line_break_is_removed(empty):
+    cell = "'=start\n'=line;'@semi\t'+tab\r'-cr\r\n''quote;plain\nkeep 'this'"
+    result = plan(empty, csv_bytes([row(title="title;'=x\t'-y", text=cell)]))
+    (entry,) = result.added
+    assert entry.title == "title;=x\t-y"
+    assert entry.text == "=start\n=line;@semi\t+tab\r-cr\r\n'quote;plain\nkeep 'this'"

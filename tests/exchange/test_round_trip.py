@@ -4,66 +4,141 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from leaderjournal.domain.dimensions import DIMENSION_KEYS
 from leaderjournal.domain.entry import EARLIEST_DATE, LATEST_DATE, Entry
+from leaderjournal.domain.limits import (
+    ADVICE_MAX,
+    MAX_UTC_OFFSET,
+    TAG_FORBIDDEN,
+    TAG_MAX_LENGTH,
+    TAGS_MAX,
+    TEXT_MAX,
+    TITLE_MAX,
+)
 from leaderjournal.exchange.csv_import import apply_import, plan_import
 from leaderjournal.exchange.export import ExportOptions, export_to_file
 from leaderjournal.storage.journal import Journal
 from tests.exchange.golden import add_golden
 
 # Characters that CSV and spreadsheets treat specially, drawn often.
-SPECIAL = ["\n", "\r\n", "\r", '"', '""', ",", ";", "'", "=", "+", "-", "@", "\t"]
-RISKY_START = ["", "=", "+", "-", "@", "'", "''", "\t", "\r", "\n", '"', " "]
+SPECIAL = [
+    "\n",
+    "\r\n",
+    "\r",
+    '"',
+    '""',
+    ",",
+    ";",
+    "'",
+    "=",
+    "+",
+    "-",
+    "@",
+    "\t",
+    "\x00",
+    "\ufeff",
+    "\u2028",
+    ";=1+1",
+    "\t=1+1",
+    "\n-",
+    "\r\n'",
+]
+RISKY_START = ["", "=", "+", "-", "@", "'", "''", "\t", "\r", "\n", '"', " ", "\ufeff"]
+LINE_BREAKS = "\r\n"
 
-# Any character but lone surrogates (not encodable) and NUL (the importer
-# rightly takes a file with NUL bytes for a binary file).
-any_char = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+# Any character but lone surrogates (they cannot be written as UTF-8).
+any_char = st.characters(blacklist_categories=("Cs",))
 pieces = st.one_of(st.text(any_char, max_size=8), st.sampled_from(SPECIAL))
-texts = st.builds(
-    lambda start, body: start + "".join(body),
-    st.sampled_from(RISKY_START),
-    st.lists(pieces, max_size=6),
+
+
+def joined(start: str, body: list[str]) -> str:
+    return start + "".join(body)
+
+
+def repeated(unit: str, size: int) -> str:
+    """``unit`` over and over, cut to ``size`` characters."""
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+texts = st.builds(joined, st.sampled_from(RISKY_START), st.lists(pieces, max_size=6))
+#: Texts up to the limit: one of a few long sizes, of a repeated tricky unit.
+long_texts = st.builds(
+    repeated,
+    st.builds(
+        joined, st.sampled_from(RISKY_START), st.lists(pieces, min_size=1)
+    ).filter(bool),
+    st.sampled_from([131_073, 150_000, TEXT_MAX - 1, TEXT_MAX]),
 )
-tags = st.lists(
-    st.one_of(
-        st.text(
-            st.characters(
-                blacklist_categories=("Cs",), blacklist_characters="\x00;\n\r\t"
-            ),
-            max_size=10,
-        ),
-        st.sampled_from(["=cmd", "-x", "@team", "+1", "'q", "1:1", "a,b", ' "q" ']),
+one_line = st.characters(blacklist_categories=("Cs",), blacklist_characters=LINE_BREAKS)
+titles = st.one_of(
+    texts.map(lambda t: t.replace("\r", " ").replace("\n", " ")),
+    st.builds(repeated, st.text(one_line, min_size=1, max_size=7), st.just(TITLE_MAX)),
+)
+tag_char = st.characters(
+    blacklist_categories=("Cs",), blacklist_characters="".join(TAG_FORBIDDEN)
+)
+tag_start = st.sampled_from(["", "=", "+", "-", "@", "'", "''", " "])
+one_tag = st.one_of(
+    st.builds(
+        lambda start, rest: (start + rest)[:TAG_MAX_LENGTH],
+        tag_start,
+        st.text(tag_char, max_size=TAG_MAX_LENGTH),
     ),
-    max_size=4,
+    st.sampled_from(["=cmd", "-x", "@team", "+1", "'q", "1:1", ' "q" ', "\u2028"]),
 )
-offsets = st.integers(-14 * 60, 14 * 60).map(
-    lambda minutes: dt.timezone(dt.timedelta(minutes=minutes))
+#: The most tags, each of the most characters, every one starting riskily.
+full_tags = st.builds(
+    lambda start, fill: [
+        repeated(f"{start}{n:02d}{fill}", TAG_MAX_LENGTH) for n in range(TAGS_MAX)
+    ],
+    st.sampled_from(["=", "+", "-", "@", "'", "a"]),
+    st.text(tag_char, min_size=1, max_size=5).filter(lambda t: t.strip()),
 )
+tags = st.one_of(st.lists(one_tag, max_size=TAGS_MAX), full_tags)
+offsets = st.one_of(
+    st.sampled_from([-MAX_UTC_OFFSET, MAX_UTC_OFFSET, dt.timedelta(0)]),
+    st.integers(-14 * 60, 14 * 60).map(lambda minutes: dt.timedelta(minutes=minutes)),
+).map(dt.timezone)
 stamps = st.builds(
     lambda moment, zone: moment.replace(microsecond=0, tzinfo=zone),
-    st.datetimes(
-        min_value=dt.datetime(1900, 1, 2), max_value=dt.datetime(2100, 12, 30)
+    st.one_of(
+        st.sampled_from(
+            [dt.datetime(1900, 1, 1), dt.datetime(2100, 12, 31, 23, 59, 59)]
+        ),
+        st.datetimes(
+            min_value=dt.datetime(1900, 1, 1),
+            max_value=dt.datetime(2100, 12, 31, 23, 59, 59),
+        ),
     ),
     offsets,
 )
 ratings = st.fixed_dictionaries(
     {key: st.none() | st.integers(-2, 2) for key in DIMENSION_KEYS}
 )
-entries = st.builds(
-    Entry,
-    id=st.uuids().map(str),
-    date=st.dates(min_value=EARLIEST_DATE, max_value=LATEST_DATE),
-    created_at=stamps,
-    updated_at=stamps,
-    title=texts,
-    text=texts,
-    ratings=ratings,
-    advice_requests=st.integers(0, 10**9),
-    tags=tags,
+days = st.one_of(
+    st.sampled_from([EARLIEST_DATE, LATEST_DATE]),
+    st.dates(min_value=EARLIEST_DATE, max_value=LATEST_DATE),
 )
+advice = st.one_of(st.sampled_from([0, ADVICE_MAX]), st.integers(0, ADVICE_MAX))
+
+
+def entries(text=texts):
+    return st.builds(
+        Entry,
+        id=st.uuids().map(str),
+        date=days,
+        created_at=stamps,
+        updated_at=stamps,
+        title=titles,
+        text=text,
+        ratings=ratings,
+        advice_requests=advice,
+        tags=tags,
+    )
 
 
 def assert_same_entries(got: list[Entry], expected: list[Entry]) -> None:
@@ -93,15 +168,27 @@ def round_trip(originals: list[Entry], folder: Path, excel: bool = False):
         return list(target.entries.iter_all()), path
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, database=None)
 @given(
-    originals=st.lists(entries, min_size=1, max_size=5, unique_by=lambda e: e.id),
+    originals=st.lists(entries(), min_size=1, max_size=5, unique_by=lambda e: e.id),
     excel=st.booleans(),
 )
 def test_any_entries_survive_export_and_import(originals, excel):
     with tempfile.TemporaryDirectory() as folder:
         imported, _ = round_trip(originals, Path(folder), excel)
     assert_same_entries(imported, originals)
+
+
+@pytest.mark.slow
+@settings(max_examples=8, deadline=None, database=None)
+@given(original=entries(text=long_texts), excel=st.booleans())
+def test_entries_of_the_longest_text_survive_export_and_import(original, excel):
+    # Cells over csv's default limit of 131,072 characters, up to the most
+    # text an entry holds, with every other field at its limits too.
+    with tempfile.TemporaryDirectory() as folder:
+        imported, _ = round_trip([original], Path(folder), excel)
+    assert_same_entries(imported, [original])
 
 
 def test_the_golden_journal_survives_and_exports_the_same_bytes_again(tmp_path):
@@ -140,14 +227,20 @@ def test_tricky_text_survives_exactly(tmp_path):
         "Cafe\u0301 \u65e5\u672c\u8a9e \u0645\u0631\u062d\u0628\u0627",
         "\ufeffa byte-order mark first",
         "line\u2028separator and \x85 next line and \x0b\x0c",
+        "NUL\x00inside",
+        "total;=1+1\tthen\t@x\n-item\r\n'quoted line",
+        "\ufeff\ufeffmarks",
     ]
     originals = [
         Entry.new(
             dt.date(2026, 11, 29),
             at=at,
-            title=text,
-            text=text[::-1],
-            tags=("".join(ch for ch in text if ch not in ";\n\r\t") or "x", "-y"),
+            title=text.replace("\r", " ").replace("\n", " "),  # one line
+            text=text + "\n" + text[::-1],
+            tags=(
+                "".join(ch for ch in text if ch not in TAG_FORBIDDEN)[:60] or "x",
+                "-y",
+            ),
         )
         for text in tricky
     ]

@@ -1,0 +1,95 @@
+"""The text of a file from elsewhere: which encoding it is in, or why not.
+
+Spreadsheets save "CSV" as UTF-8 with or without a byte-order mark, and
+some (Excel's "Unicode text", LibreOffice's UTF-16 option) as UTF-16 with or
+without one. Each is read; a file that is none of them is refused in words.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from leaderjournal.exchange.files import ExchangeError
+
+#: Byte-order marks, longest first (UTF-32-LE's begins with UTF-16-LE's).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_NAMES = {
+    "utf-8": "UTF-8",
+    "utf-16-le": "UTF-16",
+    "utf-16-be": "UTF-16",
+    "utf-32-le": "UTF-32",
+    "utf-32-be": "UTF-32",
+}
+BOM = "\ufeff"
+
+
+class NotTextError(ExchangeError):
+    """The file cannot be read as text; ``str()`` says why, in words."""
+
+
+def _zeros(head: bytes, width: int, position: int) -> bool:
+    """True if ``head`` looks like ASCII text in a ``width``-byte encoding:
+    every character's byte at ``position`` set, the others zero."""
+    chars = [head[i : i + width] for i in range(0, len(head) - width + 1, width)]
+    return bool(chars) and all(
+        char[position] and not any(char[:position] + char[position + 1 :])
+        for char in chars
+    )
+
+
+def sniff(data: bytes) -> tuple[str, int]:
+    """The encoding of ``data`` and the length of its byte-order mark.
+
+    Without a mark, UTF-16 and UTF-32 are recognised by the zero bytes of
+    their first characters (a CSV file starts with a header of plain
+    letters); anything else is taken for UTF-8.
+    """
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name, len(bom)
+    head = data[:16]
+    for name, width, position in (
+        ("utf-32-le", 4, 0),
+        ("utf-32-be", 4, 3),
+        ("utf-16-le", 2, 0),
+        ("utf-16-be", 2, 1),
+    ):
+        if len(head) >= 2 * width and _zeros(head, width, position):
+            return name, 0
+    return "utf-8", 0
+
+
+def decode(data: bytes, what: str) -> tuple[str, str, int]:
+    """The text of ``data`` (without byte-order marks), its encoding and the
+    length of the mark, or NotTextError naming ``what`` is expected.
+
+    A NUL inside a cell is text (an entry may hold one); a NUL in the first
+    line, or with bytes that are no encoding's, means binary data.
+    """
+    encoding, skip = sniff(data)
+    try:
+        text = data[skip:].decode(encoding)
+    except UnicodeDecodeError as exc:
+        if b"\x00" in data:
+            raise NotTextError(_binary(what)) from exc
+        name = _NAMES[encoding]
+        raise NotTextError(
+            f"The file is not {name} text (it has a byte that {name} does not "
+            f"allow at position {exc.start + skip}). Save it as \u201cCSV "
+            "UTF-8\u201d and import it again."
+        ) from exc
+    text = text.lstrip(BOM)  # a second mark, added by a tool that saw none
+    first_line = text[: text.find("\n")] if "\n" in text else text
+    if "\x00" in first_line:
+        raise NotTextError(_binary(what))
+    return text, encoding, skip
+
+
+def _binary(what: str) -> str:
+    return f"This is not a CSV file: it contains binary data. Choose a file {what}."
