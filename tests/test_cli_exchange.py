@@ -1,15 +1,21 @@
 """`leaderjournal export` and `import`, run as a person runs them, with no display."""
 
+import contextlib
 import csv
 import hashlib
 import io
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from leaderjournal.cli import main
 from leaderjournal.exchange.csv_format import ENTRY_COLUMNS, WEEK_COLUMNS
 from leaderjournal.exchange.export import ExportOptions, export_to_file
 from leaderjournal.storage.journal import Journal
@@ -244,3 +250,223 @@ def test_an_unreadable_file_fails_with_one_line(seeded, tmp_path):
         assert line.startswith("leaderjournal: ")
         assert reason in line
         assert digest(seeded) == before
+
+
+# -- values outside the limits -------------------------------------------------
+
+
+def entries_file(path: Path, *changes: dict[str, str]) -> Path:
+    """An entries file of one good row per ``changes``, each changed so."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(ENTRY_COLUMNS)
+    for change in changes:
+        cells = dict.fromkeys(ENTRY_COLUMNS, "")
+        cells |= {
+            "date": "2026-05-04",
+            "created_at": "2026-05-04T09:00:00+02:00",
+            "updated_at": "2026-05-04T09:00:00+02:00",
+            "title": "fine",
+            "advice_requests": "1",
+        }
+        writer.writerow([(cells | change)[c] for c in ENTRY_COLUMNS])
+    path.write_text(out.getvalue(), encoding="utf-8", newline="")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"advice_requests": str(2**63)}, "0 to 9999"),
+        ({"advice_requests": str(2**63 - 1)}, "0 to 9999"),
+        ({"created_at": "0001-01-01T00:00:00+05:00"}, "1900-2100"),
+        ({"updated_at": "9999-12-31T23:59:59+01:00"}, "1900-2100"),
+        ({"created_at": "0001-01-01T00:00:00"}, "no UTC offset"),
+    ],
+)
+def test_a_value_the_journal_cannot_hold_is_refused_by_import_and_dry_run(
+    seeded, tmp_path, change, reason
+):
+    path = entries_file(tmp_path / "bad.csv", {}, change)
+    before = digest(seeded)
+    for extra in (["--dry-run"], []):
+        result = run(seeded, "import", str(path), *extra)
+        assert result.returncode == 1
+        assert result.stdout == b""
+        lines = stderr_lines(result)
+        assert len(lines) == 2, lines  # the bad row, then the verdict
+        assert lines[0].startswith("Line 3: ")
+        assert reason in lines[0]
+        assert "1 bad rows" in lines[1]
+        assert "Traceback" not in result.stderr.decode()
+    assert digest(seeded) == before
+
+
+def test_advice_that_sums_beyond_sqlite_s_integers_cannot_get_in(seeded, tmp_path):
+    # Two entries of 2^63 - 1 in one week made the weekly export overflow.
+    largest = str(2**63 - 1)
+    path = entries_file(
+        tmp_path / "huge.csv",
+        {"advice_requests": largest},
+        {"advice_requests": largest},
+    )
+    assert run(seeded, "import", str(path)).returncode == 1
+    result = run(seeded, "export", "-", "--weekly")
+    assert result.returncode == 0, result.stderr
+    assert "2026-W19" not in result.stdout.decode()
+
+
+def test_a_utf16_file_imports(empty, tmp_path):
+    utf8 = entries_file(tmp_path / "entries.csv", {"title": "Caf\u00e9"})
+    utf16 = tmp_path / "unicode text.csv"
+    utf16.write_bytes(utf8.read_text(encoding="utf-8").encode("utf-16"))
+    result = run(empty, "import", str(utf16))
+    assert result.returncode == 0, result.stderr
+    with Journal(empty) as journal:
+        assert [e.title for e in journal.entries.iter_all()] == ["Caf\u00e9"]
+
+
+# -- any file: the journal changes only when import says it did ---------------
+
+GOOD = {
+    "id": "",
+    "date": "2026-05-04",
+    "created_at": "2026-05-04T09:00:00+02:00",
+    "updated_at": "",
+    "title": "fine",
+    "text": "",
+    "power": "1",
+    "followers": "",
+    "growth": "",
+    "relationship": "",
+    "mentor": "",
+    "lean": "",
+    "advice_requests": "0",
+    "tags": "",
+}
+#: Values for any cell: from files people make, and from attackers.
+NASTY = [
+    "x" * 5000,
+    "\ufeff",
+    "\x00",
+    '"',
+    "'=1+1",
+    "one\r\ntwo",
+    "",
+    " ",
+]
+#: Values for the cells whose limits matter most, good and bad.
+FOR_COLUMN = {
+    "advice_requests": [
+        str(2**63),
+        str(2**63 - 1),
+        str(10**40),
+        "-1",
+        "10000",
+        "9999",
+        "1e3",
+        "\u0663",
+    ],
+    "created_at": [
+        "0001-01-01T00:00:00",
+        "0001-01-01T00:00:00+05:00",
+        "9999-12-31T23:59:59-01:00",
+        "2026-05-04T09:00:00+14:30",
+        "2026-05-04T09:00:00",
+        "1900-01-01T00:00:00+14:00",
+        "2100-12-31T23:59:59-14:00",
+    ],
+    "date": ["1899-12-31", "2101-01-01", "2026-02-30", "1900-01-01", "2100-12-31"],
+    "title": ["t" * 500, "t" * 501, "=HYPERLINK()", "\t@x"],
+    "text": ["x" * 1_000_001, "=cmd;=1+1\n-2"],
+    "tags": ["a;" * 30, "a;" * 31, "g" * 60, "g" * 61, "tab\there", "budget, Q3"],
+    "power": ["3", "-2", "+1", " 2", "1.0"],
+    "id": ["not-a-uuid", "1B4E28BA-2FA1-41D2-883F-0016D3CCA427"],
+}
+FOR_COLUMN["updated_at"] = FOR_COLUMN["created_at"]
+changes = st.sampled_from(sorted(FOR_COLUMN)).flatmap(
+    lambda column: st.tuples(
+        st.just(column),
+        st.one_of(
+            st.sampled_from(FOR_COLUMN[column]),
+            st.sampled_from(NASTY),
+            st.text(max_size=12),
+            st.integers().map(str),
+        ),
+    )
+)
+rows = st.builds(lambda pairs: GOOD | dict(pairs), st.lists(changes, max_size=3))
+
+
+@st.composite
+def import_files(draw) -> bytes:
+    """An entries file, mostly well formed, with values good and bad."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(ENTRY_COLUMNS)
+    for cells in draw(st.lists(rows, max_size=4)):
+        writer.writerow([cells[c] for c in ENTRY_COLUMNS])
+    data = out.getvalue().encode("utf-8")
+    damage = draw(st.sampled_from(["none"] * 4 + ["append", "cut", "bytes"]))
+    if damage == "append":
+        data += draw(st.binary(max_size=40))
+    elif damage == "cut":
+        data = data[: draw(st.integers(0, len(data)))]
+    elif damage == "bytes":
+        data = draw(st.binary(max_size=200))
+    return data
+
+
+def run_in_process(*args: str) -> tuple[int, str, str]:
+    """The command as main() runs it: exit status, standard output and error."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(list(args))
+    return status, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(scope="module")
+def journal_folder(tmp_path_factory) -> Path:
+    """A closed journal with the golden entries, copied for each example."""
+    folder = tmp_path_factory.mktemp("property") / "golden"
+    with Journal(folder) as journal:
+        add_golden(journal)
+    return folder
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=100,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(data=import_files())
+def test_import_changes_the_journal_only_when_it_says_so(journal_folder, data):
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch) / "journal"
+        shutil.copytree(journal_folder, folder)
+        path = Path(scratch) / "import.csv"
+        path.write_bytes(data)
+        before = digest(folder)
+
+        dry, _, dry_err = run_in_process(
+            "--data-dir", str(folder), "import", str(path), "--dry-run"
+        )
+        assert digest(folder) == before  # a dry run never writes
+        real, real_out, real_err = run_in_process(
+            "--data-dir", str(folder), "import", str(path)
+        )
+
+        assert (dry == 0) == (real == 0), (dry_err, real_err)
+        if real == 0:
+            assert real_out.startswith(f"Imported {path}: ")
+            assert real_err == ""
+        else:
+            assert digest(folder) == before
+            assert real_out == ""
+            assert real_err.splitlines()[-1].startswith("leaderjournal: ")
+            assert dry_err == real_err
+        for line in (dry_err + real_err).splitlines():
+            assert len(line) < 400, line[:500]
+            assert "Traceback" not in line
