@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from leaderjournal.paths import backup_dir, ensure_private_dir
-from leaderjournal.storage import schema
+from leaderjournal.storage import trust
+from leaderjournal.storage.database import is_damage, open_read_only
 from leaderjournal.storage.targets import (
     TargetError,
     check_write_target,
@@ -75,41 +76,48 @@ def list_backups(folder: Path) -> list[Backup]:
 
 
 def check_file(path: Path) -> str | None:
-    """Why ``path`` is not a sound LeaderJournal database, or None if it is.
+    """Why ``path`` cannot be restored, or None if it is a sound journal.
 
-    Opens the file read-only, so checking never changes it.
+    The whole rule of DESIGN.md, "Files from elsewhere are untrusted": no
+    damage, exactly the schema LeaderJournal's migrations make at the file's
+    level, every row inside the limits. The file is opened immutable, so
+    checking never changes it nor creates anything beside it (a ``-wal``
+    beside it is not read: a backup holds everything in itself).
     """
     if not path.is_file():
-        return f"{path} does not exist."
+        return (
+            f"{path} does not exist." if not path.exists() else f"{path} is a folder."
+        )
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = open_read_only(path, immutable=True)
     except sqlite3.Error as exc:
-        return f"{path} cannot be opened ({exc})."
+        return f"{path} cannot be opened ({_first_line(exc)})."
     try:
         result = conn.execute("PRAGMA integrity_check").fetchall()
         if result != [("ok",)]:
-            return f"{path} is damaged ({result[0][0]})."
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-        if "entries" not in tables:
-            return f"{path} is not a LeaderJournal journal."
-        names = {
-            r[0]
-            for r in conn.execute(
-                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
-                (schema.MIGRATIONS.name,),
-            )
-        }
-        unknown = names - set(schema.known_migrations())
-        if unknown:
-            return (
-                f"{path} was written by a newer version of LeaderJournal "
-                "and cannot be used by this one."
-            )
+            return f"{path} is damaged ({_first_line(result[0][0])})."
+        found = trust.inspect(conn, empty_ok=False)
+    except trust.RefusedError as refusal:
+        return f"{path} {refusal}. It was left unchanged."
     except sqlite3.Error as exc:
-        return f"{path} is not a LeaderJournal journal or is damaged ({exc})."
+        if is_damage(exc) and "not a database" in str(exc):
+            return f"{path} {trust.NOT_OURS}: it is not a SQLite database."
+        if is_damage(exc):
+            return f"{path} is damaged ({_first_line(exc)})."
+        return f"{path} cannot be read ({_first_line(exc)})."
     finally:
         conn.close()
+    if found.newer:
+        return (
+            f"{path} was written by a newer version of LeaderJournal "
+            "and cannot be used by this one."
+        )
     return None
+
+
+def _first_line(detail: object) -> str:
+    lines = str(detail).strip().splitlines()
+    return lines[0][:160] if lines else "unknown"
 
 
 def copy_database(

@@ -1,12 +1,17 @@
 """Opening the journal database: the one place a connection is made.
 
-Every connection in the app comes from :func:`connect`, so that an encrypted
-journal (SQLCipher through ``sqlcipher3``) can later be added here alone.
+Every connection in the app comes from :func:`connect` (or, to check a file
+without changing it, :func:`open_read_only`), so that an encrypted journal
+(SQLCipher through ``sqlcipher3``) can later be added here alone.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import functools
+import os
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -14,7 +19,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from leaderjournal.paths import ensure_private_dir, ensure_private_file
-from leaderjournal.storage import schema
+from leaderjournal.storage import schema, trust
 
 #: How long a write waits for another connection's lock before giving up.
 #: Short, because the app saves on the UI thread and retries by itself.
@@ -33,6 +38,20 @@ class NotAJournalError(DamagedJournalError):
     """The file is not a SQLite database at all (treated as damaged)."""
 
 
+class UntrustedJournalError(DamagedJournalError):
+    """The file is a database LeaderJournal would not write: another program's
+    tables, a trigger or view of its own, a missing check, a value outside
+    the limits. Like a damaged journal it is never written to, and a backup
+    can be put in its place (the file is kept aside)."""
+
+
+class JournalUnavailableError(JournalError):
+    """The journal cannot be used now, for a reason that is not damage: a
+    full disk, a read-only folder, a permission, a lock held by another
+    program, a folder where the journal should be. Restoring a backup would
+    not help; the message says what would."""
+
+
 class NewerJournalError(JournalError):
     """The journal was written by a newer LeaderJournal; it is left untouched."""
 
@@ -49,10 +68,43 @@ def connect(path: Path) -> Database:
     """
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     db = Database(conn, execute_plugins=False)
+    trusted = "OFF" if schema_runs_untrusted() else "ON"
+    db.execute(f"PRAGMA trusted_schema = {trusted}")
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA synchronous = FULL")
     return db
+
+
+@functools.cache
+def schema_runs_untrusted() -> bool:
+    """Whether this SQLite runs LeaderJournal's own schema with
+    ``trusted_schema = OFF``.
+
+    The schema's CHECK calls json_valid() and its triggers write to the FTS5
+    index; SQLite counts those as safe for a schema it does not trust only
+    in recent versions (3.51 does, 3.40 does not). Where it does not, the
+    app's own connections trust the schema, which is safe because a journal
+    is opened only once its schema was found to be exactly the app's own
+    (see :mod:`leaderjournal.storage.trust`); every connection that checks a
+    file still runs with the schema untrusted.
+    """
+    conn = sqlite3.connect(":memory:")
+    try:
+        schema.migrate(Database(conn, execute_plugins=False))
+        conn.execute("PRAGMA trusted_schema = OFF")
+        with conn:
+            conn.execute(
+                "INSERT INTO entries (id, date, created_at, updated_at, tags) "
+                """VALUES ('probe', '2026-01-01', '', '', '["probe"]')"""
+            )
+            conn.execute("UPDATE entries SET tags = '[]'")
+            conn.execute("DELETE FROM entries")
+    except sqlite3.OperationalError:  # "unsafe use of ..."
+        return False
+    finally:
+        conn.close()
+    return True
 
 
 def open_journal_database(
@@ -60,67 +112,249 @@ def open_journal_database(
 ) -> Database:
     """Open (creating if needed) the journal at ``path`` and bring it up to date.
 
-    Raises NotAJournalError, DamagedJournalError or NewerJournalError,
-    without having written to the file, when the journal cannot be used.
-    ``before_migrating`` runs first when an existing journal has migrations
-    pending (to back it up).
+    Raises NotAJournalError, DamagedJournalError, UntrustedJournalError,
+    NewerJournalError or JournalUnavailableError, without having changed
+    the file, when the journal cannot be used. A journal found in the data
+    folder is checked like any file from elsewhere before anything is
+    written to it (DESIGN.md). ``before_migrating`` runs first when an
+    existing journal has migrations pending (to back it up).
     """
-    ensure_private_dir(path.parent, app_folder=True)
-    ensure_private_file(path)
-    unknown = _check_read_only(path)
-    if unknown:
-        raise NewerJournalError(
-            f"This journal ({path}) was written by a newer version of "
-            "LeaderJournal; this version cannot open it safely. Please "
-            "update LeaderJournal. The journal was left untouched "
-            f"(changes this version does not know: {', '.join(unknown)})."
-        )
-    db = connect(path)
+    try:
+        ensure_private_dir(path.parent, app_folder=True)
+        if path.is_dir():
+            raise JournalUnavailableError(_unavailable(path, None))
+        if path.exists():
+            found = _check_read_only(path)
+            if found.newer:
+                raise NewerJournalError(
+                    f"This journal ({path}) was written by a newer version of "
+                    "LeaderJournal; this version cannot open it safely. Please "
+                    "update LeaderJournal. The journal was left untouched "
+                    f"(changes this version does not know: {', '.join(found.newer)})."
+                )
+        # Only now that it is known to be LeaderJournal's (or new) is the
+        # file made private: the mode of another program's file is not ours.
+        ensure_private_file(path)
+        db = connect(path)
+    except OSError as exc:
+        raise JournalUnavailableError(_unavailable(path, exc)) from exc
+    except sqlite3.Error as exc:
+        raise _failure(path, exc, JournalUnavailableError) from exc
     try:
         db.execute("PRAGMA journal_mode = WAL")
         if before_migrating is not None and schema.needs_upgrade(db):
-            before_migrating(db)
+            _back_up_first(db, before_migrating)
         schema.migrate(db)
+    except sqlite3.Error as exc:
+        db.close()
+        raise _failure(path, exc, JournalUnavailableError) from exc
     except BaseException:
         db.close()
         raise
     return db
 
 
-def _check_read_only(path: Path) -> list[str]:
-    """Check the journal over a read-only connection; return unknown migrations.
+def _back_up_first(db: Database, before_migrating: Callable[[Database], None]) -> None:
+    from leaderjournal.storage.backups import BackupError  # backups imports us
+
+    try:
+        before_migrating(db)
+    except BackupError as exc:
+        raise JournalUnavailableError(
+            f"{exc} The journal is backed up before it is upgraded, so it was left "
+            "unchanged: start LeaderJournal again once the backup can be made."
+        ) from exc
+
+
+def open_read_only(path: Path, *, immutable: bool) -> sqlite3.Connection:
+    """A connection that cannot change ``path``, with the schema untrusted.
+
+    ``immutable``: SQLite also takes no lock and creates no ``-wal`` or
+    ``-shm`` beside the file (it would for a WAL-mode file, even read-only),
+    and ignores any WAL: for a file nobody else is writing.
+    """
+    mode = "mode=ro&immutable=1" if immutable else "mode=ro"
+    conn = sqlite3.connect(
+        f"{path.resolve().as_uri()}?{mode}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+    )
+    try:
+        conn.execute("PRAGMA trusted_schema = OFF")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _check_read_only(path: Path) -> trust.Inspection:
+    """Check the journal without writing to it or beside it.
 
     Read-only, because closing a writable connection would checkpoint a WAL
     left by a crash into a damaged file: a damaged journal is never written.
+    A journal that was closed cleanly has no ``-wal``; it is read as
+    immutable, so that nothing at all appears beside a file that is refused.
     """
+    left = any(
+        path.with_name(path.name + side).exists() for side in ("-wal", "-journal")
+    )
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = open_read_only(path, immutable=not left)
     except sqlite3.Error as exc:
-        raise DamagedJournalError(_damaged(path, str(exc))) from exc
+        raise _failure(path, exc, UntrustedJournalError) from exc
     try:
-        db = Database(conn, execute_plugins=False, recursive_triggers=False)
-        unknown = schema.unknown_migrations(db)
         check = conn.execute("PRAGMA quick_check").fetchall()
-    except sqlite3.DatabaseError as exc:
-        if "not a database" in str(exc):
-            raise NotAJournalError(
-                f"{path} is not a LeaderJournal journal: it is not a SQLite "
-                "database. It was left untouched."
-            ) from exc
-        raise DamagedJournalError(_damaged(path, str(exc))) from exc
+        if check != [("ok",)]:
+            raise DamagedJournalError(_damaged(path, str(check[0][0])))
+        return trust.inspect(conn, empty_ok=True)
+    except trust.RefusedError as refusal:
+        raise UntrustedJournalError(
+            f"{path} {refusal}. It was left unchanged."
+        ) from None
+    except sqlite3.Error as exc:
+        raise _failure(path, exc, UntrustedJournalError) from exc
     finally:
         conn.close()
-    if check != [("ok",)]:
-        raise DamagedJournalError(_damaged(path, check[0][0]))
-    return unknown
+
+
+# -- what went wrong, in words ---------------------------------------------------------
+
+#: SQLite's reports of damage (primary result codes): the file is corrupt,
+#: or is not a database at all.
+_DAMAGE = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+#: Reports about the computer rather than the file: space, permissions,
+#: locks, the disk.
+_SURROUNDINGS = (
+    sqlite3.SQLITE_FULL,
+    sqlite3.SQLITE_IOERR,
+    sqlite3.SQLITE_READONLY,
+    sqlite3.SQLITE_CANTOPEN,
+    sqlite3.SQLITE_PERM,
+    sqlite3.SQLITE_AUTH,
+    sqlite3.SQLITE_BUSY,
+    sqlite3.SQLITE_LOCKED,
+    sqlite3.SQLITE_NOMEM,
+    sqlite3.SQLITE_NOLFS,
+)
+#: Less free space than this makes a "disk I/O error" a full disk (SQLite
+#: reports a -shm it cannot grow that way).
+_NEARLY_FULL = 1 << 20
+
+
+def _primary_code(exc: sqlite3.Error) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
+
+
+def is_damage(exc: sqlite3.Error) -> bool:
+    """Whether SQLite reported damage (corruption, or not a database)."""
+    code = _primary_code(exc)
+    if code is not None:
+        return code in _DAMAGE
+    text = str(exc)
+    return "malformed" in text or "not a database" in text
+
+
+def _failure(
+    path: Path, exc: sqlite3.Error, otherwise: type[JournalError]
+) -> JournalError:
+    """The JournalError for ``exc``: damage, the surroundings, or ``otherwise``
+    (while checking: the file is not one LeaderJournal would write)."""
+    if is_damage(exc):
+        if _primary_code(exc) == sqlite3.SQLITE_NOTADB or "not a database" in str(exc):
+            return NotAJournalError(
+                f"{path} is not a LeaderJournal journal: it is not a SQLite "
+                "database. It was left untouched."
+            )
+        return DamagedJournalError(_damaged(path, str(exc)))
+    if _primary_code(exc) in _SURROUNDINGS or path.is_dir():
+        return JournalUnavailableError(_unavailable(path, exc))
+    if otherwise is UntrustedJournalError:
+        detail = _first_line(str(exc))
+        return UntrustedJournalError(
+            f"{path} {trust.NOT_OURS}: it cannot be read as one ({detail}). "
+            "It was left unchanged."
+        )
+    return otherwise(_unavailable(path, exc))
+
+
+def _unavailable(path: Path, exc: BaseException | None) -> str:
+    """Why the journal at ``path`` cannot be used now, and what to do."""
+    code = _primary_code(exc) if isinstance(exc, sqlite3.Error) else None
+    number = exc.errno if isinstance(exc, OSError) else None
+    unchanged = "The journal was not changed."
+    if path.is_dir():
+        return (
+            f"{path} is a folder, not a journal file: move it out of "
+            f"{path.parent} (or start with --data-dir pointing to another "
+            f"folder). {unchanged}"
+        )
+    if (
+        code == sqlite3.SQLITE_FULL
+        or number in (errno.ENOSPC, errno.EDQUOT)
+        or (code == sqlite3.SQLITE_IOERR and _free_space(path.parent) < _NEARLY_FULL)
+    ):
+        return (
+            "The disk is full: free some space and start LeaderJournal again. "
+            f"{unchanged}"
+        )
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return (
+            f"The journal {path} is in use by another program: close it there "
+            f"and start LeaderJournal again. {unchanged}"
+        )
+    if (
+        code == sqlite3.SQLITE_READONLY
+        or number == errno.EROFS
+        or _read_only_disk(path)
+    ):
+        return (
+            f"The journal {path} cannot be written: it, its folder or its disk "
+            "is read-only. Make it writable (or start with --data-dir pointing "
+            f"to another folder) and start LeaderJournal again. {unchanged}"
+        )
+    if code in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH) or (
+        number in (errno.EACCES, errno.EPERM)
+    ):
+        return (
+            f"The journal {path} cannot be opened: you do not have permission "
+            "to use it or its folder. Fix the permissions (or start with "
+            f"--data-dir pointing to another folder) and start again. {unchanged}"
+        )
+    if code == sqlite3.SQLITE_IOERR or number == errno.EIO:
+        return (
+            f"The journal {path} could not be read or written (the disk "
+            f"reported an error): check the disk and start LeaderJournal again. "
+            f"{unchanged}"
+        )
+    detail = _first_line(str(exc)) if exc is not None else "unknown"
+    return (
+        f"The journal {path} cannot be used right now ({detail}): start "
+        f"LeaderJournal again. {unchanged}"
+    )
+
+
+def _free_space(folder: Path) -> int:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return _NEARLY_FULL
+
+
+def _read_only_disk(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # AttributeError: no statvfs on Windows
+        return False
+
+
+def _first_line(detail: str) -> str:
+    # SQLite's report can run to many lines; its first says enough.
+    return detail.strip().splitlines()[0][:160] if detail.strip() else "unknown"
 
 
 def _damaged(path: Path, detail: str) -> str:
-    # SQLite's report can run to many lines; its first says enough.
-    detail = detail.strip().splitlines()[0][:160] if detail.strip() else "unknown"
     return (
-        f"The journal {path} is damaged ({detail}). It has not been changed; "
-        "it can be restored from a backup."
+        f"The journal {path} is damaged ({_first_line(detail)}). It has not been "
+        "changed; it can be restored from a backup."
     )
 
 

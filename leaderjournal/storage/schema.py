@@ -13,22 +13,18 @@ from sqlite_utils.migrations import Migrations
 
 MIGRATIONS = Migrations("leaderjournal")
 _KNOWN: list[str] = []
+_STEPS: list[Callable[[Database], None]] = []
 
 
 def _migration(fn: Callable[[Database], None]) -> Callable[[Database], None]:
     _KNOWN.append(fn.__name__)
+    _STEPS.append(fn)
     return MIGRATIONS(name=fn.__name__)(fn)
 
 
 def known_migrations() -> tuple[str, ...]:
     """Names of the migrations this version knows, oldest first."""
     return tuple(_KNOWN)
-
-
-def unknown_migrations(db: Database) -> list[str]:
-    """Migrations applied to ``db`` that this version does not know (read-only)."""
-    known = set(_KNOWN)
-    return [m.name for m in MIGRATIONS.applied(db) if m.name not in known]
 
 
 def needs_upgrade(db: Database) -> bool:
@@ -39,6 +35,17 @@ def needs_upgrade(db: Database) -> bool:
 def migrate(db: Database) -> None:
     """Apply every pending migration."""
     MIGRATIONS.apply(db)
+
+
+def apply_first(db: Database, level: int) -> None:
+    """Apply only the first ``level`` migrations to an empty ``db``: the
+    schema a journal at that level has (level 0: nothing at all)."""
+    if level == 0:
+        return
+    first = Migrations(MIGRATIONS.name)
+    for step in _STEPS[:level]:
+        first(name=step.__name__)(step)
+    first.apply(db)
 
 
 _RATING = "INTEGER CHECK ({col} IS NULL OR {col} BETWEEN -2 AND 2)"

@@ -1,21 +1,36 @@
 """Opening the journal file: settings, migrations, refusals and permissions."""
 
 import datetime as dt
+import json
+import os
+import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from leaderjournal.domain.entry import Entry
+from leaderjournal.storage import database
 from leaderjournal.storage.database import (
+    DamagedJournalError,
     JournalError,
     NewerJournalError,
     NotAJournalError,
     connect,
+    open_journal_database,
 )
 from leaderjournal.storage.journal import Journal
 from leaderjournal.storage.schema import known_migrations
 from tests.files import mode, posix_only, sha256, wal_bytes
+from tests.storage.sandbox import FILL_THE_DISK, run_on_mount
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+REPO_ROOT = DATA.parent.parent
+OTHER_UID = 65534  # "nobody"
+#: Root without the power to ignore file permissions.
+UNPRIVILEGED = ("setpriv", "--bounding-set=-all", "--inh-caps=-all")
 
 WRITTEN = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
@@ -256,3 +271,169 @@ def test_nested_data_folders_are_created(tmp_path):
         assert journal.path.is_file()
     assert mode(data_dir) == 0o700
     assert mode(data_dir / "journal.db") == 0o600
+
+
+def test_checking_connections_do_not_trust_the_schema(journal_file):
+    # Functions with side effects are never run from a file's own triggers
+    # or views (DESIGN.md, "Files from elsewhere are untrusted").
+    for immutable in (True, False):
+        conn = database.open_read_only(journal_file, immutable=immutable)
+        try:
+            assert conn.execute("PRAGMA trusted_schema").fetchone()[0] == 0
+        finally:
+            conn.close()
+
+
+def test_the_journals_connection_does_not_trust_the_schema_where_sqlite_can(
+    journal_file,
+):
+    if not database.schema_runs_untrusted():
+        pytest.skip(
+            f"SQLite {sqlite3.sqlite_version} does not count json_valid() and "
+            "FTS5 as safe for an untrusted schema, so the journal's own "
+            "connection trusts its (checked) schema"
+        )
+    db = connect(journal_file)
+    try:
+        assert db.execute("PRAGMA trusted_schema").fetchone()[0] == 0
+        db.execute("UPDATE entries SET tags = '[\"x\"]'")  # its triggers run
+    finally:
+        db.close()
+
+
+@NOT_DATABASES
+def test_checking_a_file_that_is_not_a_database_leaves_nothing_beside_it(
+    data_dir, content
+):
+    data_dir.mkdir()
+    path = data_dir / "journal.db"
+    path.write_bytes(content)
+    with pytest.raises(NotAJournalError):
+        Journal(data_dir)
+    assert sorted(p.name for p in data_dir.iterdir()) == ["journal.db", "journal.lock"]
+
+
+# -- not damage: the journal cannot be used right now ---------------------------------
+#
+# A full disk, a read-only folder, a lock held by another program or a folder
+# where the journal should be is named for what it is, and never leads to an
+# offer to restore a backup (DESIGN.md). These call open_journal_database
+# directly: the data folder's own checks before it are tested elsewhere.
+
+
+def unavailable(path: Path) -> JournalError:
+    """Open ``path``; it must fail as unavailable, not as damaged."""
+    with pytest.raises(JournalError) as caught:
+        open_journal_database(path)
+    refusal = caught.value
+    assert not isinstance(refusal, DamagedJournalError), str(refusal)
+    assert isinstance(refusal, database.JournalUnavailableError)
+    assert "\n" not in str(refusal)
+    assert "damaged" not in str(refusal)
+    return refusal
+
+
+def test_a_folder_where_the_journal_should_be_is_not_damage(data_dir):
+    (data_dir / "journal.db").mkdir(parents=True)
+
+    refusal = unavailable(data_dir / "journal.db")
+
+    assert "is a folder" in str(refusal)
+    assert (data_dir / "journal.db").is_dir()
+
+
+def test_a_journal_locked_by_another_program_is_not_damage(journal_file):
+    other = sqlite3.connect(journal_file)
+    try:
+        other.execute("PRAGMA locking_mode = EXCLUSIVE")
+        other.execute("BEGIN EXCLUSIVE")
+        refusal = unavailable(journal_file)
+    finally:
+        other.rollback()
+        other.close()
+    assert "another program" in str(refusal)
+    with Journal(journal_file.parent) as journal:
+        assert journal.entries.count() == 1
+
+
+OPEN_AND_REPORT = """
+import json, sys
+from pathlib import Path
+from leaderjournal.storage.database import open_journal_database
+{setup}
+path = Path(sys.argv[1]) / "journal.db"
+{before}
+try:
+    open_journal_database(path).close()
+    print(json.dumps({{"opened": True}}))
+except Exception as exc:
+    kinds = [c.__name__ for c in type(exc).__mro__]
+    print(json.dumps({{"opened": False, "error": kinds, "message": str(exc)}}))
+"""
+
+
+def assert_unavailable(report: dict) -> str:
+    assert report["opened"] is False, report
+    assert "DamagedJournalError" not in report["error"], report["message"]
+    assert "JournalUnavailableError" in report["error"], report["message"]
+    assert "\n" not in report["message"]
+    return report["message"]
+
+
+@posix_only
+def test_a_journal_in_a_read_only_folder_is_not_damage(journal_file, data_dir):
+    before = sha256(journal_file)
+    script = OPEN_AND_REPORT.format(setup="", before="")
+
+    report = run_on_mount(data_dir, script, str(data_dir), read_only=True)
+
+    assert "read-only" in assert_unavailable(report)
+    assert sha256(journal_file) == before
+
+
+@pytest.mark.parametrize("version", ["v1", "v2", "new"])
+def test_a_full_disk_is_not_damage(tmp_path, version):
+    # v1 needs an upgrade (and a backup first), v2 only WAL files, a new
+    # journal its whole schema: each fails for want of space.
+    setup = FILL_THE_DISK + (
+        f"import shutil\nsource = {str(DATA / f'journal-{version}.db')!r}\n"
+    )
+    before = (
+        "path.parent.mkdir(mode=0o700)\n"
+        + ("shutil.copyfile(source, path)\n" if version != "new" else "")
+        + "fill_the_disk(path.parent)\n"
+    )
+    script = OPEN_AND_REPORT.format(setup=setup, before=before)
+    folder = tmp_path / "small-disk"
+
+    report = run_on_mount(folder, script, str(folder / "data"), tmpfs_size="256k")
+
+    message = assert_unavailable(report)
+    assert "disk is full" in message
+    assert "free some space" in message.lower()
+
+
+@posix_only
+def test_a_journal_that_belongs_to_another_user_is_not_damage(journal_file, data_dir):
+    # As root, drop the power to ignore file permissions in the child, and
+    # give the journal to another user (as a run with sudo would leave it).
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("giving the journal to another user needs root and setpriv")
+    os.chown(journal_file, OTHER_UID, OTHER_UID)
+    journal_file.chmod(0o600)
+    before = sha256(journal_file)
+    script = OPEN_AND_REPORT.format(setup="", before="")
+
+    result = subprocess.run(
+        [*UNPRIVILEGED, sys.executable, "-c", script, str(data_dir)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert "permission" in assert_unavailable(report)
+    assert sha256(journal_file) == before
