@@ -269,43 +269,129 @@ def newest_good_backup(folder: Path) -> Backup | None:
     return None
 
 
+_SIDECARS = ("-wal", "-shm", "-journal")
+
+
 def remove_sidecars(journal: Path) -> None:
     """Remove the ``-wal`` and ``-shm`` files of a journal nobody has open.
 
     They belong to the database they were written for; left beside another
     file they would be replayed into it.
     """
-    for suffix in ("-wal", "-shm", "-journal"):
+    for suffix in _SIDECARS:
         journal.with_name(journal.name + suffix).unlink(missing_ok=True)
 
 
 def set_aside(journal: Path, why: str, at: dt.datetime | None = None) -> Path:
-    """Rename a journal (and its sidecars) to a dated name beside it."""
+    """Keep the journal, and its sidecars, under a dated name beside it.
+
+    The journal stays where it is (the kept file is a second name for it)
+    until the caller replaces it; only where the file system has no hard
+    links is it renamed, so call this only once its replacement is ready.
+    """
     stamp = f"{(at or dt.datetime.now()):{_STAMP}}"
     aside = journal.with_name(f"journal.{why}-{stamp}.db")
-    journal.replace(aside)
-    for suffix in ("-wal", "-shm"):
+    extra = 1
+    while aside.exists():  # never over an earlier one
+        aside = journal.with_name(f"journal.{why}-{stamp}-{extra}.db")
+        extra += 1
+    try:
+        os.link(journal, aside)
+    except OSError:
+        journal.replace(aside)
+    for suffix in _SIDECARS:
         sidecar = journal.with_name(journal.name + suffix)
         if sidecar.exists():
             sidecar.replace(aside.with_name(aside.name + suffix))
+    _sync_folder(journal.parent)
     return aside
 
 
-def install(backup_file: Path, journal: Path) -> None:
-    """Put a checked copy of ``backup_file`` in place of ``journal``.
+def stage(backup_file: Path, journal: Path) -> Path:
+    """Write a copy of ``backup_file`` beside ``journal``, synced to disk and
+    checked; returns it. The journal itself is not touched.
 
-    The journal must be closed (the caller holds the journal lock). The copy
-    is written beside the journal and renamed over it in one step.
+    BackupError, with the journal as it was, if the copy cannot be written
+    (a full disk) or fails its check.
+    """
+    staged = journal.with_name(journal.name + ".restoring")
+    try:
+        staged.unlink(missing_ok=True)
+        fd = os.open(staged, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+        os.close(fd)
+        source = open_read_only(backup_file, immutable=True)
+        try:
+            dest = sqlite3.connect(staged)
+            try:
+                source.backup(dest)
+                dest.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dest.close()
+        finally:
+            source.close()
+        with staged.open("rb") as handle:
+            os.fsync(handle.fileno())
+        _sync_folder(staged.parent)
+    except (sqlite3.Error, OSError) as exc:
+        if staged.is_file():
+            _discard(staged)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise BackupError(
+            f"{backup_file} could not be copied beside the journal ({reason}). "
+            "The journal was not changed."
+        ) from exc
+    problem = check_file(staged)
+    if problem:
+        _discard(staged)
+        raise BackupError(
+            f"The copy of {backup_file} failed its check, so the journal was not "
+            f"changed: {problem}"
+        )
+    return staged
+
+
+def put_in_place(staged: Path, journal: Path, keep_as: str = "") -> Path | None:
+    """Replace the closed ``journal`` with a ``staged`` copy, in one rename.
+
+    With ``keep_as`` (e.g. "damaged"), the journal as it was is kept beside
+    it under a dated name, which is returned; otherwise its ``-wal`` and
+    ``-shm`` are removed (they would be replayed into the new file). The
+    journal is never missing: it is replaced only by a complete copy.
+    """
+    try:
+        aside = set_aside(journal, keep_as) if keep_as and journal.exists() else None
+        if aside is None:
+            remove_sidecars(journal)
+        staged.replace(journal)
+        _sync_folder(journal.parent)
+    except OSError as exc:
+        raise BackupError(
+            f"The journal could not be replaced ({exc.strerror or exc})."
+        ) from exc
+    return aside
+
+
+def install(backup_file: Path, journal: Path, keep_as: str = "") -> Path | None:
+    """Put a checked copy of ``backup_file`` in place of the closed
+    ``journal`` (the caller holds the journal lock); see :func:`put_in_place`.
     """
     problem = check_file(backup_file)
     if problem:
         raise BackupError(problem)
-    source = sqlite3.connect(f"{backup_file.resolve().as_uri()}?mode=ro", uri=True)
-    staged = journal.with_name(journal.name + ".restoring")
+    staged = stage(backup_file, journal)
     try:
-        staged.unlink(missing_ok=True)
-        copy_database(source, staged)
+        return put_in_place(staged, journal, keep_as)
     finally:
-        source.close()
-    remove_sidecars(journal)
-    staged.replace(journal)
+        if staged.is_file():
+            _discard(staged)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` last through a power cut (POSIX only)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

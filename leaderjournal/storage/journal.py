@@ -89,15 +89,22 @@ class Journal:
 
     def restore(self, backup_file: Path) -> Backup:
         """Replace the journal with ``backup_file``; returns the safety backup
-        of the journal as it was, made first."""
+        of the journal as it was, made first.
+
+        The journal is replaced only by a copy already written beside it,
+        synced and checked; until then it stays open and as it was.
+        """
         problem = backups.check_file(backup_file)
         if problem:
             raise BackupError(problem)
         safety = self.backup_now(reason="before-restore")
+        staged = backups.stage(backup_file, self.path)
         self._db.close()
         try:
-            backups.install(backup_file, self.path)
+            backups.put_in_place(staged, self.path)
         finally:
+            if staged.is_file():
+                staged.unlink()
             self._db = open_journal_database(self.path, self._before_migrating)
             self.entries = EntryRepository(self._db)
             self.history = HistoryRepository(self._db)
@@ -134,14 +141,11 @@ class Journal:
 def recover_from_backup(data_dir: Path, backup_file: Path) -> Path | None:
     """Replace a damaged journal with a backup, keeping the damaged file aside.
 
-    Returns where the damaged journal was put (None if there was none). The
-    damaged file is renamed, never written to or deleted.
+    Returns where the damaged journal was kept (None if there was none). The
+    damaged file is never written to or deleted, and journal.db is replaced
+    only once the backup's copy beside it is written, synced and checked: a
+    copy that fails (a full disk) leaves everything where it was.
     """
-    problem = backups.check_file(backup_file)
-    if problem:
-        raise BackupError(problem)
     path = journal_path(data_dir)
     with JournalLock(data_dir):
-        aside = backups.set_aside(path, "damaged") if path.exists() else None
-        backups.install(backup_file, path)
-    return aside
+        return backups.install(backup_file, path, keep_as="damaged")

@@ -21,6 +21,7 @@ from leaderjournal.storage.backups import BackupError, check_file
 from leaderjournal.storage.database import DamagedJournalError, NotAJournalError
 from leaderjournal.storage.journal import Journal, recover_from_backup
 from tests.files import sha256, wal_bytes
+from tests.storage.sandbox import FILL_THE_DISK, run_on_mount
 
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 WRITTEN = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
@@ -279,3 +280,71 @@ def test_a_damaged_journal_with_a_wal_left_by_a_crash_is_not_written_to(
     assert aside.with_name(aside.name + "-wal").read_bytes() == wal_content
     with Journal(data_dir) as journal:
         assert journal.entries.count() == ENTRY_COUNT
+
+
+# -- a repair never removes the journal before its replacement is ready ---------------
+
+
+def test_a_recovery_whose_copy_fails_leaves_the_journal_where_it_was(
+    damaged, data_dir, good_backup
+):
+    # Something is in the way of the copy being written beside the journal
+    # (here a folder under the name the copy is staged as).
+    (data_dir / "journal.db.restoring").mkdir()
+    damaged_bytes = damaged.read_bytes()
+
+    with pytest.raises(BackupError) as caught:
+        recover_from_backup(data_dir, good_backup)
+
+    assert "\n" not in str(caught.value)
+    assert damaged.read_bytes() == damaged_bytes
+    assert not list(data_dir.glob("journal.damaged-*"))
+    with pytest.raises(DamagedJournalError):
+        Journal(data_dir)  # still the same damaged journal, offered again
+
+
+RECOVER_ON_A_FULL_DISK = (
+    FILL_THE_DISK
+    + """
+import json, shutil, sys
+from pathlib import Path
+from leaderjournal.storage.backups import BackupError
+from leaderjournal.storage.journal import recover_from_backup
+data, damaged, backup = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+data.mkdir(mode=0o700)
+shutil.copyfile(damaged, data / "journal.db")
+(data / "journal.lock").write_text("0" * 16)  # room for the lock's process id
+fill_the_disk(data)
+try:
+    recover_from_backup(data, backup)
+    outcome = "recovered"
+except BackupError as exc:
+    outcome = str(exc)
+journal = data / "journal.db"
+print(json.dumps({
+    "outcome": outcome,
+    "journal": journal.read_bytes().hex() if journal.exists() else None,
+    "files": sorted(p.name for p in data.iterdir()),
+}))
+"""
+)
+
+
+@pytest.mark.parametrize("damage", ["overwritten-pages"])
+def test_a_recovery_on_a_full_disk_leaves_the_journal_where_it_was(
+    damaged, good_backup, tmp_path
+):
+    folder = tmp_path / "small-disk"
+    report = run_on_mount(
+        folder,
+        RECOVER_ON_A_FULL_DISK,
+        str(folder / "data"),
+        str(damaged),
+        str(good_backup),
+        tmpfs_size="2m",
+    )
+
+    assert report["outcome"] != "recovered"
+    assert "\n" not in report["outcome"]
+    assert bytes.fromhex(report["journal"]) == damaged.read_bytes()
+    assert not [f for f in report["files"] if f.startswith("journal.damaged-")]
