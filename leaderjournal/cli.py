@@ -221,7 +221,7 @@ def run_backup(args: argparse.Namespace, data_dir: Path) -> int:
 
 def run_restore(args: argparse.Namespace, data_dir: Path) -> int:
     from leaderjournal.storage.backups import BackupError, check_file
-    from leaderjournal.storage.database import DamagedJournalError
+    from leaderjournal.storage.database import DamagedJournalError, JournalError
     from leaderjournal.storage.journal import Journal, recover_from_backup
     from leaderjournal.storage.lock import JournalInUseError
     from leaderjournal.storage.targets import kind_of
@@ -247,7 +247,7 @@ def run_restore(args: argparse.Namespace, data_dir: Path) -> int:
             return 0
         with journal:
             safety = journal.restore(args.file)
-    except (BackupError, JournalInUseError, OSError) as exc:
+    except (BackupError, JournalError, JournalInUseError, OSError) as exc:
         raise CommandError(f"Not restored: {exc}") from exc
     print(
         f"Restored the journal from {args.file}. The journal as it was is "
