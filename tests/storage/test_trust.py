@@ -675,6 +675,7 @@ def templates(tmp_path_factory) -> tuple[bytes, bytes]:
     return (folder / "data" / "journal.db").read_bytes(), backup.read_bytes()
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None)
 @given(changes=st.lists(CHANGES, max_size=3))
 def test_whatever_the_file_holds_restore_and_open_agree_and_change_nothing(
