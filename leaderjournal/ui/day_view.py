@@ -391,6 +391,7 @@ class DayView(QWidget):
     def _after_save(self, entry: Entry) -> None:
         before = self._current
         self._dirty = False
+        self.form.mark_saved()
         self._retry.stop()
         self.problem_banner.hide()
         if self._draft is not None and self._draft.id == entry.id:
