@@ -128,30 +128,33 @@ def _check_header(header: list[str]) -> list[str]:
     return names
 
 
-@contextlib.contextmanager
-def _cells_up_to(longest: int) -> Iterator[None]:
-    """Let csv read cells of ``longest`` characters while the block runs.
+class _FieldLimit:
+    """csv's longest cell (131,072 characters by default) belongs to the
+    whole process: it is raised only while some import reads, and put back
+    as it was when the last one is done."""
 
-    csv's limit (131,072 by default) belongs to the whole process; it is
-    raised only while some import reads, and put back after the last one.
-    """
-    with _LIMIT_LOCK:
-        if not _READERS:
-            _READERS.append(csv.field_size_limit())
-        _READERS.append(longest)
-        csv.field_size_limit(max(csv.field_size_limit(), longest))
-    try:
-        yield
-    finally:
-        with _LIMIT_LOCK:
-            _READERS.remove(longest)
-            if len(_READERS) == 1:
-                csv.field_size_limit(_READERS.pop())
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._readers = 0
+        self._before = 0
+
+    @contextlib.contextmanager
+    def raised_to(self, longest: int) -> Iterator[None]:
+        with self._lock:
+            if not self._readers:
+                self._before = csv.field_size_limit()
+            self._readers += 1
+            csv.field_size_limit(max(csv.field_size_limit(), longest))
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._readers -= 1
+                if not self._readers:
+                    csv.field_size_limit(self._before)
 
 
-_LIMIT_LOCK = threading.Lock()
-#: The limit before the first reader, then the limit each active reader needs.
-_READERS: list[int] = []
+_FIELD_LIMIT = _FieldLimit()
 
 
 def read_entries(
@@ -171,7 +174,7 @@ def read_entries(
         longest = len(text)
         text = io.StringIO(text, newline="")
     longest = sys.maxsize if longest is None else max(longest, LONGEST_CELL)
-    with _cells_up_to(longest):
+    with _FIELD_LIMIT.raised_to(longest):
         return _read_rows(csv.reader(text, strict=True), progress)
 
 
