@@ -118,9 +118,10 @@ def _check_writable(path: Path, data_dir: Path) -> None:
         owner = _user_name(owner_uid)
         what = "The data folder" if path == data_dir else str(path.name)
         where = "" if path == data_dir else f" in {data_dir}"
+        how = " with sudo" if owner_uid == 0 else ""
         raise DataFolderError(
             f"{what}{where} belongs to {owner} (left by running LeaderJournal "
-            f"as {owner}, e.g. with sudo), so you cannot use it. Fix it with: "
+            f"as {owner}{how}), so you cannot use it. Fix it with: "
             f"sudo chown -R {me} {data_dir}"
         )
     if path == data_dir:
