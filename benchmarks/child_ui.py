@@ -43,7 +43,7 @@ def settle() -> None:
 
 
 def run_save(journal: Journal) -> dict[str, list[float]]:
-    from leaderjournal.ui.main_window import MainWindow
+    from leaderjournal.ui.window.main_window import MainWindow
 
     window = MainWindow(journal)
     window.show()
@@ -68,8 +68,8 @@ def run_save(journal: Journal) -> dict[str, list[float]]:
 
 
 def run_history(journal: Journal) -> dict[str, list[float]]:
-    from leaderjournal.ui.history_model import PAGE_SIZE
-    from leaderjournal.ui.history_view import HistoryView
+    from leaderjournal.ui.history.history_model import PAGE_SIZE
+    from leaderjournal.ui.history.history_view import HistoryView
 
     view = HistoryView(journal)
     view.resize(1200, 780)
@@ -91,8 +91,8 @@ def run_history(journal: Journal) -> dict[str, list[float]]:
 
 
 def _trend_view(journal: Journal):
-    from leaderjournal.ui.dialogs import Dialogs
-    from leaderjournal.ui.trends_view import TrendsView
+    from leaderjournal.ui.dialogs.messages import Dialogs
+    from leaderjournal.ui.trends.trends_view import TrendsView
 
     view = TrendsView(journal, Dialogs())
     view.resize(1200, 780)

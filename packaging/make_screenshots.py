@@ -22,9 +22,9 @@ from leaderjournal.domain.scoring import iso_week_id
 from leaderjournal.storage.journal import Journal
 from leaderjournal.storage.reviews import WeekNotes
 from leaderjournal.ui.app import application
-from leaderjournal.ui.dialogs import Dialogs
-from leaderjournal.ui.main_window import MainWindow
-from leaderjournal.ui.theme import apply_theme
+from leaderjournal.ui.common.theme import apply_theme
+from leaderjournal.ui.dialogs.messages import Dialogs
+from leaderjournal.ui.window.main_window import MainWindow
 
 VIEWS = ("day", "history", "calendar", "trends", "review")
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "resources" / "screenshots"

@@ -22,15 +22,15 @@ from leaderjournal.storage.backups import BackupError, newest_good_backup
 from leaderjournal.storage.database import DamagedJournalError, JournalError
 from leaderjournal.storage.journal import Journal, recover_from_backup
 from leaderjournal.storage.lock import JournalInUseError
-from leaderjournal.ui.dialogs import Dialogs
-from leaderjournal.ui.main_window import MainWindow
-from leaderjournal.ui.preferences import SettingsStore
-from leaderjournal.ui.reminders import Reminders
-from leaderjournal.ui.resources import resource_file
-from leaderjournal.ui.theme import apply_theme
+from leaderjournal.ui.common.resources import resource_file
+from leaderjournal.ui.common.theme import apply_theme
+from leaderjournal.ui.dialogs.messages import Dialogs
+from leaderjournal.ui.dialogs.settings_dialog import SettingsStore
+from leaderjournal.ui.window.main_window import MainWindow
+from leaderjournal.ui.window.tray import Reminders
 
 if TYPE_CHECKING:
-    from leaderjournal.ui.welcome import WelcomeDialog
+    from leaderjournal.ui.dialogs.welcome import WelcomeDialog
 
 
 def application() -> QApplication:
@@ -105,7 +105,7 @@ class Startup:
             self.welcome()
 
     def _after_first_paint(self, journal: Journal, window: MainWindow) -> None:
-        from leaderjournal.ui.single_instance import ActivationServer
+        from leaderjournal.ui.window.single_instance import ActivationServer
 
         self._server = ActivationServer(self.data_dir, window.bring_to_front)
         self._start_reminders(journal, window)
@@ -143,7 +143,7 @@ class Startup:
 
     def welcome(self) -> WelcomeDialog:
         """First run: explain the idea, then start writing or explore a sample."""
-        from leaderjournal.ui.welcome import WelcomeDialog
+        from leaderjournal.ui.dialogs.welcome import WelcomeDialog
 
         dialog = WelcomeDialog(self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -167,7 +167,7 @@ class Startup:
             self.sample = None
 
     def _already_running(self, exc: JournalInUseError) -> None:
-        from leaderjournal.ui.single_instance import ask_running_app_to_activate
+        from leaderjournal.ui.window.single_instance import ask_running_app_to_activate
 
         if ask_running_app_to_activate(self.data_dir):
             print(f"{APP_NAME} is already open; its window was brought to the front.")

@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from leaderjournal.storage.journal import Journal
-from leaderjournal.ui.dialogs import Dialogs, check_question
+from leaderjournal.ui.dialogs.messages import Dialogs, check_question
 
 
 class RecordingDialogs:
-    """Stands in for ui.dialogs.Dialogs: records messages, answers questions.
+    """Stands in for ui.dialogs.messages.Dialogs: records messages, answers questions.
 
     ``answer`` is a button label, ``ESCAPE`` (the person presses Escape or
     closes the box: the question's escape answer), or a function that picks
@@ -106,7 +106,7 @@ def dialogs() -> RecordingDialogs:
 @pytest.fixture
 def make_window(qtbot, dialogs):
     """Build, show and focus a main window on a journal."""
-    from leaderjournal.ui.main_window import MainWindow
+    from leaderjournal.ui.window.main_window import MainWindow
 
     def make(journal: Journal, **kwargs):
         window = MainWindow(journal, dialogs=dialogs, **kwargs)

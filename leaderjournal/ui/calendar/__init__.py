@@ -1,0 +1,1 @@
+"""The calendar view: a year of days coloured by their lean."""

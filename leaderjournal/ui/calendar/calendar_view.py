@@ -1,0 +1,111 @@
+"""The Calendar view: a year of days coloured by lean, with the streaks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from leaderjournal.domain.entry import EARLIEST_DATE, LATEST_DATE
+from leaderjournal.domain.streaks import streaks
+from leaderjournal.domain.weeks import DayTotals
+from leaderjournal.storage.journal import Journal
+from leaderjournal.ui.calendar.year_calendar import YearCalendar, count_words
+from leaderjournal.ui.common.style import MARGIN, SPACING
+from leaderjournal.ui.common.widgets import tool_button
+
+
+class CalendarView(QWidget):
+    """The year calendar with the year's name, arrows, and the journal's streaks."""
+
+    day_opened = Signal(object)
+
+    def __init__(
+        self,
+        journal: Journal,
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("calendarView")
+        self._journal = journal
+        self._today = today
+
+        self.previous_button = tool_button(
+            self, "previousYearButton", "\u25c0", "Previous year (Page Up)"
+        )
+        self.next_button = tool_button(
+            self, "nextYearButton", "\u25b6", "Next year (Page Down)"
+        )
+        self.year_label = QLabel(self, objectName="yearLabel")
+        font = self.year_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.year_label.setFont(font)
+        self.streak_label = QLabel(self, objectName="streakLabel")
+        self.streak_label.setWordWrap(True)
+        self.calendar = YearCalendar(self._day_totals, today, self)
+        self.setFocusProxy(self.calendar)
+
+        self.previous_button.clicked.connect(lambda: self._step_year(-1))
+        self.next_button.clicked.connect(lambda: self._step_year(1))
+        self.calendar.year_changed.connect(self._show_year)
+        self.calendar.day_opened.connect(self.day_opened)
+        self._build_layout()
+        self._show_year(self.calendar.year())
+        self._show_figures()
+
+    def _build_layout(self) -> None:
+        header = QHBoxLayout()
+        header.setSpacing(SPACING)
+        header.addWidget(self.previous_button)
+        header.addWidget(self.year_label)
+        header.addWidget(self.next_button)
+        header.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
+        layout.setSpacing(SPACING)
+        layout.addLayout(header)
+        layout.addWidget(self.streak_label)
+        layout.addWidget(self.calendar, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        QWidget.setTabOrder(self.previous_button, self.next_button)
+        QWidget.setTabOrder(self.next_button, self.calendar)
+
+    def _day_totals(self, start: dt.date, end: dt.date) -> list[DayTotals]:
+        # Looked up on each use: a restore gives the journal new entries.
+        return self._journal.entries.day_totals(start, end)
+
+    def refresh(self) -> None:
+        """Read the figures and the year's days again (entries changed)."""
+        self._show_figures()
+        self.calendar.reload()
+
+    def _step_year(self, step: int) -> None:
+        year = self.calendar.year() + step
+        if EARLIEST_DATE.year <= year <= LATEST_DATE.year:
+            self.calendar.set_year(year)
+
+    def _show_year(self, year: int) -> None:
+        self.year_label.setText(str(year))
+        self.year_label.setAccessibleName(f"Year shown: {year}")
+        self.previous_button.setEnabled(year > EARLIEST_DATE.year)
+        self.next_button.setEnabled(year < LATEST_DATE.year)
+
+    def _show_figures(self) -> None:
+        # All the days, not just this year's: a streak may span New Year.
+        entries = self._journal.entries
+        days = entries.days_with_entries(EARLIEST_DATE, LATEST_DATE)
+        found = streaks(days, self._today())
+        self.streak_label.setText(
+            " \u00b7 ".join(
+                (
+                    count_words(entries.count(), "entry", "entries"),
+                    f"{count_words(found.days_journaled, 'day', 'days')} journaled",
+                    f"current streak {count_words(found.current, 'day', 'days')}",
+                    f"longest streak {count_words(found.longest, 'day', 'days')}",
+                )
+            )
+        )

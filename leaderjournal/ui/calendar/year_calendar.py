@@ -1,0 +1,342 @@
+"""A year at a glance: one square per day, coloured by that day's lean.
+
+The grid reads like a contribution graph: ISO weeks are columns, Monday at
+the top. How a day's square looks is decided in :mod:`lean_colors`. The
+view around it adds the year's arrows and the journal's streaks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
+from PySide6.QtWidgets import (
+    QToolTip,
+    QWidget,
+)
+
+from leaderjournal.domain.entry import EARLIEST_DATE, LATEST_DATE
+from leaderjournal.domain.scoring import describe_lean, format_lean
+from leaderjournal.domain.weeks import DayTotals
+from leaderjournal.ui.common.dates import long_date
+from leaderjournal.ui.common.lean_colors import (
+    CELL,
+    EMPTY,
+    PITCH,
+    RADIUS,
+    RATED,
+    UNRATED,
+    lean_color,
+    legend_height,
+    legend_width,
+    paint_cell,
+    paint_legend,
+)
+from leaderjournal.ui.common.style import SPACING, muted_text_color
+
+__all__ = ["YearCalendar", "describe_day", "lean_color"]
+
+DayTotalsSource = Callable[[dt.date, dt.date], list[DayTotals]]
+
+MAX_COLUMNS = 54  # a leap year from a Sunday to a Monday spans 54 weeks
+_ONE_DAY = dt.timedelta(days=1)
+_STEPS = {  # as the grid is laid out: a column is a week, a row a weekday
+    Qt.Key.Key_Up: -1,
+    Qt.Key.Key_Down: 1,
+    Qt.Key.Key_Left: -7,
+    Qt.Key.Key_Right: 7,
+}
+
+
+# -- words -----------------------------------------------------------------------
+
+
+def count_words(number: int, one: str, many: str) -> str:
+    return f"{number:,} {one if number == 1 else many}"
+
+
+def describe_day(day: dt.date, totals: DayTotals | None) -> list[str]:
+    """What a day's tooltip says: the date, then entries and lean."""
+    if totals is None or not totals.entries:
+        return [long_date(day), "no entry"]
+    entries = count_words(totals.entries, "entry", "entries")
+    lean = totals.tally.lean()
+    if lean is None:
+        return [long_date(day), f"{entries} \u00b7 not rated"]
+    return [
+        long_date(day),
+        f"{entries} \u00b7 lean {format_lean(lean)}, {describe_lean(lean)}",
+    ]
+
+
+# -- the grid --------------------------------------------------------------------
+
+
+class YearCalendar(QWidget):
+    """One calendar year, a square per day; click or Enter opens a day.
+
+    Up/Down move a day (along a week's column), Left/Right a week (along a
+    row), as the grid is laid out; Home/End go to the first/last day of the
+    year and Page Up/Page Down to the year before/after.
+    """
+
+    day_opened = Signal(object)
+    year_changed = Signal(int)
+
+    def __init__(
+        self,
+        day_totals: DayTotalsSource,
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("yearCalendar")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self._day_totals = day_totals
+        self._today = today
+        self._totals: dict[dt.date, DayTotals] = {}
+        self._focus: dt.date | None = None
+        self._hovered: dt.date | None = None
+        self._pressed: dt.date | None = None
+        self.set_year(today().year)
+
+    # -- data --------------------------------------------------------------------
+
+    def year(self) -> int:
+        return self._year
+
+    def focus_day(self) -> dt.date:
+        assert self._focus is not None
+        return self._focus
+
+    def set_year(self, year: int) -> None:
+        """Show ``year``, loading its per-day totals in one query."""
+        if not EARLIEST_DATE.year <= year <= LATEST_DATE.year:
+            raise ValueError(
+                f"A journal holds the years {EARLIEST_DATE.year}-"
+                f"{LATEST_DATE.year}, not {year}."
+            )
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        self._year = year
+        self._first_monday = first - dt.timedelta(days=first.weekday())
+        self._totals = {t.date: t for t in self._day_totals(first, last)}
+        if self._focus is None:
+            today = self._today()
+            self._focus = today if today.year == year else first
+        elif self._focus.year != year:
+            self._focus = _same_day_in(year, self._focus)
+        self.setAccessibleName(f"Year calendar of {year}")
+        self._describe_focus()
+        self.update()
+        self.year_changed.emit(year)
+
+    def reload(self) -> None:
+        """Read the year's entries again (after they changed)."""
+        self.set_year(self._year)
+
+    def kind_of(self, day: dt.date) -> str:
+        """Whether the day is "rated", "unrated" (entries, none rated) or "empty"."""
+        totals = self._totals.get(day)
+        if totals is None or not totals.entries:
+            return EMPTY
+        return RATED if totals.tally.lean() is not None else UNRATED
+
+    def color_of(self, day: dt.date) -> QColor | None:
+        """The fill of a rated day (its day lean); None for any other day."""
+        totals = self._totals.get(day)
+        lean = totals.tally.lean() if totals else None
+        return None if lean is None else lean_color(lean, self.palette())
+
+    def tooltip_text(self, day: dt.date) -> str:
+        return "\n".join(describe_day(day, self._totals.get(day)))
+
+    # -- geometry ------------------------------------------------------------------
+
+    def _origin(self) -> QPoint:
+        """Top-left of the grid: room for weekday labels and month names."""
+        metrics = self.fontMetrics()
+        left = max(metrics.horizontalAdvance(d) for d in ("Mon", "Wed", "Fri"))
+        return QPoint(left + 6, metrics.height() + 4)
+
+    def cell_rect(self, day: dt.date) -> QRect:
+        """Where ``day``'s square is drawn; ValueError for another year's day."""
+        if day.year != self._year:
+            raise ValueError(f"{day} is not in {self._year}.")
+        offset = (day - self._first_monday).days
+        origin = self._origin()
+        return QRect(
+            origin.x() + offset // 7 * PITCH,
+            origin.y() + offset % 7 * PITCH,
+            CELL,
+            CELL,
+        )
+
+    def day_at(self, pos: QPoint) -> dt.date | None:
+        """The day under ``pos`` (gaps included), or None."""
+        origin = self._origin()
+        column = (pos.x() - origin.x()) // PITCH
+        row = (pos.y() - origin.y()) // PITCH
+        if column < 0 or not 0 <= row < 7:
+            return None
+        day = self._first_monday + dt.timedelta(days=7 * column + row)
+        return day if day.year == self._year else None
+
+    def _legend_top(self) -> int:
+        return self._origin().y() + 7 * PITCH + SPACING
+
+    def sizeHint(self) -> QSize:
+        metrics = self.fontMetrics()
+        grid = MAX_COLUMNS * PITCH
+        # + 3: room for the focus ring around the last column's squares.
+        width = self._origin().x() + max(grid, legend_width(metrics)) + 3
+        return QSize(width, self._legend_top() + legend_height(metrics) + 2)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    # -- painting ------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        self._paint_labels(painter, palette)
+        day = dt.date(self._year, 1, 1)
+        while day.year == self._year:
+            kind = self.kind_of(day)
+            fill = self.color_of(day) if kind == RATED else None
+            paint_cell(painter, QRectF(self.cell_rect(day)), kind, fill, palette)
+            day += _ONE_DAY
+        if self.hasFocus() and self._focus is not None:
+            # In the text colour, not Highlight: a blue ring would vanish
+            # around a blue (leading) day.
+            pen = QPen(palette.color(QPalette.ColorRole.WindowText), 2.0)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            ring = QRectF(self.cell_rect(self._focus)).adjusted(-2, -2, 2, 2)
+            painter.drawRoundedRect(ring, RADIUS + 1, RADIUS + 1)
+        metrics = self.fontMetrics()
+        paint_legend(painter, palette, metrics, self._origin().x(), self._legend_top())
+
+    def _paint_labels(self, painter: QPainter, palette: QPalette) -> None:
+        painter.setPen(muted_text_color(palette))
+        origin, height = self._origin(), self.fontMetrics().height()
+        for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri")):
+            middle = origin.y() + row * PITCH + CELL // 2
+            box = QRect(0, middle - height // 2, origin.x() - 6, height)
+            painter.drawText(box, Qt.AlignmentFlag.AlignRight, name)
+        for month in range(1, 13):
+            first = dt.date(self._year, month, 1)
+            # A month is named over the first week that is mostly its own
+            # (the ISO rule: the week holding its Thursday).
+            column = (first - self._first_monday).days // 7
+            if first.weekday() > 3:
+                column += 1
+            x = origin.x() + column * PITCH
+            painter.drawText(QPoint(x, self.fontMetrics().ascent()), f"{first:%b}")
+
+    # -- focus and keys ------------------------------------------------------------
+
+    def set_focus_day(self, day: dt.date) -> None:
+        """Move the keyboard focus cell to ``day`` (in the year shown)."""
+        if day.year == self._year and day != self._focus:
+            self._focus = day
+            self._describe_focus()
+            self.update()
+
+    def _describe_focus(self) -> None:
+        if self._focus is not None:
+            lines = describe_day(self._focus, self._totals.get(self._focus))
+            self.setAccessibleDescription(f"{lines[0]}: {', '.join(lines[1:])}")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+        focus = self.focus_day()
+        if not plain:
+            super().keyPressEvent(event)
+        elif key in _STEPS:
+            self.set_focus_day(focus + dt.timedelta(days=_STEPS[key]))
+        elif key == Qt.Key.Key_Home:
+            self.set_focus_day(dt.date(self._year, 1, 1))
+        elif key == Qt.Key.Key_End:
+            self.set_focus_day(dt.date(self._year, 12, 31))
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.day_opened.emit(focus)
+        elif key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+            year = self._year + (1 if key == Qt.Key.Key_PageDown else -1)
+            if EARLIEST_DATE.year <= year <= LATEST_DATE.year:
+                self.set_year(year)
+        else:
+            super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()
+
+    # -- mouse and tooltips --------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._pressed = None
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._pressed = self.day_at(event.position().toPoint())
+            if self._pressed is not None:
+                self.set_focus_day(self._pressed)
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        day = self.day_at(event.position().toPoint())
+        pressed, self._pressed = self._pressed, None
+        if event.button() == Qt.MouseButton.LeftButton and day and day == pressed:
+            self.day_opened.emit(day)
+        super().mouseReleaseEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        day = self.day_at(event.position().toPoint())
+        if day != self._hovered:
+            self._hovered = day
+            shape = (
+                Qt.CursorShape.PointingHandCursor if day else Qt.CursorShape.ArrowCursor
+            )
+            self.setCursor(shape)
+            # Once a tip is up, follow the pointer at once, not after a delay.
+            if QToolTip.isVisible():
+                self._show_tooltip(day, event.globalPosition().toPoint())
+        super().mouseMoveEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            self._show_tooltip(self.day_at(event.pos()), event.globalPos())
+            return True
+        return super().event(event)
+
+    def _show_tooltip(self, day: dt.date | None, global_pos: QPoint) -> None:
+        if day is None:
+            QToolTip.hideText()
+            return
+        text = self.tooltip_text(day)
+        QToolTip.showText(global_pos, text, self, self.cell_rect(day))
+
+
+def _same_day_in(year: int, day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February, in a year that has none
+        return day.replace(year=year, day=28)

@@ -1,0 +1,1 @@
+"""Pieces every view uses: style, colours, theme, resources, small widgets."""

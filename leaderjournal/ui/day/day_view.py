@@ -1,0 +1,424 @@
+"""The daily editor: one day's entries, the entry being written, autosave.
+
+What the person types is saved about a second after they stop, when they
+switch entry or day, when they press Ctrl+S, and when the window closes. A
+failed save keeps the text in the editor, says why in a banner, and is tried
+again until it works.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from leaderjournal.domain.entry import Entry, InvalidEntryError, now
+from leaderjournal.domain.scoring import entry_lean, format_lean
+from leaderjournal.storage.database import JournalError
+from leaderjournal.storage.journal import Journal
+from leaderjournal.ui.common.style import MARGIN, SPACING
+from leaderjournal.ui.day.day_bar import DayBar
+from leaderjournal.ui.day.entry_form import EntryForm
+
+AUTOSAVE_MS = 1000
+RETRY_MS = 5000
+
+
+HEADLINE_CHARS = 60
+
+
+def headline(entry: Entry) -> str:
+    """The title, else the first line of text, else "New entry"; kept short."""
+    for candidate in (entry.title, entry.text[:1000].lstrip().partition("\n")[0]):
+        text = " ".join(candidate.split())
+        if text:
+            if len(text) > HEADLINE_CHARS:
+                return text[: HEADLINE_CHARS - 1].rstrip() + "\u2026"
+            return text
+    return "New entry"
+
+
+def row_of(entry_list: QListWidget, entry_id: str) -> int:
+    """The row showing the entry with ``entry_id``, or -1."""
+    for row in range(entry_list.count()):
+        if entry_list.item(row).data(Qt.ItemDataRole.UserRole) == entry_id:
+            return row
+    return -1
+
+
+class Banner(QFrame):
+    """A strip across the top of the view with a message and one button."""
+
+    def __init__(self, name: str, button_text: str, parent: QWidget) -> None:
+        super().__init__(parent, objectName=name)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.label = QLabel(self, objectName=f"{name}Text")
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.button = QPushButton(button_text, self, objectName=f"{name}Button")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(MARGIN, 6, 6, 6)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.button)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.label.setText(text)
+        self.setAccessibleName(text)
+        self.show()
+
+
+class DayView(QWidget):
+    """Writes and browses the entries of one day at a time."""
+
+    entry_saved = Signal(object)
+    day_changed = Signal(object)
+    status_changed = Signal(str)
+
+    def __init__(
+        self,
+        journal: Journal,
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._journal = journal
+        self._today = today
+        self._day = today()
+        self._entries: list[Entry] = []  # the day's stored entries, oldest first
+        self._draft: Entry | None = None  # a new entry not stored yet
+        self._current: Entry | None = None
+        self._dirty = False
+        self._deleted: list[Entry] = []
+
+        self.day_bar = DayBar(self._days_with_entries, today, self)
+        self.day_bar.day_chosen.connect(self.show_day)
+
+        self.entry_list = QListWidget(objectName="entryList")
+        self.entry_list.setAccessibleName("Entries of this day")
+        self.entry_list.setWordWrap(True)
+        self.entry_list.currentRowChanged.connect(self._row_changed)
+        self.add_button = QPushButton("&Add entry", objectName="addEntryButton")
+        self.add_button.setToolTip("Add another entry to this day")
+        self.add_button.clicked.connect(lambda: self.new_entry(self._day))
+        self.delete_button = QPushButton("Delete", objectName="deleteEntryButton")
+        self.delete_button.setToolTip("Delete the selected entry (it can be undone)")
+        self.delete_button.clicked.connect(self.delete_current)
+        delete_key = QShortcut(QKeySequence.StandardKey.Delete, self.entry_list)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.activated.connect(self.delete_current)
+
+        self.form = EntryForm(self)
+        self.form.edited.connect(self._edited)
+
+        self.problem_banner = Banner("saveProblem", "Try again now", self)
+        self.problem_banner.button.clicked.connect(self.save_now)
+        self.undo_bar = Banner("undoBar", "&Undo", self)
+        self.undo_bar.button.clicked.connect(self.undo_delete)
+
+        self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.save_now)
+        self._retry = QTimer(self, singleShot=True, interval=RETRY_MS)
+        self._retry.timeout.connect(self.save_now)
+
+        self._build_layout()
+        self.show_day(self._day)
+
+    def _days_with_entries(self, start: dt.date, end: dt.date) -> set[dt.date]:
+        # Looked up on each use: a restore gives the journal new entries.
+        return self._journal.entries.days_with_entries(start, end)
+
+    def _build_layout(self) -> None:
+        side = QWidget(objectName="entrySide")
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.setSpacing(SPACING)
+        side_layout.addWidget(QLabel("Entries of this day"))
+        side_layout.addWidget(self.entry_list, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.delete_button)
+        side_layout.addLayout(buttons)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, objectName="daySplitter")
+        splitter.addWidget(side)
+        splitter.addWidget(self.form)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([220, 900])
+        splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
+        layout.setSpacing(SPACING)
+        layout.addWidget(self.day_bar)
+        layout.addWidget(self.problem_banner)
+        layout.addWidget(self.undo_bar)
+        layout.addWidget(splitter, 1)
+        QWidget.setTabOrder(self.entry_list, self.add_button)
+        QWidget.setTabOrder(self.add_button, self.delete_button)
+
+    # -- what is shown -------------------------------------------------------
+
+    def day(self) -> dt.date:
+        return self._day
+
+    def current_entry(self) -> Entry | None:
+        """The entry in the editor, with what has been typed so far."""
+        if self._current is None:
+            return None
+        return self._apply_form(self._current)
+
+    def show_day(self, day: dt.date, entry_id: str | None = None) -> None:
+        """Save, then show ``day`` with ``entry_id`` (or its latest entry).
+
+        If what was typed cannot be saved, the day stays as it is, so the
+        text is not lost.
+        """
+        if not self.save_now():
+            self.day_bar.set_day(self._day)
+            return
+        changed = day != self._day
+        self._day = day
+        self.day_bar.set_day(day)
+        self._draft = None
+        self._reload(select_id=entry_id)
+        if not self._entries:
+            self._start_draft()
+        if changed:
+            self.day_changed.emit(day)
+
+    def refresh(self) -> None:
+        """Show the day again from the journal (after an import, say)."""
+        if not self.save_now():
+            return
+        current = self.current_entry()
+        if current is not None and self._is_blank_draft(current):
+            self._draft = None  # an empty page gives way to what arrived
+            current = None
+        self._reload(select_id=current.id if current else None)
+        if not self._entries and self._draft is None:
+            self._start_draft()
+
+    def go_to_day(self, day: dt.date) -> None:
+        self.show_day(day)
+        self.form.focus_text()
+
+    def step_day(self, days: int) -> None:
+        self.day_bar.step(days)
+
+    def go_today(self) -> None:
+        self.go_to_day(self._today())
+
+    def _reload(self, select_id: str | None = None) -> None:
+        self._entries = self._journal.entries.on_day(self._day)
+        self.form.set_known_tags(self._journal.entries.tags())
+        rows = [*self._entries, *([self._draft] if self._draft else [])]
+        ids = [e.id for e in rows]
+        row = ids.index(select_id) if select_id in ids else len(rows) - 1
+        self.entry_list.blockSignals(True)
+        try:
+            self.entry_list.clear()
+            for entry in rows:
+                self.entry_list.addItem(self._item(entry))
+            self.entry_list.setCurrentRow(row)
+        finally:
+            self.entry_list.blockSignals(False)
+        if rows:
+            self._show(rows[row])
+        else:
+            self._current = None
+
+    def _item(self, entry: Entry) -> QListWidgetItem:
+        item = QListWidgetItem()
+        self._label_item(item, entry)
+        item.setData(Qt.ItemDataRole.UserRole, entry.id)
+        return item
+
+    def _label_item(self, item: QListWidgetItem, entry: Entry) -> None:
+        written = entry.created_at.astimezone().strftime("%H:%M")
+        value = entry_lean(entry)
+        lean_text = f"lean {format_lean(value)}" if value is not None else "not rated"
+        item.setText(f"{headline(entry)}\n{written} \u00b7 {lean_text}")
+        item.setToolTip(headline(entry))
+
+    def _show(self, entry: Entry) -> None:
+        self._current = entry
+        self._dirty = False
+        self.form.load(entry)
+        self.delete_button.setEnabled(entry is not self._draft or not entry.is_blank())
+
+    def _row_changed(self, row: int) -> None:
+        if row < 0 or self._current is None:
+            return
+        entry_id = self.entry_list.item(row).data(Qt.ItemDataRole.UserRole)
+        if entry_id == self._current.id:
+            return
+        if not self.save_now():
+            self.entry_list.blockSignals(True)
+            self.entry_list.setCurrentRow(row_of(self.entry_list, self._current.id))
+            self.entry_list.blockSignals(False)
+            return
+        self._reload(select_id=entry_id)
+
+    # -- new, delete, undo ---------------------------------------------------
+
+    def new_entry(self, day: dt.date | None = None) -> None:
+        """Start a new entry on ``day`` (default today) with the cursor in it."""
+        day = day or self._today()
+        if day != self._day:
+            self.show_day(day)
+        if not self.save_now() or day != self._day:
+            return
+        current = self.current_entry()
+        if current is None or self._stored(current) or not current.is_blank():
+            self._start_draft()
+        self.form.focus_text()
+
+    def _start_draft(self) -> None:
+        self._draft = Entry.new(self._day, now())
+        self.entry_list.addItem(self._item(self._draft))
+        self.entry_list.blockSignals(True)
+        self.entry_list.setCurrentRow(self.entry_list.count() - 1)
+        self.entry_list.blockSignals(False)
+        self._show(self._draft)
+
+    def _is_blank_draft(self, entry: Entry) -> bool:
+        draft = self._draft
+        return draft is not None and entry.id == draft.id and entry.is_blank()
+
+    def _stored(self, entry: Entry) -> bool:
+        return any(e.id == entry.id for e in self._entries)
+
+    def delete_current(self) -> None:
+        """Delete the entry shown; it can be brought back with Undo."""
+        if not self.save_now() or self._current is None:
+            return
+        if not self._stored(self._current):
+            return
+        try:
+            deleted = self._journal.entries.delete(self._current.id)
+        except JournalError as exc:
+            self._report_problem(str(exc))
+            return
+        if deleted is None:
+            return
+        self._deleted.append(deleted)
+        self.undo_bar.show_message(f"Deleted \u201c{headline(deleted)}\u201d.")
+        self._current = None
+        self._reload()
+        if not self._entries:
+            self._start_draft()
+        self.entry_list.setFocus()
+        self.entry_saved.emit(deleted)
+
+    def can_undo_delete(self) -> bool:
+        return bool(self._deleted)
+
+    def undo_delete(self) -> None:
+        """Put back the entry deleted last, and show it."""
+        if not self._deleted:
+            return
+        entry = self._deleted[-1]
+        if not self.save_now():
+            return
+        try:
+            self._journal.entries.save(entry)
+        except JournalError as exc:
+            self._report_problem(str(exc))
+            return
+        self._deleted.pop()
+        if not self._deleted:
+            self.undo_bar.hide()
+        else:
+            self.undo_bar.show_message(
+                f"Deleted \u201c{headline(self._deleted[-1])}\u201d."
+            )
+        self._draft = None
+        self.show_day(entry.date, entry_id=entry.id)
+        self.entry_saved.emit(entry)
+
+    # -- saving --------------------------------------------------------------
+
+    def _edited(self) -> None:
+        # Kept cheap: this runs on every keystroke, and an entry can be long.
+        # The entry's row in the list is relabelled when it is saved.
+        self._dirty = True
+        self._autosave.start()
+        self.delete_button.setEnabled(True)
+
+    def _apply_form(self, entry: Entry) -> Entry:
+        return self.form.apply_to(entry)
+
+    def save_now(self) -> bool:
+        """Save the entry being written, if it changed; False if that failed."""
+        self._autosave.stop()
+        if not self._dirty or self._current is None:
+            return True
+        try:
+            edited = self._apply_form(self._current)
+        except InvalidEntryError as exc:
+            self._report_problem(str(exc), retry=False)
+            return False
+        if edited.same_content(self._current):
+            self._dirty = False
+            return True
+        if not self._stored(edited) and edited.is_blank():
+            self._dirty = False
+            return True
+        edited = edited.edited(at=now())  # never earlier than the last save
+        try:
+            self._journal.entries.save(edited)
+        except JournalError as exc:
+            self._report_problem(str(exc))
+            return False
+        self._after_save(edited)
+        return True
+
+    def _after_save(self, entry: Entry) -> None:
+        before = self._current
+        self._dirty = False
+        self.form.mark_saved()
+        self._retry.stop()
+        self.problem_banner.hide()
+        if self._draft is not None and self._draft.id == entry.id:
+            self._draft = None
+        self._entries = [e for e in self._entries if e.id != entry.id] + [entry]
+        self._entries.sort(key=lambda e: e.created_at)
+        self._current = entry
+        row = row_of(self.entry_list, entry.id)
+        if row >= 0:
+            self._label_item(self.entry_list.item(row), entry)
+        if before is None or before.tags != entry.tags:
+            # Only a change of tags can change the completions: not a query
+            # on every autosave of a long journal.
+            self.form.set_known_tags(self._journal.entries.tags())
+        self.status_changed.emit(f"Saved {now():%H:%M}")
+        self.entry_saved.emit(entry)
+
+    def _report_problem(self, reason: str, *, retry: bool = True) -> None:
+        again = (
+            " LeaderJournal keeps trying every few seconds."
+            if retry
+            else " Please correct it; nothing else is lost."
+        )
+        self.problem_banner.show_message(
+            f"<b>Not saved yet.</b> {reason} Your writing is safe in this "
+            f"window.{again}"
+        )
+        self.status_changed.emit("Not saved")
+        if retry:
+            self._retry.start()

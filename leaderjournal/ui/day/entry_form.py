@@ -1,0 +1,323 @@
+"""The fields of one entry: title, text, the five ratings, advice and tags."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtGui import QValidator
+from PySide6.QtWidgets import (
+    QCompleter,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from leaderjournal.domain.dimensions import DIMENSIONS
+from leaderjournal.domain.entry import Entry, InvalidEntryError, parse_tags
+from leaderjournal.domain.limits import ADVICE_MAX, ADVICE_MIN, TITLE_MAX, check_title
+from leaderjournal.domain.scoring import describe_lean, format_lean, lean
+from leaderjournal.ui.common.style import MARGIN, SPACING, pole_color
+from leaderjournal.ui.day.rating import RatingControl
+
+TITLE_RULE = f"A title is one line of at most {TITLE_MAX:,} characters."
+
+
+def keep_line_breaks(stored: str, typed: str) -> str:
+    """``typed`` (the editor gives "\\n") with the line breaks ``stored`` used
+    throughout, if it used only "\\r\\n" or only "\\r": editing a Windows
+    text keeps it a Windows text."""
+    if "\r" not in stored or "\n" not in typed:
+        return typed
+    windows = stored.count("\r\n")
+    old_mac = stored.count("\r") - windows
+    unix = stored.count("\n") - windows
+    if windows and not old_mac and not unix:
+        return typed.replace("\n", "\r\n")
+    if old_mac and not windows and not unix:
+        return typed.replace("\n", "\r")
+    return typed
+
+
+class TitleValidator(QValidator):
+    """Refuses an edit that would make a title the journal cannot hold (too
+    long, counted in characters as the limit is, or on two lines)."""
+
+    refused = Signal()
+
+    def validate(self, text: str, pos: int) -> object:
+        try:
+            check_title(text)
+        except InvalidEntryError:
+            self.refused.emit()
+            return QValidator.State.Invalid, text, pos
+        return QValidator.State.Acceptable, text, pos
+
+
+@dataclass(frozen=True)
+class _Shown:
+    """What the fields showed of the stored entry, to tell an edit from a
+    value the widget merely shows differently (QPlainTextEdit gives every
+    line break back as "\\n", for one)."""
+
+    title: str = ""
+    text: str = ""
+    advice: int = 0
+    tags: str = ""
+
+
+class TagCompleter(QCompleter):
+    """Completes the tag being typed after the last comma."""
+
+    def splitPath(self, path: str) -> list[str]:
+        return [path.rsplit(",", 1)[-1].strip()]
+
+    def pathFromIndex(self, index) -> str:
+        completion = super().pathFromIndex(index)
+        text = self.widget().text() if self.widget() else ""
+        head = text.rsplit(",", 1)[0] + ", " if "," in text else ""
+        return head + completion
+
+
+class EntryForm(QWidget):
+    """Shows one entry and tells when the person changes any field.
+
+    ``edited`` is emitted for changes made by the person only, never while an
+    entry is being loaded, so autosave is not triggered by merely looking.
+    """
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._loading = False
+        self._shown = _Shown()
+        self._problems: dict[str, str] = {}
+
+        self.title_edit = QLineEdit(objectName="titleEdit")
+        self.title_edit.setPlaceholderText("Title (optional)")
+        self.title_edit.setAccessibleName("Title")
+        font = self.title_edit.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        self.title_edit.setFont(font)
+        # Not setMaxLength: it counts UTF-16 units, so it would cut a title of
+        # 500 emoji in half; the validator counts characters, as the limit.
+        self._title_validator = TitleValidator(self.title_edit)
+        self._title_validator.refused.connect(self._title_refused)
+        self.title_edit.setValidator(self._title_validator)
+
+        self.text_edit = QPlainTextEdit(objectName="textEdit")
+        self.text_edit.setPlaceholderText(
+            "What happened today? Who did you work with, and how did it go?"
+        )
+        self.text_edit.setAccessibleName("Entry text")
+        self.text_edit.setTabChangesFocus(True)
+
+        self.advice_spin = QSpinBox(objectName="adviceSpin")
+        self.advice_spin.setRange(ADVICE_MIN, ADVICE_MAX)
+        self.advice_spin.setAccessibleName("Advice requests")
+        self.advice_spin.setToolTip(
+            "How many times today someone came to you for advice"
+        )
+
+        self.tags_edit = QLineEdit(objectName="tagsEdit")
+        self.tags_edit.setPlaceholderText("Separated by commas, e.g. 1:1, new-hire")
+        self.tags_edit.setAccessibleName("Tags")
+        self._tag_model = QStringListModel(self)
+        completer = TagCompleter(self._tag_model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.tags_edit.setCompleter(completer)
+
+        self.problem_label = QLabel(objectName="entryProblem")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setAccessibleName("Problem with this entry")
+        self.problem_label.hide()
+
+        self.lean_label = QLabel(objectName="leanLabel")
+        self.lean_label.setAccessibleName("Lean of this entry")
+        self.lean_label.setTextFormat(Qt.TextFormat.RichText)
+
+        self.ratings = {d.key: RatingControl(d) for d in DIMENSIONS}
+
+        self._build_layout()
+        self.title_edit.textEdited.connect(self._title_edited)
+        self.text_edit.textChanged.connect(self._user_edit)
+        self.advice_spin.valueChanged.connect(self._user_edit)
+        self.tags_edit.textEdited.connect(self._tags_edited)
+        for control in self.ratings.values():
+            control.rating_changed.connect(self._user_edit)
+        self._show_lean()
+
+    def _build_layout(self) -> None:
+        advice_label = QLabel("People who asked for my &advice:")
+        advice_label.setBuddy(self.advice_spin)
+        tags_label = QLabel("Ta&gs:")
+        tags_label.setBuddy(self.tags_edit)
+        details = QGridLayout()
+        details.setSpacing(SPACING)
+        details.addWidget(advice_label, 0, 0)
+        details.addWidget(self.advice_spin, 0, 1, Qt.AlignmentFlag.AlignLeft)
+        details.addWidget(tags_label, 1, 0)
+        details.addWidget(self.tags_edit, 1, 1)
+        details.addWidget(self.problem_label, 2, 1)
+        details.setColumnStretch(1, 1)
+
+        writing = QVBoxLayout()
+        writing.setSpacing(SPACING)
+        writing.addWidget(self.title_edit)
+        writing.addWidget(self.text_edit, 1)
+        writing.addLayout(details)
+
+        heading = QLabel("How did I lead? Rate what came up today.")
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        ratings_box = QWidget(objectName="ratingsPanel")
+        ratings_layout = QVBoxLayout(ratings_box)
+        ratings_layout.setContentsMargins(0, 0, MARGIN, 0)
+        ratings_layout.setSpacing(SPACING)
+        head_row = QHBoxLayout()
+        head_row.addWidget(heading, 1)
+        head_row.addWidget(self.lean_label)
+        ratings_layout.addLayout(head_row)
+        for control in self.ratings.values():
+            ratings_layout.addWidget(control)
+        ratings_layout.addStretch(1)
+        scroll = QScrollArea(objectName="ratingsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(ratings_box)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setMinimumWidth(ratings_box.sizeHint().width() + MARGIN)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MARGIN * 2)
+        layout.addLayout(writing, 3)
+        layout.addWidget(scroll, 2)
+        for first, second in zip(
+            [self.title_edit, self.text_edit, self.advice_spin, self.tags_edit],
+            [self.text_edit, self.advice_spin, self.tags_edit, self.ratings["power"]],
+            strict=True,
+        ):
+            QWidget.setTabOrder(first, second)
+        controls = list(self.ratings.values())
+        for first, second in itertools.pairwise(controls):
+            QWidget.setTabOrder(first, second)
+
+    # -- showing an entry ----------------------------------------------------
+
+    def load(self, entry: Entry) -> None:
+        """Show ``entry`` without reporting it as an edit."""
+        self._loading = True
+        try:
+            self.title_edit.setText(entry.title)
+            if self.text_edit.toPlainText() != entry.text:
+                self.text_edit.setPlainText(entry.text)
+            self.advice_spin.setValue(entry.advice_requests)
+            self.tags_edit.setText(", ".join(entry.tags))
+            for key, control in self.ratings.items():
+                control.set_rating(entry.ratings[key])
+        finally:
+            self._loading = False
+        self.mark_saved()
+        self._problems.clear()
+        self._show_problems()
+        self._show_lean()
+
+    def mark_saved(self) -> None:
+        """Take what the fields show now as the stored values (after a save)."""
+        self._shown = _Shown(
+            title=self.title_edit.text(),
+            text=self.text_edit.toPlainText(),
+            advice=self.advice_spin.value(),
+            tags=self.tags_edit.text(),
+        )
+
+    def apply_to(self, entry: Entry) -> Entry:
+        """``entry`` with the values now in the form (same id and dates).
+
+        A field still showing what it showed of ``entry`` keeps ``entry``'s
+        value exactly: the editor never changes a value it only displayed.
+        """
+        shown = self._shown
+        title = self.title_edit.text()
+        text = self.text_edit.toPlainText()
+        advice = self.advice_spin.value()
+        tags_typed = self.tags_edit.text()
+        return Entry(
+            id=entry.id,
+            date=entry.date,
+            created_at=entry.created_at,
+            updated_at=entry.updated_at,
+            title=entry.title if title == shown.title else title,
+            text=entry.text
+            if text == shown.text
+            else keep_line_breaks(entry.text, text),
+            ratings={k: c.rating() for k, c in self.ratings.items()},
+            advice_requests=(
+                entry.advice_requests if advice == shown.advice else advice
+            ),
+            tags=entry.tags if tags_typed == shown.tags else parse_tags(tags_typed),
+        )
+
+    def set_known_tags(self, tags: list[str]) -> None:
+        self._tag_model.setStringList(tags)
+
+    def focus_text(self) -> None:
+        self.text_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.text_edit.moveCursor(self.text_edit.textCursor().MoveOperation.End)
+
+    # -- reacting ------------------------------------------------------------
+
+    def _user_edit(self, *_args: object) -> None:
+        if self._loading:
+            return
+        self._show_lean()
+        self.edited.emit()
+
+    def _title_edited(self, _text: str) -> None:
+        self._problems.pop("title", None)
+        self._show_problems()
+        self._user_edit()
+
+    def _title_refused(self) -> None:
+        self._problems["title"] = TITLE_RULE
+        self._show_problems()
+
+    def _tags_edited(self, text: str) -> None:
+        try:
+            parse_tags(text)
+        except InvalidEntryError as exc:
+            self._problems["tags"] = str(exc)
+        else:
+            self._problems.pop("tags", None)
+        self._show_problems()
+        self._user_edit()
+
+    def _show_problems(self) -> None:
+        text = " ".join(self._problems.values())
+        self.problem_label.setText(text)
+        self.problem_label.setAccessibleDescription(text)
+        self.problem_label.setVisible(bool(text))
+
+    def _show_lean(self) -> None:
+        value = lean(c.rating() for c in self.ratings.values())
+        if value is None:
+            self.lean_label.setText("Lean: not rated yet")
+            self.lean_label.setAccessibleDescription("not rated yet")
+            return
+        color = pole_color(float(value) / 50).name()
+        words = describe_lean(value)
+        self.lean_label.setText(
+            f"Lean <b style='color:{color}'>{format_lean(value)}</b> \u00b7 {words}"
+        )
+        self.lean_label.setAccessibleDescription(f"{format_lean(value)}, {words}")

@@ -1,0 +1,215 @@
+"""The control for rating one dimension: -2..+2, or not rated.
+
+The whole row is one stop in the tab order. Left/Right move along the scale,
+Home/End jump to the poles, the digit keys 0-2 with an optional minus pick a
+point, and Delete or Backspace clears the rating to "not rated".
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
+
+from leaderjournal.domain.dimensions import SCALE, Dimension, rating_label
+from leaderjournal.ui.common.style import muted_text_color, pole_color
+
+_NOT_RATED_ID = 99
+_ID_OFFSET = 2
+MINUS = "\u2212"  # a true minus sign, as wide as the plus
+
+
+def _button_id(rating: int | None) -> int:
+    # QButtonGroup reserves negative ids, so -2..2 are stored as 0..4.
+    return _NOT_RATED_ID if rating is None else rating + _ID_OFFSET
+
+
+def scale_text(rating: int) -> str:
+    """How a scale point is printed on its button: "-2" (true minus), "0", "+1"."""
+    if rating == 0:
+        return "0"
+    sign = "+" if rating > 0 else MINUS
+    return f"{sign}{abs(rating)}"
+
+
+class RatingControl(QFrame):
+    """Rates one dimension; emits ``rating_changed`` with an int or None."""
+
+    rating_changed = Signal(object)
+
+    def __init__(self, dimension: Dimension, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.dimension = dimension
+        self._rating: int | None = None
+        self._pending_minus = False
+        self.setObjectName(f"rating_{dimension.key}")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setProperty("ratingControl", True)
+        self.setAccessibleName(f"{dimension.name} rating")
+        self.setToolTip(dimension.question)
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(True)
+        self._description = QLabel()
+        self._build()
+        self._apply_palette()
+        self._show_rating()
+
+    def _build(self) -> None:
+        dimension = self.dimension
+        title = QLabel(dimension.name)
+        font = title.font()
+        font.setBold(True)
+        title.setFont(font)
+        question = QLabel(dimension.question)
+        question.setWordWrap(True)
+        question.setObjectName("ratingQuestion")
+
+        buttons = QHBoxLayout()
+        buttons.setSpacing(2)
+        for rating in SCALE:
+            button = self._make_button(scale_text(rating), _button_id(rating))
+            button.setAccessibleName(f"{scale_text(rating)}: {rating_label(rating)}")
+            button.setToolTip(f"{rating_label(rating)}: {dimension.points[rating]}")
+            buttons.addWidget(button)
+        not_rated = self._make_button("Not rated", _NOT_RATED_ID)
+        not_rated.setToolTip("This did not come up today (Delete key)")
+        not_rated.setAccessibleName("Not rated")
+        not_rated.setChecked(True)
+        self._group.idClicked.connect(self._clicked)
+
+        managing = QLabel(dimension.managing)
+        managing.setAlignment(
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
+        managing.setToolTip(dimension.managing_meaning)
+        leading = QLabel(dimension.leading)
+        leading.setToolTip(dimension.leading_meaning)
+
+        self._description.setObjectName("ratingDescription")
+        self._description.setWordWrap(True)
+        self._description.setMinimumHeight(self._description.fontMetrics().height() * 2)
+        self._description.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self._description.setSizePolicy(
+            QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum
+        )
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(10, 8, 10, 8)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(4)
+        grid.addWidget(title, 0, 0, 1, 4)
+        grid.addWidget(question, 1, 0, 1, 4)
+        grid.addWidget(managing, 2, 0)
+        grid.addLayout(buttons, 2, 1)
+        grid.addWidget(leading, 2, 2)
+        grid.addWidget(not_rated, 2, 3, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self._description, 3, 0, 1, 4)
+        grid.setColumnStretch(2, 1)
+        grid.setColumnMinimumWidth(0, 96)
+
+    def _make_button(self, text: str, button_id: int) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setCheckable(True)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setMinimumWidth(34 if button_id != _NOT_RATED_ID else 0)
+        button.setProperty(
+            "rating", "none" if button_id == _NOT_RATED_ID else button_id - _ID_OFFSET
+        )
+        self._group.addButton(button, button_id)
+        return button
+
+    # -- value ---------------------------------------------------------------
+
+    def rating(self) -> int | None:
+        return self._rating
+
+    def set_rating(self, rating: int | None, *, notify: bool = False) -> None:
+        """Show ``rating``; emits ``rating_changed`` only when ``notify``."""
+        if rating is not None and rating not in SCALE:
+            raise ValueError(f"rating out of range: {rating}")
+        changed = rating != self._rating
+        self._rating = rating
+        self._show_rating()
+        if changed and notify:
+            self.rating_changed.emit(rating)
+
+    def _clicked(self, button_id: int) -> None:
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        rating = None if button_id == _NOT_RATED_ID else button_id - _ID_OFFSET
+        self.set_rating(rating, notify=True)
+
+    def _show_rating(self) -> None:
+        self._group.button(_button_id(self._rating)).setChecked(True)
+        words = rating_label(self._rating)
+        meaning = self.dimension.describe(self._rating)
+        if self._rating is None:
+            self._description.setText(meaning)
+        else:
+            self._description.setText(f"<b>{words}.</b> {meaning}")
+        self.setAccessibleDescription(f"{words}. {meaning}")
+
+    # -- keyboard ------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = Qt.Key(event.key())
+        if key in (Qt.Key.Key_Minus, Qt.Key.Key_Plus):
+            self._pending_minus = key == Qt.Key.Key_Minus
+            event.accept()
+            return
+        handled, new = self._rating_for_key(key)
+        self._pending_minus = False
+        if not handled:
+            super().keyPressEvent(event)
+            return
+        self.set_rating(new, notify=True)
+        event.accept()
+
+    def _rating_for_key(self, key: Qt.Key) -> tuple[bool, int | None]:
+        """Whether ``key`` rates this dimension, and the rating it gives."""
+        current = self._rating
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Down):
+            return True, 0 if current is None else max(SCALE[0], current - 1)
+        if key in (Qt.Key.Key_Right, Qt.Key.Key_Up):
+            return True, 0 if current is None else min(SCALE[-1], current + 1)
+        if key == Qt.Key.Key_Home:
+            return True, SCALE[0]
+        if key == Qt.Key.Key_End:
+            return True, SCALE[-1]
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            return True, None
+        digits = {Qt.Key.Key_0: 0, Qt.Key.Key_1: 1, Qt.Key.Key_2: 2}
+        if key in digits:
+            return True, -digits[key] if self._pending_minus else digits[key]
+        return False, current
+
+    # -- look ----------------------------------------------------------------
+
+    def _apply_palette(self) -> None:
+        muted = muted_text_color(self.palette()).name()
+        rules = [
+            f"QLabel#ratingQuestion, QLabel#ratingDescription {{ color: {muted}; }}",
+            'QFrame[ratingControl="true"] { border: 1px solid palette(mid);'
+            " border-radius: 6px; }",
+            'QFrame[ratingControl="true"]:focus { border: 2px solid'
+            " palette(highlight); }",
+            "QToolButton { padding: 3px 6px; }",
+            'QToolButton[rating="none"]:checked { background: palette(mid);'
+            " border-radius: 4px; }",
+        ]
+        for rating in SCALE:
+            color = pole_color(rating)
+            rules.append(
+                f'QToolButton[rating="{rating}"]:checked {{ background: {color.name()};'
+                " color: white; font-weight: bold; border-radius: 4px; }"
+            )
+        self.setStyleSheet("\n".join(rules))

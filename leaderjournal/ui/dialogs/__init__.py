@@ -1,0 +1,1 @@
+"""Messages, questions and the dialogs opened from the menus."""

@@ -1,0 +1,373 @@
+"""File > Export... and File > Import...: CSV in and out of the app.
+
+The export runs on a thread of its own with its own database connection, so
+the window stays responsive and the export can be cancelled; the file only
+appears once it is complete (see exchange.files.atomic_text_file).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, QThread, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from leaderjournal.domain.filters import HistoryFilter
+from leaderjournal.exchange.csv_import import apply_import, plan_import, read_file
+from leaderjournal.exchange.export import ExportOptions, export_to_file
+from leaderjournal.exchange.files import Cancelled, ExchangeError
+from leaderjournal.storage.database import JournalError
+from leaderjournal.storage.journal import Journal
+from leaderjournal.storage.targets import TargetError, check_write_target
+from leaderjournal.ui.common.dates import from_qdate, to_qdate
+from leaderjournal.ui.dialogs.messages import Dialogs
+
+CSV_FILTER = "CSV files (*.csv);;All files (*)"
+MAX_PROBLEMS_SHOWN = 30
+
+
+class ExportThread(QThread):
+    """Writes one export off the UI thread; cancel() stops it cleanly."""
+
+    progressed = Signal(int, int)
+    succeeded = Signal(int)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(
+        self, journal: Journal, path: Path, options: ExportOptions, parent=None
+    ) -> None:
+        super().__init__(parent)
+        self._journal = journal
+        self._path = path
+        self._options = options
+        self._stop = threading.Event()
+
+    def cancel(self) -> None:
+        self._stop.set()
+
+    def _progress(self, done: int, total: int) -> bool:
+        self.progressed.emit(done, total)
+        return not self._stop.is_set()
+
+    def run(self) -> None:
+        try:
+            with self._journal.reader() as entries:
+                written = export_to_file(
+                    entries,
+                    self._path,
+                    self._options,
+                    self._progress,
+                    data_dir=self._journal.data_dir,
+                )
+        except Cancelled:
+            self.cancelled.emit()
+        except (ExchangeError, JournalError, sqlite3.Error) as exc:
+            self.failed.emit(str(exc))
+        else:
+            self.succeeded.emit(written)
+
+
+def suggested_path(kind: str, today: dt.date) -> Path:
+    folder = QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation
+    )
+    base = Path(folder) if folder else Path.home()
+    return base / f"leaderjournal-{kind}-{today.isoformat()}.csv"
+
+
+class ExportDialog(QDialog):
+    """Choose format, days and options; then export with a progress bar."""
+
+    exported = Signal(Path, int)
+
+    def __init__(
+        self,
+        journal: Journal,
+        dialogs: Dialogs,
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: QWidget | None = None,
+        shown: HistoryFilter | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self._shown = shown if shown is not None and not shown.is_empty() else None
+        self.setWindowTitle("Export to CSV")
+        self._journal = journal
+        self._dialogs = dialogs
+        self._today = today
+        self._thread: ExportThread | None = None
+        self._path: Path | None = None
+
+        self.entries_radio = QRadioButton("&Entries: one row per entry")
+        self.entries_radio.setObjectName("exportEntries")
+        self.entries_radio.setChecked(True)
+        self.weekly_radio = QRadioButton("&Weekly totals: one row per ISO week")
+        self.weekly_radio.setObjectName("exportWeekly")
+        self.all_radio = QRadioButton("&All days", objectName="exportAllDays")
+        self.all_radio.setChecked(True)
+        self.range_radio = QRadioButton("&From", objectName="exportRange")
+        self.shown_radio = QRadioButton(
+            "The entries the &History view shows (its search and filters)",
+            objectName="exportShown",
+        )
+        self.shown_radio.setVisible(self._shown is not None)
+        self.from_edit = self._date_edit("exportFrom", today().replace(day=1))
+        self.to_edit = self._date_edit("exportTo", today())
+        self.excel_box = QCheckBox(
+            "For E&xcel: start the file with a byte-order mark so that accents "
+            "and emoji show correctly",
+            objectName="exportExcel",
+        )
+        self.progress = QProgressBar(objectName="exportProgress")
+        self.progress.setAccessibleName("Export progress")
+        self.progress.hide()
+        self.status = QLabel(objectName="exportStatus")
+        self.status.setWordWrap(True)
+
+        self.buttons = QDialogButtonBox()
+        self.export_button = QPushButton("Export\u2026", objectName="exportButton")
+        self.export_button.setDefault(True)
+        self.buttons.addButton(
+            self.export_button, QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.cancel_button = self.buttons.addButton(
+            QDialogButtonBox.StandardButton.Cancel
+        )
+        self.cancel_button.setObjectName("exportCancel")
+        self.export_button.clicked.connect(self._choose_file)
+        self.cancel_button.clicked.connect(self._cancel)
+        self._build_layout()
+        self._range_toggled()
+        self.range_radio.toggled.connect(self._range_toggled)
+
+    def _date_edit(self, name: str, day: dt.date) -> QDateEdit:
+        edit = QDateEdit(to_qdate(day), objectName=name)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setAccessibleName("From date" if name.endswith("From") else "To date")
+        return edit
+
+    def _build_layout(self) -> None:
+        kind = QGroupBox("What to export")
+        kind_layout = QVBoxLayout(kind)
+        kind_layout.addWidget(self.entries_radio)
+        kind_layout.addWidget(self.weekly_radio)
+        kinds = QButtonGroup(kind)
+        kinds.addButton(self.entries_radio)
+        kinds.addButton(self.weekly_radio)
+
+        days = QGroupBox("Which days")
+        days_layout = QVBoxLayout(days)
+        days_layout.addWidget(self.all_radio)
+        row = QHBoxLayout()
+        row.addWidget(self.range_radio)
+        row.addWidget(self.from_edit)
+        to_label = QLabel("&to")
+        to_label.setBuddy(self.to_edit)
+        row.addWidget(to_label)
+        row.addWidget(self.to_edit)
+        row.addStretch(1)
+        days_layout.addLayout(row)
+        days_layout.addWidget(self.shown_radio)
+        ranges = QButtonGroup(days)
+        ranges.addButton(self.all_radio)
+        ranges.addButton(self.range_radio)
+        ranges.addButton(self.shown_radio)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(kind)
+        layout.addWidget(days)
+        layout.addWidget(self.excel_box)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+
+    def _range_toggled(self) -> None:
+        chosen = self.range_radio.isChecked()
+        self.from_edit.setEnabled(chosen)
+        self.to_edit.setEnabled(chosen)
+
+    def options(self) -> ExportOptions:
+        """The export the dialog describes now."""
+        ranged = self.range_radio.isChecked()
+        return ExportOptions(
+            kind="weekly" if self.weekly_radio.isChecked() else "entries",
+            start=from_qdate(self.from_edit.date()) if ranged else None,
+            end=from_qdate(self.to_edit.date()) if ranged else None,
+            excel=self.excel_box.isChecked(),
+            matching=self._shown if self.shown_radio.isChecked() else None,
+        )
+
+    def _choose_file(self) -> None:
+        options = self.options()
+        if options.start and options.end and options.start > options.end:
+            self.status.setText("The first day comes after the last day.")
+            return
+        self._dialogs.choose_save_file(
+            "Export to CSV",
+            suggested_path(options.kind, self._today()),
+            CSV_FILTER,
+            self.start_export,
+        )
+
+    def is_running(self) -> bool:
+        return self._thread is not None
+
+    def start_export(self, path: Path) -> None:
+        """Write the export to ``path`` on a worker thread.
+
+        A file that must not be written (the journal's own, a device...) is
+        refused here, before the thread starts, with the reason.
+        """
+        if self._thread is not None:
+            return
+        try:
+            check_write_target(path, self._journal.data_dir)
+        except TargetError as exc:
+            self.status.setText(str(exc))
+            self._dialogs.error("This file cannot be used for the export", str(exc))
+            return
+        self._path = path
+        thread = ExportThread(self._journal, path, self.options(), self)
+        thread.progressed.connect(self._progressed)
+        thread.succeeded.connect(self._succeeded)
+        thread.failed.connect(self._failed)
+        thread.cancelled.connect(self._cancelled)
+        thread.finished.connect(self._thread_done)
+        self._thread = thread
+        self._set_running(True)
+        self.status.setText(f"Writing {path.name}\u2026")
+        thread.start()
+
+    def _set_running(self, running: bool) -> None:
+        for widget in (
+            self.entries_radio,
+            self.weekly_radio,
+            self.all_radio,
+            self.range_radio,
+            self.shown_radio,
+            self.excel_box,
+            self.export_button,
+        ):
+            widget.setEnabled(not running)
+        self.from_edit.setEnabled(not running and self.range_radio.isChecked())
+        self.to_edit.setEnabled(not running and self.range_radio.isChecked())
+        self.progress.setVisible(running)
+        if running:
+            self.progress.setRange(0, 0)
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _succeeded(self, written: int) -> None:
+        path = self._path
+        assert path is not None
+        noun = "weeks" if self.options().kind == "weekly" else "entries"
+        self.exported.emit(path, written)
+        self.accept()
+
+        def answered(choice: str) -> None:
+            if choice == "Open Folder":
+                self._dialogs.open_folder(path.parent)
+
+        self._dialogs.ask(
+            "Export finished",
+            f"{written:,} {noun} were written to {path}.",
+            ["OK", "Open Folder"],
+            answered,
+            default="OK",
+            escape="OK",
+            icon=Dialogs.Icon.Information,
+        )
+
+    def _failed(self, reason: str) -> None:
+        self.status.setText(f"The export failed: {reason}")
+
+    def _cancelled(self) -> None:
+        self.status.setText("Export cancelled. No file was written.")
+
+    def _thread_done(self) -> None:
+        if self._thread is not None:
+            self._thread.deleteLater()
+        self._thread = None
+        self._set_running(False)
+
+    def _cancel(self) -> None:
+        if self._thread is not None:
+            self._thread.cancel()
+        else:
+            self.reject()
+
+    def done(self, result: int) -> None:
+        """Closing the dialog stops a running export first."""
+        if self._thread is not None:
+            self._thread.cancel()
+            self._thread.wait()
+        super().done(result)
+
+
+def import_csv(
+    journal: Journal,
+    dialogs: Dialogs,
+    path: Path,
+    on_imported: Callable[[], None],
+) -> None:
+    """Check ``path``, show what it would change, and import it if confirmed."""
+    try:
+        plan = plan_import(read_file(path), journal.entries)
+    except ExchangeError as exc:
+        dialogs.error("This file cannot be imported", str(exc))
+        return
+    if plan.problems:
+        shown = [str(p) for p in plan.problems[:MAX_PROBLEMS_SHOWN]]
+        more = len(plan.problems) - len(shown)
+        if more:
+            shown.append(f"\u2026 and {more} more.")
+        dialogs.error(
+            "Nothing was imported",
+            f"{len(plan.problems)} rows of {path.name} are not valid, so "
+            "nothing was imported. Correct them and try again:\n\n" + "\n".join(shown),
+        )
+        return
+
+    def answered(choice: str) -> None:
+        if choice != "Import":
+            return
+        try:
+            apply_import(plan, journal.entries)
+        except (ExchangeError, JournalError) as exc:
+            dialogs.error("Nothing was imported", str(exc))
+            return
+        on_imported()
+        dialogs.inform("Import finished", f"{path.name}: {plan.summary()}.")
+
+    dialogs.ask(
+        f"Import {path.name}?",
+        f"Importing this file gives: {plan.summary()}. Entries you have "
+        "changed more recently than the file are kept.",
+        ["Import", "Cancel"],
+        answered,
+        default="Import",
+        escape="Cancel",
+        icon=Dialogs.Icon.Question,
+    )

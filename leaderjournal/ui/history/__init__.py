@@ -1,0 +1,1 @@
+"""The history view: every entry in a searchable, sortable table."""

@@ -1,0 +1,327 @@
+"""History: every entry in a table, with search and filters that combine.
+
+The view owns the query (a HistoryFilter); storage answers it a page at a
+time, and the table model only holds the pages the person has scrolled to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from leaderjournal.domain.dimensions import DIMENSIONS
+from leaderjournal.domain.filters import DimensionRange, HistoryFilter
+from leaderjournal.storage.journal import Journal
+from leaderjournal.storage.search import searchable
+from leaderjournal.ui.common.dates import from_qdate, to_qdate
+from leaderjournal.ui.common.style import MARGIN, SPACING
+from leaderjournal.ui.history.history_model import (
+    DATE,
+    LEAN,
+    PAGE_SIZE,
+    RATINGS,
+    TEXT,
+    EntryTableModel,
+    RatingsDelegate,
+    SnippetDelegate,
+)
+
+REQUERY_MS = 200
+ANY = "Any"
+
+
+class HistoryView(QWidget):
+    """Browse, search and filter all entries; open one in the day view."""
+
+    entry_opened = Signal(str, object)  # entry id, its date
+
+    def __init__(
+        self,
+        journal: Journal,
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("historyView")
+        self._journal = journal
+        self._today = today
+        self._sort = ("date", True)
+        self._loaded = False
+        self._timer = QTimer(self, singleShot=True, interval=REQUERY_MS)
+        self._timer.timeout.connect(self.refresh)
+
+        self.search = QLineEdit(objectName="historySearch")
+        self.search.setPlaceholderText(
+            'Search: all words must match; "a phrase"; deleg finds delegated'
+        )
+        self.search.setAccessibleName("Search entries")
+        self.search.setClearButtonEnabled(True)
+        self.count_label = QLabel(objectName="historyCount")
+        self.count_label.setAccessibleName("Number of matching entries")
+
+        self._build_filters()
+        self.model = EntryTableModel(self)
+        self.model.sort_requested.connect(self._sort_changed)
+        self.table = self._build_table()
+
+        self.search.textChanged.connect(self._timer.start)
+        self._build_layout()
+
+    # -- building ----------------------------------------------------------------
+
+    def _build_filters(self) -> None:
+        self.dates_box = QCheckBox("&Dates from", objectName="filterDates")
+        today = self._today()
+        self.from_edit = self._date_edit("filterFrom", today.replace(day=1), "From")
+        self.to_edit = self._date_edit("filterTo", today, "To")
+        self.tag_combo = QComboBox(objectName="filterTag")
+        self.tag_combo.setEditable(True)
+        self.tag_combo.setAccessibleName("Tag")
+        self.tag_combo.setMinimumContentsLength(10)
+        self.dimension_combo = QComboBox(objectName="filterDimension")
+        self.dimension_combo.setAccessibleName("Dimension")
+        self.dimension_combo.addItem(f"{ANY} dimension", None)
+        for dimension in DIMENSIONS:
+            self.dimension_combo.addItem(dimension.name, dimension.key)
+        self.dimension_low = self._spin(
+            "filterDimensionLow", -2, 2, -2, "Lowest rating"
+        )
+        self.dimension_high = self._spin(
+            "filterDimensionHigh", -2, 2, 2, "Highest rating"
+        )
+        self.lean_box = QCheckBox("&Lean from", objectName="filterLean")
+        self.lean_low = self._spin("filterLeanLow", -100, 100, -100, "Lowest lean")
+        self.lean_high = self._spin("filterLeanHigh", -100, 100, 100, "Highest lean")
+        self.advice_box = QCheckBox(
+            "Someone asked for &advice", objectName="filterAdvice"
+        )
+        self.clear_button = QPushButton("&Clear filters", objectName="clearFilters")
+        self.clear_button.clicked.connect(self.clear_filters)
+
+        for widget in (self.dates_box, self.lean_box, self.advice_box):
+            widget.toggled.connect(self._filters_changed)
+        for edit in (self.from_edit, self.to_edit):
+            edit.dateChanged.connect(self._filters_changed)
+        for spin in (
+            self.dimension_low,
+            self.dimension_high,
+            self.lean_low,
+            self.lean_high,
+        ):
+            spin.valueChanged.connect(self._filters_changed)
+        self.dimension_combo.currentIndexChanged.connect(self._filters_changed)
+        self.tag_combo.currentTextChanged.connect(self._filters_changed)
+        self._enable_filter_fields()
+
+    def _date_edit(self, name: str, day: dt.date, label: str) -> QDateEdit:
+        edit = QDateEdit(to_qdate(day), objectName=name)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setAccessibleName(f"{label} date")
+        return edit
+
+    def _spin(self, name: str, low: int, high: int, value: int, label: str) -> QSpinBox:
+        spin = QSpinBox(objectName=name)
+        spin.setRange(low, high)
+        spin.setValue(value)
+        spin.setAccessibleName(label)
+        return spin
+
+    def _build_table(self) -> QTableView:
+        table = QTableView(objectName="historyTable")
+        table.setModel(self.model)
+        table.setAccessibleName("Entries")
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        table.setSortingEnabled(True)
+        table.horizontalHeader().setSortIndicator(DATE, Qt.SortOrder.DescendingOrder)
+        table.setItemDelegateForColumn(RATINGS, RatingsDelegate(table))
+        table.setItemDelegateForColumn(TEXT, SnippetDelegate(table))
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in (
+            (DATE, 120),
+            (1, 200),
+            (TEXT, 380),
+            (RATINGS, 90),
+            (LEAN, 60),
+            (5, 60),
+        ):
+            table.setColumnWidth(column, width)
+        table.doubleClicked.connect(self._open_index)
+        for key in ("Return", "Enter"):
+            shortcut = QShortcut(QKeySequence(key), table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda: self._open_index(table.currentIndex()))
+        return table
+
+    def _build_layout(self) -> None:
+        tag_label = QLabel("&Tag")
+        tag_label.setBuddy(self.tag_combo)
+        first = _row(
+            self.dates_box,
+            self.from_edit,
+            QLabel("to"),
+            self.to_edit,
+            16,
+            tag_label,
+            self.tag_combo,
+            16,
+            self.advice_box,
+        )
+        second = _row(
+            self.dimension_combo,
+            self.dimension_low,
+            QLabel("to"),
+            self.dimension_high,
+            16,
+            self.lean_box,
+            self.lean_low,
+            QLabel("to"),
+            self.lean_high,
+            16,
+            self.clear_button,
+        )
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count_label)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
+        layout.setSpacing(SPACING)
+        layout.addLayout(top)
+        layout.addLayout(first)
+        layout.addLayout(second)
+        layout.addWidget(self.table, 1)
+
+    # -- the query -----------------------------------------------------------------
+
+    def current_filter(self) -> HistoryFilter:
+        """The search and filters as set now."""
+        dates = self.dates_box.isChecked()
+        key = self.dimension_combo.currentData()
+        low, high = sorted((self.dimension_low.value(), self.dimension_high.value()))
+        lean = self.lean_box.isChecked()
+        tag = self.tag_combo.currentText().strip()
+        return HistoryFilter(
+            text=self.search.text(),
+            start=from_qdate(self.from_edit.date()) if dates else None,
+            end=from_qdate(self.to_edit.date()) if dates else None,
+            tag="" if tag.startswith(ANY) else tag,
+            dimension=DimensionRange(key, low, high) if key else None,
+            lean_min=float(min(self.lean_low.value(), self.lean_high.value()))
+            if lean
+            else None,
+            lean_max=float(max(self.lean_low.value(), self.lean_high.value()))
+            if lean
+            else None,
+            asked_for_advice=self.advice_box.isChecked(),
+            sort=self._sort[0],
+            descending=self._sort[1],
+        )
+
+    def refresh(self) -> None:
+        """Run the query again and show its first page."""
+        self._timer.stop()
+        wanted = self.current_filter()
+        history = self._journal.history
+        total = history.count(wanted)
+        first = history.page(wanted, 0, PAGE_SIZE)
+        self.model.set_rows(
+            first, total, lambda offset, limit: history.page(wanted, offset, limit)
+        )
+        self._loaded = True
+        self._show_count(wanted, total)
+
+    def _show_count(self, wanted: HistoryFilter, total: int) -> None:
+        if not searchable(wanted):
+            text = "Type a word to search; punctuation alone matches nothing."
+        elif wanted.is_empty():
+            text = f"{total:,} entries" if total != 1 else "1 entry"
+        else:
+            text = f"{total:,} entries match" if total != 1 else "1 entry matches"
+        self.count_label.setText(text)
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the person has opened the history (so it has a query)."""
+        return self._loaded
+
+    def load_tags(self) -> None:
+        current = self.tag_combo.currentText()
+        self.tag_combo.blockSignals(True)
+        self.tag_combo.clear()
+        self.tag_combo.addItem(f"{ANY} tag")
+        self.tag_combo.addItems(self._journal.entries.tags())
+        self.tag_combo.setCurrentText(current or f"{ANY} tag")
+        self.tag_combo.blockSignals(False)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def clear_filters(self) -> None:
+        for box in (self.dates_box, self.lean_box, self.advice_box):
+            box.setChecked(False)
+        self.dimension_combo.setCurrentIndex(0)
+        self.tag_combo.setCurrentText(f"{ANY} tag")
+        self.refresh()
+
+    def _filters_changed(self, *_args: object) -> None:
+        self._enable_filter_fields()
+        self._timer.start()
+
+    def _enable_filter_fields(self) -> None:
+        self.from_edit.setEnabled(self.dates_box.isChecked())
+        self.to_edit.setEnabled(self.dates_box.isChecked())
+        has_dimension = self.dimension_combo.currentData() is not None
+        self.dimension_low.setEnabled(has_dimension)
+        self.dimension_high.setEnabled(has_dimension)
+        self.lean_low.setEnabled(self.lean_box.isChecked())
+        self.lean_high.setEnabled(self.lean_box.isChecked())
+
+    def _sort_changed(self, sort: str, descending: bool) -> None:
+        self._sort = (sort, descending)
+        self.refresh()
+
+    def _open_index(self, index) -> None:
+        if not index.isValid():
+            return
+        row = self.model.row_at(index.row())
+        self.entry_opened.emit(row.id, row.date)
+
+
+def _row(*items: QWidget | int) -> QHBoxLayout:
+    """Widgets in a row, an int being a gap; the rest of the row stays empty."""
+    row = QHBoxLayout()
+    row.setSpacing(SPACING)
+    for item in items:
+        if isinstance(item, int):
+            row.addSpacing(item)
+        else:
+            row.addWidget(item)
+    row.addStretch(1)
+    return row

@@ -1,0 +1,1 @@
+"""The weekly review: the week's numbers, its notes and the targets."""

@@ -1,0 +1,401 @@
+"""The weekly review: the week's lean against last week and the four before,
+the entries that pulled furthest each way, a few observations, and the
+person's own reflection and intention, saved as they type.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable
+from fractions import Fraction
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCommandLinkButton,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from leaderjournal.domain.review import (
+    Extreme,
+    WeekFigures,
+    review_window,
+    weekly_review,
+)
+from leaderjournal.domain.scoring import (
+    describe_lean,
+    format_lean,
+    iso_week_id,
+    week_bounds,
+)
+from leaderjournal.storage.database import JournalError
+from leaderjournal.storage.journal import Journal
+from leaderjournal.storage.reviews import WeekNotes
+from leaderjournal.ui.common.style import MARGIN, SPACING, muted_text_color
+from leaderjournal.ui.common.widgets import tool_button
+from leaderjournal.ui.dialogs.messages import Dialogs
+from leaderjournal.ui.review.dimension_bars import DimensionBars
+from leaderjournal.ui.review.targets_dialog import TargetsDialog
+
+AUTOSAVE_MS = 1000
+RETRY_MS = 5000
+
+
+def week_title(week: str) -> str:
+    """The ISO week and its days, e.g. "Week 48 · 23-29 November 2026"."""
+    monday, sunday = week_bounds(week)
+    number = int(week.split("W")[1])
+    if monday.month == sunday.month:
+        days = f"{monday.day}\u2013{sunday.day} {sunday:%B %Y}"
+    elif monday.year == sunday.year:
+        days = f"{monday.day} {monday:%B} \u2013 {sunday.day} {sunday:%B %Y}"
+    else:
+        days = f"{monday.day} {monday:%B %Y} \u2013 {sunday.day} {sunday:%B %Y}"
+    return f"Week {number} \u00b7 {days}"
+
+
+def change_text(change: Fraction | int | None) -> str:
+    """A change as people read it: "+12.5", "-3" or "no comparison"."""
+    if change is None:
+        return "no comparison"
+    if isinstance(change, int):
+        return f"{change:+d}"
+    return format_lean(change)
+
+
+class ReviewView(QWidget):
+    """One ISO week at a time; opens on the current week."""
+
+    entry_opened = Signal(str, object)  # entry id, its date
+    targets_changed = Signal()
+
+    def __init__(
+        self,
+        journal: Journal,
+        dialogs: Dialogs,
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("reviewView")
+        self._journal = journal
+        self._dialogs = dialogs
+        self._today = today
+        self._week = iso_week_id(today())
+        self.figures: WeekFigures | None = None
+        self._notes = WeekNotes(self._week)
+        self._dirty = False
+        self._loading = False
+        self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.save_notes)
+        self._build()
+
+    # -- building ----------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.previous_button = tool_button(
+            self, "previousWeekButton", "\u25c0", "Previous week (Alt+Left)"
+        )
+        self.next_button = tool_button(
+            self, "nextWeekButton", "\u25b6", "Next week (Alt+Right)"
+        )
+        self.this_week_button = tool_button(
+            self, "thisWeekButton", "This week", "This week (Ctrl+T)"
+        )
+        self.title = QLabel(objectName="weekTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.targets_button = QPushButton(
+            "Set &Targets\u2026", objectName="targetsButton"
+        )
+        self.previous_button.clicked.connect(lambda: self.step_week(-1))
+        self.next_button.clicked.connect(lambda: self.step_week(1))
+        self.this_week_button.clicked.connect(self.go_this_week)
+        self.targets_button.clicked.connect(self.edit_targets)
+
+        self.summary = self._label("weekSummary")
+        self.lean_line = self._label("weekLean")
+        self.advice_line = self._label("weekAdvice")
+        self.empty_note = self._label("emptyWeek")
+        self.bars = DimensionBars()
+        self.managing_button = self._extreme_button("mostManaging")
+        self.leading_button = self._extreme_button("mostLeading")
+        self.observations = self._label("observations")
+        self.last_intention = self._label("lastIntention")
+        self.kept_yes = QRadioButton("&Yes", objectName="keptYes")
+        self.kept_no = QRadioButton("&No", objectName="keptNo")
+        self.kept_group = QButtonGroup(self)
+        self.kept_group.addButton(self.kept_yes)
+        self.kept_group.addButton(self.kept_no)
+        self.kept_group.buttonToggled.connect(self._notes_edited)
+        self.reflection = QPlainTextEdit(objectName="reflectionEdit")
+        self.reflection.setPlaceholderText(
+            "What did this week show you? What surprised you?"
+        )
+        self.reflection.setAccessibleName("Reflection on this week")
+        self.reflection.setTabChangesFocus(True)
+        self.reflection.setMinimumHeight(90)
+        self.intention = QLineEdit(objectName="intentionEdit")
+        self.intention.setPlaceholderText("One intention for next week")
+        self.intention.setAccessibleName("Intention for next week")
+        self.save_status = self._label("reviewSaveStatus")
+        self.reflection.textChanged.connect(self._notes_edited)
+        self.intention.textEdited.connect(self._notes_edited)
+        self._lay_out()
+
+    def _label(self, name: str) -> QLabel:
+        label = QLabel(objectName=name)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+    def _extreme_button(self, name: str) -> QCommandLinkButton:
+        # A command link wraps its description, so a long quote never makes
+        # the page wider than the window.
+        button = QCommandLinkButton(objectName=name)
+        button.clicked.connect(lambda _c=False, n=name: self._open_extreme(n))
+        return button
+
+    def _lay_out(self) -> None:
+        header = QHBoxLayout()
+        for widget in (self.previous_button, self.title, self.next_button):
+            header.addWidget(widget)
+        header.addSpacing(SPACING)
+        header.addWidget(self.this_week_button)
+        header.addStretch(1)
+        header.addWidget(self.targets_button)
+
+        kept = QHBoxLayout()
+        kept.addWidget(QLabel("Did I keep it?"))
+        kept.addWidget(self.kept_yes)
+        kept.addWidget(self.kept_no)
+        kept.addStretch(1)
+        writing = QGridLayout()
+        reflection_label = QLabel("My &reflection on this week")
+        reflection_label.setBuddy(self.reflection)
+        intention_label = QLabel("My &intention for next week")
+        intention_label.setBuddy(self.intention)
+        writing.addWidget(self.last_intention, 0, 0)
+        writing.addLayout(kept, 1, 0)
+        writing.addWidget(reflection_label, 2, 0)
+        writing.addWidget(self.reflection, 3, 0)
+        writing.addWidget(intention_label, 4, 0)
+        writing.addWidget(self.intention, 5, 0)
+        writing.addWidget(self.save_status, 6, 0)
+
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setSpacing(SPACING)
+        for widget in (self.summary, self.empty_note, self.lean_line, self.advice_line):
+            column.addWidget(widget)
+        column.addWidget(_heading("Lean per dimension"))
+        column.addWidget(self.bars)
+        column.addWidget(_heading("The entries that pulled furthest"))
+        column.addWidget(self.managing_button)
+        column.addWidget(self.leading_button)
+        column.addWidget(_heading("Observations"))
+        column.addWidget(self.observations)
+        column.addWidget(_heading("Looking back, looking ahead"))
+        column.addLayout(writing)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
+        layout.addLayout(header)
+        layout.addWidget(scroll, 1)
+
+    # -- which week ------------------------------------------------------------------
+
+    def week(self) -> str:
+        return self._week
+
+    def show_week(self, week: str) -> None:
+        """Save what was written, then show ``week``."""
+        if not self.save_notes():
+            return
+        self._week = week
+        self.refresh()
+
+    def step_week(self, weeks: int) -> None:
+        monday = week_bounds(self._week)[0] + dt.timedelta(weeks=weeks)
+        self.show_week(iso_week_id(monday))
+
+    def go_this_week(self) -> None:
+        self.show_week(iso_week_id(self._today()))
+
+    # -- figures -------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Compute the week's figures and show them with its notes."""
+        start, end = review_window(self._week)
+        entries = self._journal.entries.between(start, end)
+        targets = self._journal.reviews.targets()
+        self.figures = figures = weekly_review(self._week, entries, targets)
+        self.title.setText(week_title(self._week))
+        self.this_week_button.setEnabled(self._week != iso_week_id(self._today()))
+        self._show_figures(figures)
+        self._show_notes()
+
+    def _show_figures(self, f: WeekFigures) -> None:
+        days = "day" if f.days_journaled == 1 else "days"
+        self.summary.setText(
+            f"<b>{f.entries}</b> {'entry' if f.entries == 1 else 'entries'} on "
+            f"<b>{f.days_journaled}</b> {days} journaled"
+        )
+        self.empty_note.setVisible(f.is_empty)
+        self.empty_note.setText(
+            "No entries this week. You can still write your reflection below."
+        )
+        lean = format_lean(f.lean, "not rated")
+        words = f" ({describe_lean(f.lean)})" if f.lean is not None else ""
+        self.lean_line.setText(
+            f"Week lean <b>{lean}</b>{words} \u00b7 last week "
+            f"{format_lean(f.last_week_lean, 'not rated')} (change "
+            f"{change_text(f.change_from_last_week)}) \u00b7 the four weeks before "
+            f"{format_lean(f.baseline_lean, 'not rated')} (change "
+            f"{change_text(f.change_from_baseline)})"
+        )
+        self.advice_line.setText(
+            f"People asked for my advice <b>{f.advice}</b> times \u00b7 last week "
+            f"{f.last_week_advice} (change {change_text(f.advice_change)})"
+        )
+        self.bars.set_leans(f.dimensions, f.last_week_dimensions)
+        self._show_extreme(self.managing_button, f.most_managing, "toward managing")
+        self._show_extreme(self.leading_button, f.most_leading, "toward leading")
+        items = "".join(f"<li>{html.escape(o)}</li>" for o in f.observations)
+        self.observations.setText(
+            f"<ul>{items}</ul>" if items else "Nothing to point out this week."
+        )
+
+    def _show_extreme(
+        self, button: QCommandLinkButton, extreme: Extreme | None, side: str
+    ) -> None:
+        if extreme is None:
+            button.setText(f"No entry leaned {side} this week")
+            button.setDescription("")
+            button.setEnabled(False)
+            return
+        button.setEnabled(True)
+        quote = extreme.quote or extreme.title or "(no text)"
+        button.setText(
+            f"Furthest {side} ({format_lean(extreme.lean)}), {extreme.date:%A}"
+        )
+        button.setDescription(f"\u201c{quote}\u201d")
+        button.setToolTip("Open this entry")
+        button.setAccessibleName(f"Open the entry furthest {side}")
+
+    def _open_extreme(self, name: str) -> None:
+        if self.figures is None:
+            return
+        extreme = (
+            self.figures.most_managing
+            if name == "mostManaging"
+            else self.figures.most_leading
+        )
+        if extreme is not None:
+            self.entry_opened.emit(extreme.entry_id, extreme.date)
+
+    # -- notes ------------------------------------------------------------------
+
+    def _show_notes(self) -> None:
+        self._loading = True
+        try:
+            self._notes = self._journal.reviews.notes(self._week)
+            previous = iso_week_id(week_bounds(self._week)[0] - dt.timedelta(days=7))
+            intended = self._journal.reviews.notes(previous).intention.strip()
+            if intended:
+                self.last_intention.setText(
+                    f"Last week's intention: \u201c{html.escape(intended)}\u201d"
+                )
+            else:
+                self.last_intention.setText("Last week had no intention written down.")
+            self.kept_group.setExclusive(False)
+            self.kept_yes.setChecked(self._notes.kept is True)
+            self.kept_no.setChecked(self._notes.kept is False)
+            self.kept_group.setExclusive(True)
+            for widget in (self.kept_yes, self.kept_no):
+                widget.setEnabled(bool(intended) or self._notes.kept is not None)
+            if self.reflection.toPlainText() != self._notes.reflection:
+                self.reflection.setPlainText(self._notes.reflection)
+            self.intention.setText(self._notes.intention)
+            self.save_status.setText("")
+            self._dirty = False
+        finally:
+            self._loading = False
+
+    def _notes_edited(self, *_args: object) -> None:
+        if self._loading:
+            return
+        self._dirty = True
+        self._autosave.start()
+
+    def current_notes(self) -> WeekNotes:
+        kept = (
+            True
+            if self.kept_yes.isChecked()
+            else False
+            if self.kept_no.isChecked()
+            else None
+        )
+        return WeekNotes(
+            self._week, self.reflection.toPlainText(), self.intention.text(), kept
+        )
+
+    def save_notes(self) -> bool:
+        """Save the reflection, intention and "kept" now; False if it failed."""
+        self._autosave.stop()
+        if not self._dirty:
+            return True
+        try:
+            self._notes = self._journal.reviews.save_notes(self.current_notes())
+        except JournalError as exc:
+            muted = muted_text_color(self.palette()).name()
+            self.save_status.setText(
+                f"<span style='color:{muted}'>Not saved yet: {html.escape(str(exc))} "
+                "Your writing is safe here; LeaderJournal tries again.</span>"
+            )
+            self._autosave.start(RETRY_MS)
+            return False
+        self._dirty = False
+        self.save_status.setText(f"Saved {dt.datetime.now():%H:%M}")
+        return True
+
+    # -- targets ------------------------------------------------------------------
+
+    def edit_targets(self) -> None:
+        dialog = TargetsDialog(self._journal.reviews.targets(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.chosen.connect(self._targets_chosen)
+        dialog.open()
+
+    def _targets_chosen(self, targets: dict) -> None:
+        try:
+            self._journal.reviews.set_targets(targets)
+        except JournalError as exc:
+            self._dialogs.error("The targets were not saved", str(exc))
+            return
+        self.refresh()
+        self.targets_changed.emit()
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(f"<b>{text}</b>")
+    label.setContentsMargins(0, SPACING, 0, 0)
+    return label

@@ -1,0 +1,1 @@
+"""The trends view: how the dimensions and the lean move over time."""

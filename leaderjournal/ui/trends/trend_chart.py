@@ -1,0 +1,199 @@
+"""The pyqtgraph chart of the trends view (imported only when first shown).
+
+Two plots share the time axis: the lean (points, rolling line, per-dimension
+lines, zero line, target band) above, advice requests as bars below.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import math
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPoint, QPointF, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from leaderjournal.domain.review import TARGET_BAND
+from leaderjournal.domain.scoring import format_lean
+from leaderjournal.domain.trends import TrendData
+from leaderjournal.ui.common.style import DIMENSION_STYLES, pole_color
+
+DAY_SECONDS = 86_400
+
+
+def seconds(day: dt.date) -> float:
+    """A date as the chart's x: local noon, so the date axis never slips a day."""
+    return dt.datetime(day.year, day.month, day.day, 12).timestamp()
+
+
+def _finite(values: tuple[float | None, ...]) -> list[float]:
+    return [math.nan if v is None else v for v in values]
+
+
+class TrendChart(QWidget):
+    """Draws a TrendData; says which point was clicked and what is hovered."""
+
+    point_clicked = Signal(object)  # datetime.date
+    hovered = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        pg.setConfigOptions(antialias=True)
+        self.view = pg.GraphicsLayoutWidget()
+        self.view.setObjectName("trendChart")
+        self.view.setAccessibleName("Lean over time chart")
+        self.lean_plot = self.view.addPlot(
+            row=0, col=0, axisItems={"bottom": pg.DateAxisItem()}
+        )
+        self.advice_plot = self.view.addPlot(
+            row=1, col=0, axisItems={"bottom": pg.DateAxisItem()}
+        )
+        self.view.ci.layout.setRowStretchFactor(0, 3)
+        self.view.ci.layout.setRowStretchFactor(1, 1)
+        self.advice_plot.setXLink(self.lean_plot)
+        for plot in (self.lean_plot, self.advice_plot):
+            plot.setMouseEnabled(x=True, y=False)
+            plot.showGrid(x=False, y=True, alpha=0.15)
+        self.lean_plot.setLabel("left", "Lean  (managing \u2212 / + leading)")
+        self.advice_plot.setLabel("left", "Advice")
+        self.lean_plot.setYRange(-100, 100, padding=0.05)
+        self.lean_plot.setLimits(yMin=-110, yMax=110)
+
+        self.band = pg.LinearRegionItem(orientation="horizontal", movable=False)
+        self.band.setZValue(-10)
+        self.zero = pg.InfiniteLine(pos=0, angle=0)
+        self.line = pg.PlotDataItem(connect="finite")
+        self.scatter = pg.ScatterPlotItem(size=8, hoverable=True)
+        self.scatter.sigClicked.connect(self._clicked)
+        self.dimension_lines: dict[str, pg.PlotDataItem] = {}
+        self.bars = pg.BarGraphItem(x=[], height=[], width=1)
+        for item in (self.band, self.zero, self.line, self.scatter):
+            self.lean_plot.addItem(item)
+        self.advice_plot.addItem(self.bars)
+        self.lean_plot.scene().sigMouseMoved.connect(self._moved)
+
+        self._dates: list[float] = []
+        self._data: TrendData | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+
+    def draw(
+        self, data: TrendData, target: float | None, colors: dict[str, QColor]
+    ) -> None:
+        """Show ``data``; ``target`` (a lean) is drawn as a band of ±10."""
+        self._data = data
+        self.view.setBackground(colors["background"])
+        muted = colors["muted"]
+        for plot in (self.lean_plot, self.advice_plot):
+            for side in ("left", "bottom"):
+                plot.getAxis(side).setPen(muted)
+                plot.getAxis(side).setTextPen(colors["text"])
+        self.zero.setPen(pg.mkPen(muted, width=1, style=Qt.PenStyle.DashLine))
+        xs = [seconds(d) for d in data.points.x]
+        ys = list(data.points.y)
+        self._dates = xs
+        self.scatter.setData(
+            x=xs,
+            y=ys,
+            data=list(data.points.x),
+            brush=[pg.mkBrush(pole_color((y or 0) / 50)) for y in ys],
+            pen=pg.mkPen(colors["background"], width=1),
+        )
+        self.line.setData(
+            [seconds(d) for d in data.line.x],
+            _finite(data.line.y),
+            pen=pg.mkPen(colors["text"], width=2),
+        )
+        for key, series in data.dimensions.items():
+            item = self.dimension_lines.get(key)
+            if item is None:
+                item = self.dimension_lines[key] = pg.PlotDataItem(connect="finite")
+                self.lean_plot.addItem(item)
+            color, style = DIMENSION_STYLES[key]
+            item.setData(
+                [seconds(d) for d in series.x],
+                _finite(series.y),
+                pen=pg.mkPen(color, width=1.6, style=style),
+            )
+        self._draw_band(target, colors)
+        bars = QColor(muted)
+        bars.setAlpha(150)
+        self._draw_advice(data, bars)
+        self.lean_plot.setXRange(
+            seconds(data.start) - DAY_SECONDS / 2,
+            seconds(data.end) + DAY_SECONDS / 2,
+            padding=0.01,
+        )
+
+    def _draw_band(self, target: float | None, colors: dict[str, QColor]) -> None:
+        if target is None:
+            self.band.hide()
+            return
+        fill = QColor(colors["text"])
+        fill.setAlpha(28)
+        self.band.setBrush(pg.mkBrush(fill))
+        for line in self.band.lines:
+            line.setPen(pg.mkPen(colors["muted"], width=1, style=Qt.PenStyle.DotLine))
+        self.band.setRegion((target - TARGET_BAND, target + TARGET_BAND))
+        self.band.show()
+
+    def _draw_advice(self, data: TrendData, muted: QColor) -> None:
+        days = 30 if data.advice_period == "month" else 7
+        width = days * DAY_SECONDS * 0.8
+        centres = [seconds(d) + (days - 1) * DAY_SECONDS / 2 for d in data.advice.x]
+        self.bars.setOpts(
+            x=centres,
+            height=list(data.advice.y),
+            width=width,
+            brush=pg.mkBrush(muted),
+            pen=None,
+        )
+        top = max(data.advice.y, default=0)
+        self.advice_plot.setYRange(0, max(top, 1), padding=0.1)
+
+    def show_dimension(self, key: str, shown: bool) -> None:
+        item = self.dimension_lines.get(key)
+        if item is not None:
+            item.setVisible(shown)
+
+    # -- pointer ---------------------------------------------------------------
+
+    def point_position(self, index: int) -> QPoint:
+        """Where the ``index``-th point is, in the chart view's coordinates."""
+        scene = self.lean_plot.vb.mapViewToScene(
+            QPointF(self._dates[index], self.scatter.data[index]["y"])
+        )
+        return self.view.mapFromScene(scene)
+
+    def _clicked(self, _item, points, _event=None) -> None:
+        if len(points):
+            self.point_clicked.emit(points[0].data())
+
+    def _moved(self, scene_pos: QPointF) -> None:
+        if self._data is None or not self._dates:
+            return
+        if not self.lean_plot.sceneBoundingRect().contains(scene_pos):
+            return
+        x = self.lean_plot.vb.mapSceneToView(scene_pos).x()
+        self.hovered.emit(self.describe_near(x))
+
+    def describe_near(self, x: float) -> str:
+        """The values of the point nearest to time ``x``, in words."""
+        data = self._data
+        if data is None or not self._dates:
+            return ""
+        i = bisect.bisect_left(self._dates, x)
+        candidates = [j for j in (i - 1, i) if 0 <= j < len(self._dates)]
+        j = min(candidates, key=lambda k: abs(self._dates[k] - x))
+        day = data.points.x[j]
+        value = data.points.y[j]
+        period = {"day": "", "week": "week of ", "month": ""}[data.granularity]
+        when = f"{day:%B %Y}" if data.granularity == "month" else f"{day:%a %d %b %Y}"
+        text = f"{period}{when}: lean {format_lean(value)}"
+        if data.granularity == "day" and day in data.line.x:
+            rolling = data.line.y[data.line.x.index(day)]
+            text += f" \u00b7 7-day lean {format_lean(rolling)}"
+        return text

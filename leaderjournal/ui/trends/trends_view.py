@@ -1,0 +1,275 @@
+"""Trends: which way the person leans over time, and in which contexts.
+
+pyqtgraph is imported the first time the view is shown, not at start-up:
+most evenings are spent writing, and the chart library is the heaviest
+import of the app.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from leaderjournal.domain.dimensions import DIMENSIONS
+from leaderjournal.domain.scoring import ROLLING_DAYS, format_lean, plain_lean
+from leaderjournal.domain.trends import RANGE_NAMES, TrendData, range_start, trend
+from leaderjournal.storage.journal import Journal
+from leaderjournal.storage.reviews import OVERALL
+from leaderjournal.storage.targets import TargetError, check_write_target
+from leaderjournal.ui.common.style import (
+    DIMENSION_STYLES,
+    MARGIN,
+    SPACING,
+    muted_text_color,
+    pole_color,
+)
+from leaderjournal.ui.dialogs.messages import Dialogs
+
+
+def swatch(color: str) -> QIcon:
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(color))
+    return QIcon(pixmap)
+
+
+class TrendsView(QWidget):
+    """The lean chart, advice bars, dimension toggles and lean by context."""
+
+    day_opened = Signal(object)
+
+    def __init__(
+        self,
+        journal: Journal,
+        dialogs: Dialogs,
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("trendsView")
+        self._journal = journal
+        self._dialogs = dialogs
+        self._today = today
+        self._range = "3m"
+        self.chart = None  # a TrendChart, made on first show
+        self.data: TrendData | None = None
+
+        ranges = self._build_ranges()
+        self.save_button = QPushButton("Save Chart as &PNG\u2026", objectName="savePng")
+        self.save_button.clicked.connect(self.choose_png)
+        self.caption = QLabel(objectName="trendCaption")
+        self.caption.setWordWrap(True)
+        self.hover = QLabel(" ", objectName="trendHover")
+        self.hover.setAccessibleName("Values under the pointer")
+        legend = self._build_legend()
+        self.context_table = self._build_context_table()
+        self._chart_box = QVBoxLayout()
+        self._build_layout(ranges, legend)
+
+    def _build_ranges(self) -> QHBoxLayout:
+        self.range_buttons = QButtonGroup(self)
+        self.range_buttons.setExclusive(True)
+        ranges = QHBoxLayout()
+        ranges.setSpacing(2)
+        for key, name in RANGE_NAMES.items():
+            button = QToolButton(self, objectName=f"range_{key}")
+            button.setText(name)
+            button.setCheckable(True)
+            button.setChecked(key == self._range)
+            button.setAccessibleName(f"Show {name.lower()}")
+            button.clicked.connect(lambda _c=False, k=key: self.set_range(k))
+            self.range_buttons.addButton(button)
+            ranges.addWidget(button)
+        return ranges
+
+    def _build_legend(self) -> QHBoxLayout:
+        self.toggles: dict[str, QCheckBox] = {}
+        legend = QHBoxLayout()
+        legend.setSpacing(SPACING)
+        legend.addWidget(QLabel("Dimensions:"))
+        for dimension in DIMENSIONS:
+            color, _pen = DIMENSION_STYLES[dimension.key]
+            box = QCheckBox(dimension.name, objectName=f"toggle_{dimension.key}")
+            box.setIcon(swatch(color))
+            box.setToolTip(f"Show the rolling lean of {dimension.name}")
+            box.toggled.connect(self._toggled)
+            self.toggles[dimension.key] = box
+            legend.addWidget(box)
+        legend.addStretch(1)
+        return legend
+
+    def _build_context_table(self) -> QTableWidget:
+        table = QTableWidget(0, 3, self, objectName="contextTable")
+        table.setHorizontalHeaderLabels(["Tag", "Entries", "Lean"])
+        table.setAccessibleName("Lean by context (tag)")
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        table.setMinimumWidth(280)
+        return table
+
+    def _build_layout(self, ranges: QHBoxLayout, legend: QHBoxLayout) -> None:
+        top = QHBoxLayout()
+        top.addLayout(ranges)
+        top.addSpacing(MARGIN)
+        top.addWidget(self.caption, 1)
+        top.addWidget(self.save_button)
+        chart_side = QWidget()
+        chart_layout = QVBoxLayout(chart_side)
+        chart_layout.setContentsMargins(0, 0, 0, 0)
+        chart_layout.addLayout(self._chart_box, 1)
+        chart_layout.addWidget(self.hover)
+        chart_layout.addLayout(legend)
+        context_side = QWidget()
+        context_layout = QVBoxLayout(context_side)
+        context_layout.setContentsMargins(0, 0, 0, 0)
+        context_layout.addWidget(QLabel("<b>Lean by context</b> (tags, this range)"))
+        context_layout.addWidget(self.context_table, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(chart_side)
+        splitter.addWidget(context_side)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
+        layout.setSpacing(SPACING)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+    # -- data ------------------------------------------------------------------
+
+    def set_range(self, key: str) -> None:
+        self._range = key
+        for button in self.range_buttons.buttons():
+            button.setChecked(button.objectName() == f"range_{key}")
+        self.refresh()
+
+    def compute(self) -> TrendData:
+        """The series for the chosen range, from one query of per-day totals."""
+        today = self._today()
+        entries = self._journal.entries
+        start = range_start(self._range, today, entries.first_date())
+        end = max(today, start)
+        days = entries.day_totals(start - dt.timedelta(days=ROLLING_DAYS - 1), end)
+        return trend(days, start, end)
+
+    def refresh(self) -> None:
+        """Compute and draw; the chart library is loaded on the first call."""
+        if self.chart is None:
+            from leaderjournal.ui.trends.trend_chart import TrendChart
+
+            self.chart = TrendChart(self)
+            self.chart.point_clicked.connect(self.day_opened)
+            self.chart.hovered.connect(self.hover.setText)
+            self._chart_box.addWidget(self.chart)
+        self.data = self.compute()
+        targets = self._journal.reviews.targets()
+        self.chart.draw(self.data, targets.get(OVERALL), self._palette_colors())
+        self._toggled()
+        self.caption.setText(self.data.caption())
+        self._fill_context(self.data.start, self.data.end)
+
+    def _palette_colors(self) -> dict[str, QColor]:
+        # The application's palette: a theme switch reaches it at once, while
+        # a widget's own copy follows only after the change event.
+        palette = QApplication.palette()
+        return {
+            "background": palette.color(palette.ColorRole.Base),
+            "text": palette.color(palette.ColorRole.Text),
+            "muted": muted_text_color(palette),
+        }
+
+    def _toggled(self, *_args: object) -> None:
+        if self.chart is None:
+            return
+        for key, box in self.toggles.items():
+            self.chart.show_dimension(key, box.isChecked())
+
+    def _fill_context(self, start: dt.date, end: dt.date) -> None:
+        rows = self._journal.entries.tag_totals(start, end)
+        table = self.context_table
+        table.setSortingEnabled(False)
+        table.setRowCount(len(rows))
+        for row, (tag, count, total, rated) in enumerate(rows):
+            lean = plain_lean(total or 0, rated or 0)
+            value = float(lean) if lean else None
+            cells = [
+                QTableWidgetItem(tag),
+                SortableItem(f"{count:,}", count),
+                SortableItem(format_lean(value, "not rated"), value),
+            ]
+            if value is not None:
+                cells[2].setForeground(pole_color(value / 50))
+            for column, item in enumerate(cells):
+                table.setItem(row, column, item)
+        table.setSortingEnabled(True)
+        table.sortItems(1, Qt.SortOrder.DescendingOrder)
+
+    # -- saving ----------------------------------------------------------------
+
+    def choose_png(self) -> None:
+        suggested = Path.home() / f"leaderjournal-trend-{self._today().isoformat()}.png"
+        self._dialogs.choose_save_file(
+            "Save chart as PNG", suggested, "PNG images (*.png)", self.save_png
+        )
+
+    def save_png(self, path: Path) -> None:
+        if self.chart is None:
+            return
+        if path.suffix.lower() != ".png":
+            path = path.with_suffix(".png")
+        try:
+            # The same rule as an export: never onto the journal's own files
+            # (also through a link), never onto a device; written beside the
+            # file and renamed over it only when complete.
+            target = check_write_target(path, self._journal.data_dir)
+        except TargetError as exc:
+            self._dialogs.error("The chart was not saved", str(exc))
+            return
+        partial = target.with_name(f".{target.name}.part")
+        if not self.chart.grab().save(str(partial), "PNG"):
+            partial.unlink(missing_ok=True)
+            self._dialogs.error(
+                "The chart was not saved", f"{path} could not be written."
+            )
+            return
+        partial.replace(target)
+        self._dialogs.inform("Chart saved", f"The chart was saved as {path}.")
+
+
+class SortableItem(QTableWidgetItem):
+    """A right-aligned figure shown as text but sorted by its value."""
+
+    def __init__(self, text: str, value: float | None) -> None:
+        super().__init__(text)
+        self.value = value
+        self.setTextAlignment(
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        mine = self.value if self.value is not None else -1e9
+        theirs = getattr(other, "value", None)
+        return mine < (theirs if theirs is not None else -1e9)

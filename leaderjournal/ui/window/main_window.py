@@ -1,0 +1,408 @@
+"""The main window: menus, shortcuts, the status line, and closing safely."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QSystemTrayIcon,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from leaderjournal import APP_NAME, __version__
+from leaderjournal.settings import Settings
+from leaderjournal.storage.journal import Journal
+from leaderjournal.ui.common.theme import apply_theme
+from leaderjournal.ui.day.day_view import DayView
+from leaderjournal.ui.dialogs.messages import Dialogs
+from leaderjournal.ui.dialogs.settings_dialog import SettingsStore
+from leaderjournal.ui.window.backup_actions import BackupActions
+from leaderjournal.ui.window.menus import build_menus
+
+if TYPE_CHECKING:
+    from leaderjournal.ui.calendar.calendar_view import CalendarView
+    from leaderjournal.ui.dialogs.export_dialog import ExportDialog
+    from leaderjournal.ui.dialogs.settings_dialog import SettingsDialog
+    from leaderjournal.ui.dialogs.welcome import DimensionsDialog
+    from leaderjournal.ui.history.history_view import HistoryView
+    from leaderjournal.ui.review.review_view import ReviewView
+    from leaderjournal.ui.trends.trends_view import TrendsView
+
+
+class LazyTab(QWidget):
+    """A tab whose view is made the first time it is needed."""
+
+    def __init__(self, name: str, make: Callable[[], QWidget]) -> None:
+        super().__init__(objectName=f"{name}Tab")
+        self.name = name
+        self._make = make
+        self.made: QWidget | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def view(self) -> QWidget:
+        if self.made is None:
+            self.made = self._make()
+            self.layout().addWidget(self.made)
+        return self.made
+
+
+class MainWindow(QMainWindow):
+    """LeaderJournal's window; everything it shows comes from ``journal``."""
+
+    brought_to_front = Signal()
+    closed = Signal()
+    settings_changed = Signal(object)  # Settings
+
+    def __init__(
+        self,
+        journal: Journal,
+        dialogs: Dialogs | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: QWidget | None = None,
+        *,
+        store: SettingsStore | None = None,
+        sample: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        # Qt adds the application's name after a window's own title.
+        self.setWindowTitle("Sample journal" if sample else APP_NAME)
+        self.resize(1200, 780)
+        self._journal = journal
+        self._dialogs = dialogs or Dialogs(self)
+        self._today = today
+        self._store = store
+        self.settings = store.load() if store is not None else Settings()
+        self.sample = sample
+        self._closing_confirmed = False
+        self._quitting = False
+        #: Asked on close: True keeps the app running in the tray instead.
+        self.keeps_running: Callable[[], bool] = lambda: False
+
+        self.day_view = DayView(journal, today, self)
+        self.views = QTabWidget(objectName="views")
+        self.views.setDocumentMode(True)
+        self.views.addTab(self.day_view, "&Day")
+        # The other views are made (and their code loaded) when first shown:
+        # most evenings only the day view is used, and the window opens faster.
+        self._tabs: dict[str, LazyTab] = {}
+        for name, label, make in (
+            ("history", "&History", self._make_history),
+            ("calendar", "&Calendar", self._make_calendar),
+            ("trends", "T&rends", self._make_trends),
+            ("review", "Weekly Re&view", self._make_review),
+        ):
+            self._tabs[name] = LazyTab(name, make)
+            self.views.addTab(self._tabs[name], label)
+        self.views.currentChanged.connect(self._view_changed)
+        self.setCentralWidget(self._central(sample))
+
+        self.backup_status = QLabel(objectName="backupStatus")
+        self.backup_status.setAccessibleName("Last backup")
+        self.save_status = QLabel(objectName="saveStatus")
+        self.save_status.setAccessibleName("Save status")
+        self.statusBar().addPermanentWidget(self.backup_status)
+        self.statusBar().addPermanentWidget(self.save_status)
+        self.backups = BackupActions(
+            journal, self._dialogs, self.day_view, self.backup_status, today
+        )
+        self.day_view.status_changed.connect(self.save_status.setText)
+        self.day_view.entry_saved.connect(self._entry_saved)
+        self.day_view.form.edited.connect(self._update_actions)
+
+        self.actions_by_name = build_menus(self)
+        self.undo_delete_action = self.actions_by_name["undoDeleteAction"]
+        self._update_actions()
+        self._restore_state()
+        self.day_view.form.focus_text()
+
+    # -- views -------------------------------------------------------------------
+
+    def show_view(self, view: QWidget) -> None:
+        for tab in self._tabs.values():
+            if tab.made is view:
+                self.views.setCurrentWidget(tab)
+                return
+        self.views.setCurrentWidget(view)
+
+    def _view_changed(self, _index: int) -> None:
+        name = self.current_name()
+        if name == "day":
+            self.day_view.form.focus_text()
+            return
+        self.day_view.save_now()
+        view = self._tabs[name].view()
+        if name == "history":
+            view.load_tags()
+        view.refresh()
+        if name == "calendar":
+            view.setFocus()
+
+    def current_name(self) -> str:
+        """Which view is shown: "day", "history", "calendar", "trends", "review"."""
+        current = self.views.currentWidget()
+        return current.name if isinstance(current, LazyTab) else "day"
+
+    def current_view(self) -> QWidget:
+        """The view shown now (made if it was not yet)."""
+        name = self.current_name()
+        return self.day_view if name == "day" else self._tabs[name].view()
+
+    @property
+    def history_view(self) -> HistoryView:
+        return self._tabs["history"].view()
+
+    @property
+    def calendar_view(self) -> CalendarView:
+        return self._tabs["calendar"].view()
+
+    @property
+    def trends_view(self) -> TrendsView:
+        return self._tabs["trends"].view()
+
+    @property
+    def review_view(self) -> ReviewView:
+        return self._tabs["review"].view()
+
+    def _make_history(self) -> HistoryView:
+        from leaderjournal.ui.history.history_view import HistoryView
+
+        view = HistoryView(self._journal, self._today)
+        view.entry_opened.connect(self.open_entry)
+        return view
+
+    def _make_calendar(self) -> CalendarView:
+        from leaderjournal.ui.calendar.calendar_view import CalendarView
+
+        view = CalendarView(self._journal, self._today)
+        view.day_opened.connect(self.open_day)
+        return view
+
+    def _make_trends(self) -> TrendsView:
+        from leaderjournal.ui.trends.trends_view import TrendsView
+
+        view = TrendsView(self._journal, self._dialogs, self._today)
+        view.day_opened.connect(self.open_day)
+        return view
+
+    def _make_review(self) -> ReviewView:
+        from leaderjournal.ui.review.review_view import ReviewView
+
+        view = ReviewView(self._journal, self._dialogs, self._today)
+        view.entry_opened.connect(self.open_entry)
+        view.targets_changed.connect(self._targets_changed)
+        return view
+
+    def search(self) -> None:
+        """Ctrl+F: the history's search box, from anywhere."""
+        self.show_view(self.history_view)
+        self.history_view.focus_search()
+
+    def open_entry(self, entry_id: str, day: dt.date) -> None:
+        """Show an entry in the day view, on its day."""
+        self.show_view(self.day_view)
+        self.day_view.show_day(day, entry_id=entry_id)
+        self.day_view.form.focus_text()
+
+    def open_day(self, day: dt.date) -> None:
+        """Show a day (from the calendar) in the day view."""
+        self.show_view(self.day_view)
+        self.day_view.go_to_day(day)
+
+    def go_today(self) -> None:
+        """Ctrl+T: today in the day view, or this week in the weekly review."""
+        if self.current_name() == "review":
+            self.review_view.go_this_week()
+            return
+        self.show_view(self.day_view)
+        self.day_view.go_today()
+
+    def step(self, steps: int) -> None:
+        """Alt+Left/Right: the previous/next week in the review, else day."""
+        if self.current_name() == "review":
+            self.review_view.step_week(steps)
+            return
+        self.show_view(self.day_view)
+        self.day_view.step_day(steps)
+
+    def _targets_changed(self) -> None:
+        trends = self._tabs["trends"].made
+        if trends is not None and trends.chart is not None:
+            trends.refresh()
+
+    def _entry_saved(self, _entry: object) -> None:
+        self._update_actions()
+        name = self.current_name()
+        if name != "day":
+            self._tabs[name].view().refresh()
+
+    def show_export(self) -> ExportDialog:
+        """Save what is being written, then open the export dialog."""
+        self.day_view.save_now()
+        from leaderjournal.ui.dialogs.export_dialog import ExportDialog
+
+        history = self._tabs["history"].made
+        shown = history.current_filter() if history and history.loaded else None
+        dialog = ExportDialog(self._journal, self._dialogs, self._today, self, shown)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def choose_import(self) -> None:
+        from leaderjournal.ui.dialogs.export_dialog import CSV_FILTER
+
+        self._dialogs.choose_open_file(
+            "Import entries from CSV", CSV_FILTER, self.import_file
+        )
+
+    def import_file(self, path: Path) -> None:
+        """Import an entries CSV after showing what it would change."""
+        if not self.day_view.save_now():
+            return
+        from leaderjournal.ui.dialogs.export_dialog import import_csv
+
+        import_csv(self._journal, self._dialogs, path, self.day_view.refresh)
+
+    def bring_to_front(self) -> None:
+        """Another start on this folder asked for the window."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.brought_to_front.emit()
+
+    def _update_actions(self) -> None:
+        self.undo_delete_action.setEnabled(self.day_view.can_undo_delete())
+
+    def show_about(self) -> None:
+        self._dialogs.inform(
+            f"About {APP_NAME}",
+            f"<b>{APP_NAME} {__version__}</b><br>A private journal for people "
+            "who manage others: it shows your mix of managing and leading, "
+            "so you can choose it.<br><br>Licence: MIT. Everything stays on this "
+            f"computer.<br>Your journal: {self._journal.path}<br>Backups: "
+            f"{self._journal.backup_dir}",
+        )
+
+    def show_dimensions(self) -> DimensionsDialog:
+        from leaderjournal.ui.dialogs.welcome import DimensionsDialog
+
+        dialog = DimensionsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    # -- settings and window state -------------------------------------------
+
+    def _central(self, sample: bool) -> QWidget:
+        if not sample:
+            return self.views
+        banner = QLabel(
+            "<b>Sample journal.</b> Made-up entries to explore with; nothing you "
+            "do here touches your own journal, and it is deleted when you close "
+            "this window.",
+            objectName="sampleBanner",
+        )
+        banner.setWordWrap(True)
+        banner.setContentsMargins(12, 8, 12, 8)
+        banner.setStyleSheet(
+            "background: palette(highlight); color: palette(highlighted-text);"
+        )
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(banner)
+        layout.addWidget(self.views, 1)
+        return box
+
+    def show_settings(self) -> SettingsDialog:
+        from leaderjournal.ui.dialogs.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(
+            self.settings,
+            self._journal.data_dir,
+            self._dialogs.open_folder,
+            QSystemTrayIcon.isSystemTrayAvailable(),
+            self,
+            edit_targets=self.review_view.edit_targets,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.chosen.connect(self.apply_settings)
+        dialog.open()
+        return dialog
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Use and keep new settings: theme, backup retention, reminders."""
+        self.settings = settings
+        if self._store is not None:
+            self._store.save(settings)
+        self._journal.retention = (settings.backups_daily, settings.backups_weekly)
+        apply_theme(QApplication.instance(), settings.theme)
+        self.settings_changed.emit(settings)
+        self._view_changed(self.views.currentIndex())  # redraw in the new colours
+
+    def _restore_state(self) -> None:
+        if self._store is None:
+            return
+        geometry, view = self._store.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if 0 <= view < self.views.count():
+            self.views.setCurrentIndex(view)
+
+    def quit(self) -> None:
+        """Ctrl+Q: close for good, even when the tray would keep the app."""
+        self._quitting = True
+        if self.close():
+            QApplication.quit()
+
+    # -- closing -------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Save before closing; if saving fails, ask rather than lose text."""
+        review = self._tabs["review"].made
+        saved = self.day_view.save_now() and (review is None or review.save_notes())
+        if saved and not self._quitting and self.keeps_running():
+            self.hide()  # reminders go on from the tray
+            event.ignore()
+            return
+        if self._closing_confirmed or saved:
+            if self._store is not None:
+                self._store.save_window_state(
+                    self.saveGeometry(), self.views.currentIndex()
+                )
+            event.accept()
+            self.closed.emit()
+            return
+        event.ignore()
+
+        def answered(choice: str) -> None:
+            if choice == "Quit Without Saving":
+                self._closing_confirmed = True
+                self.close()
+
+        self._dialogs.ask(
+            "Your latest writing is not saved",
+            "LeaderJournal could not save your latest changes; the reason is "
+            "shown at the top of the window. Keep writing and it tries again; "
+            "if you quit now, the changes are lost.",
+            ["Keep Writing", "Quit Without Saving"],
+            answered,
+            default="Keep Writing",
+            escape="Keep Writing",
+            discards="Quit Without Saving",
+            icon=Dialogs.Icon.Warning,
+        )
