@@ -12,74 +12,19 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from leaderjournal.domain.entry import Entry, InvalidEntryError, now
-from leaderjournal.domain.scoring import entry_lean, format_lean
 from leaderjournal.storage.database import JournalError
 from leaderjournal.storage.journal import Journal
 from leaderjournal.ui.common.style import MARGIN, SPACING
+from leaderjournal.ui.day.banner import Banner
 from leaderjournal.ui.day.day_bar import DayBar
 from leaderjournal.ui.day.entry_form import EntryForm
+from leaderjournal.ui.day.entry_list import EntryList, headline
 
 AUTOSAVE_MS = 1000
 RETRY_MS = 5000
-
-
-HEADLINE_CHARS = 60
-
-
-def headline(entry: Entry) -> str:
-    """The title, else the first line of text, else "New entry"; kept short."""
-    for candidate in (entry.title, entry.text[:1000].lstrip().partition("\n")[0]):
-        text = " ".join(candidate.split())
-        if text:
-            if len(text) > HEADLINE_CHARS:
-                return text[: HEADLINE_CHARS - 1].rstrip() + "\u2026"
-            return text
-    return "New entry"
-
-
-def row_of(entry_list: QListWidget, entry_id: str) -> int:
-    """The row showing the entry with ``entry_id``, or -1."""
-    for row in range(entry_list.count()):
-        if entry_list.item(row).data(Qt.ItemDataRole.UserRole) == entry_id:
-            return row
-    return -1
-
-
-class Banner(QFrame):
-    """A strip across the top of the view with a message and one button."""
-
-    def __init__(self, name: str, button_text: str, parent: QWidget) -> None:
-        super().__init__(parent, objectName=name)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAutoFillBackground(True)
-        self.label = QLabel(self, objectName=f"{name}Text")
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.button = QPushButton(button_text, self, objectName=f"{name}Button")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(MARGIN, 6, 6, 6)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.button)
-        self.hide()
-
-    def show_message(self, text: str) -> None:
-        self.label.setText(text)
-        self.setAccessibleName(text)
-        self.show()
 
 
 class DayView(QWidget):
@@ -108,19 +53,10 @@ class DayView(QWidget):
         self.day_bar = DayBar(self._days_with_entries, today, self)
         self.day_bar.day_chosen.connect(self.show_day)
 
-        self.entry_list = QListWidget(objectName="entryList")
-        self.entry_list.setAccessibleName("Entries of this day")
-        self.entry_list.setWordWrap(True)
-        self.entry_list.currentRowChanged.connect(self._row_changed)
-        self.add_button = QPushButton("&Add entry", objectName="addEntryButton")
-        self.add_button.setToolTip("Add another entry to this day")
-        self.add_button.clicked.connect(lambda: self.new_entry(self._day))
-        self.delete_button = QPushButton("Delete", objectName="deleteEntryButton")
-        self.delete_button.setToolTip("Delete the selected entry (it can be undone)")
-        self.delete_button.clicked.connect(self.delete_current)
-        delete_key = QShortcut(QKeySequence.StandardKey.Delete, self.entry_list)
-        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
-        delete_key.activated.connect(self.delete_current)
+        self.entry_list = EntryList()
+        self.entry_list.entry_chosen.connect(self._entry_chosen)
+        self.entry_list.add_requested.connect(lambda: self.new_entry(self._day))
+        self.entry_list.delete_requested.connect(self.delete_current)
 
         self.form = EntryForm(self)
         self.form.edited.connect(self._edited)
@@ -143,19 +79,8 @@ class DayView(QWidget):
         return self._journal.entries.days_with_entries(start, end)
 
     def _build_layout(self) -> None:
-        side = QWidget(objectName="entrySide")
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.setSpacing(SPACING)
-        side_layout.addWidget(QLabel("Entries of this day"))
-        side_layout.addWidget(self.entry_list, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.delete_button)
-        side_layout.addLayout(buttons)
-
         splitter = QSplitter(Qt.Orientation.Horizontal, objectName="daySplitter")
-        splitter.addWidget(side)
+        splitter.addWidget(self.entry_list)
         splitter.addWidget(self.form)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([220, 900])
@@ -168,8 +93,6 @@ class DayView(QWidget):
         layout.addWidget(self.problem_banner)
         layout.addWidget(self.undo_bar)
         layout.addWidget(splitter, 1)
-        QWidget.setTabOrder(self.entry_list, self.add_button)
-        QWidget.setTabOrder(self.add_button, self.delete_button)
 
     # -- what is shown -------------------------------------------------------
 
@@ -229,48 +152,25 @@ class DayView(QWidget):
         rows = [*self._entries, *([self._draft] if self._draft else [])]
         ids = [e.id for e in rows]
         row = ids.index(select_id) if select_id in ids else len(rows) - 1
-        self.entry_list.blockSignals(True)
-        try:
-            self.entry_list.clear()
-            for entry in rows:
-                self.entry_list.addItem(self._item(entry))
-            self.entry_list.setCurrentRow(row)
-        finally:
-            self.entry_list.blockSignals(False)
+        self.entry_list.set_entries(rows, row)
         if rows:
             self._show(rows[row])
         else:
             self._current = None
 
-    def _item(self, entry: Entry) -> QListWidgetItem:
-        item = QListWidgetItem()
-        self._label_item(item, entry)
-        item.setData(Qt.ItemDataRole.UserRole, entry.id)
-        return item
-
-    def _label_item(self, item: QListWidgetItem, entry: Entry) -> None:
-        written = entry.created_at.astimezone().strftime("%H:%M")
-        value = entry_lean(entry)
-        lean_text = f"lean {format_lean(value)}" if value is not None else "not rated"
-        item.setText(f"{headline(entry)}\n{written} \u00b7 {lean_text}")
-        item.setToolTip(headline(entry))
-
     def _show(self, entry: Entry) -> None:
         self._current = entry
         self._dirty = False
         self.form.load(entry)
-        self.delete_button.setEnabled(entry is not self._draft or not entry.is_blank())
+        self.entry_list.set_delete_enabled(
+            entry is not self._draft or not entry.is_blank()
+        )
 
-    def _row_changed(self, row: int) -> None:
-        if row < 0 or self._current is None:
-            return
-        entry_id = self.entry_list.item(row).data(Qt.ItemDataRole.UserRole)
-        if entry_id == self._current.id:
+    def _entry_chosen(self, entry_id: str) -> None:
+        if self._current is None or entry_id == self._current.id:
             return
         if not self.save_now():
-            self.entry_list.blockSignals(True)
-            self.entry_list.setCurrentRow(row_of(self.entry_list, self._current.id))
-            self.entry_list.blockSignals(False)
+            self.entry_list.select(self._current.id)
             return
         self._reload(select_id=entry_id)
 
@@ -290,10 +190,7 @@ class DayView(QWidget):
 
     def _start_draft(self) -> None:
         self._draft = Entry.new(self._day, now())
-        self.entry_list.addItem(self._item(self._draft))
-        self.entry_list.blockSignals(True)
-        self.entry_list.setCurrentRow(self.entry_list.count() - 1)
-        self.entry_list.blockSignals(False)
+        self.entry_list.append(self._draft)
         self._show(self._draft)
 
     def _is_blank_draft(self, entry: Entry) -> bool:
@@ -322,7 +219,7 @@ class DayView(QWidget):
         self._reload()
         if not self._entries:
             self._start_draft()
-        self.entry_list.setFocus()
+        self.entry_list.focus_list()
         self.entry_saved.emit(deleted)
 
     def can_undo_delete(self) -> bool:
@@ -358,7 +255,7 @@ class DayView(QWidget):
         # The entry's row in the list is relabelled when it is saved.
         self._dirty = True
         self._autosave.start()
-        self.delete_button.setEnabled(True)
+        self.entry_list.set_delete_enabled(True)
 
     def _apply_form(self, entry: Entry) -> Entry:
         return self.form.apply_to(entry)
@@ -399,9 +296,7 @@ class DayView(QWidget):
         self._entries = [e for e in self._entries if e.id != entry.id] + [entry]
         self._entries.sort(key=lambda e: e.created_at)
         self._current = entry
-        row = row_of(self.entry_list, entry.id)
-        if row >= 0:
-            self._label_item(self.entry_list.item(row), entry)
+        self.entry_list.relabel(entry)
         if before is None or before.tags != entry.tags:
             # Only a change of tags can change the completions: not a query
             # on every autosave of a long journal.
