@@ -23,9 +23,9 @@ from leaderjournal.storage.database import DamagedJournalError, JournalError
 from leaderjournal.storage.journal import Journal, recover_from_backup
 from leaderjournal.storage.lock import JournalInUseError
 from leaderjournal.ui.common.resources import resource_file
+from leaderjournal.ui.common.settings_store import SettingsStore
 from leaderjournal.ui.common.theme import apply_theme
 from leaderjournal.ui.dialogs.messages import Dialogs
-from leaderjournal.ui.dialogs.settings_dialog import SettingsStore
 from leaderjournal.ui.window.main_window import MainWindow
 from leaderjournal.ui.window.tray import Reminders
 

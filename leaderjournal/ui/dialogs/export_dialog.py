@@ -1,4 +1,4 @@
-"""File > Export... and File > Import...: CSV in and out of the app.
+"""File > Export...: the journal, or part of it, written out as CSV.
 
 The export runs on a thread of its own with its own database connection, so
 the window stays responsive and the export can be cancelled; the file only
@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from leaderjournal.domain.filters import HistoryFilter
-from leaderjournal.exchange.csv_import import apply_import, plan_import, read_file
 from leaderjournal.exchange.export import ExportOptions, export_to_file
 from leaderjournal.exchange.files import Cancelled, ExchangeError
 from leaderjournal.storage.database import JournalError
@@ -41,7 +40,6 @@ from leaderjournal.ui.common.dates import from_qdate, to_qdate
 from leaderjournal.ui.dialogs.messages import Dialogs
 
 CSV_FILTER = "CSV files (*.csv);;All files (*)"
-MAX_PROBLEMS_SHOWN = 30
 
 
 class ExportThread(QThread):
@@ -324,50 +322,3 @@ class ExportDialog(QDialog):
             self._thread.cancel()
             self._thread.wait()
         super().done(result)
-
-
-def import_csv(
-    journal: Journal,
-    dialogs: Dialogs,
-    path: Path,
-    on_imported: Callable[[], None],
-) -> None:
-    """Check ``path``, show what it would change, and import it if confirmed."""
-    try:
-        plan = plan_import(read_file(path), journal.entries)
-    except ExchangeError as exc:
-        dialogs.error("This file cannot be imported", str(exc))
-        return
-    if plan.problems:
-        shown = [str(p) for p in plan.problems[:MAX_PROBLEMS_SHOWN]]
-        more = len(plan.problems) - len(shown)
-        if more:
-            shown.append(f"\u2026 and {more} more.")
-        dialogs.error(
-            "Nothing was imported",
-            f"{len(plan.problems)} rows of {path.name} are not valid, so "
-            "nothing was imported. Correct them and try again:\n\n" + "\n".join(shown),
-        )
-        return
-
-    def answered(choice: str) -> None:
-        if choice != "Import":
-            return
-        try:
-            apply_import(plan, journal.entries)
-        except (ExchangeError, JournalError) as exc:
-            dialogs.error("Nothing was imported", str(exc))
-            return
-        on_imported()
-        dialogs.inform("Import finished", f"{path.name}: {plan.summary()}.")
-
-    dialogs.ask(
-        f"Import {path.name}?",
-        f"Importing this file gives: {plan.summary()}. Entries you have "
-        "changed more recently than the file are kept.",
-        ["Import", "Cancel"],
-        answered,
-        default="Import",
-        escape="Cancel",
-        icon=Dialogs.Icon.Question,
-    )

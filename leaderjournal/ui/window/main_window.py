@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 from leaderjournal import APP_NAME, __version__
 from leaderjournal.settings import Settings
 from leaderjournal.storage.journal import Journal
+from leaderjournal.ui.common.settings_store import SettingsStore
 from leaderjournal.ui.common.theme import apply_theme
 from leaderjournal.ui.day.day_view import DayView
 from leaderjournal.ui.dialogs.messages import Dialogs
-from leaderjournal.ui.dialogs.settings_dialog import SettingsStore
 from leaderjournal.ui.window.backup_actions import BackupActions
 from leaderjournal.ui.window.menus import build_menus
 
@@ -270,7 +270,7 @@ class MainWindow(QMainWindow):
         """Import an entries CSV after showing what it would change."""
         if not self.day_view.save_now():
             return
-        from leaderjournal.ui.dialogs.export_dialog import import_csv
+        from leaderjournal.ui.dialogs.import_flow import import_csv
 
         import_csv(self._journal, self._dialogs, path, self.day_view.refresh)
 

@@ -25,7 +25,7 @@ from leaderjournal.domain.entry import Entry
 from leaderjournal.exchange.csv_format import ENTRY_COLUMNS
 from leaderjournal.storage.journal import Journal
 from leaderjournal.ui.app import Startup
-from leaderjournal.ui.dialogs.export_dialog import import_csv
+from leaderjournal.ui.dialogs.import_flow import import_csv
 from leaderjournal.ui.dialogs.messages import Dialogs
 from leaderjournal.ui.window.main_window import MainWindow
 

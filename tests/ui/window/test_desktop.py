@@ -16,8 +16,8 @@ from leaderjournal.settings import Settings
 from leaderjournal.storage.journal import Journal
 from leaderjournal.ui.app import Startup
 from leaderjournal.ui.common.resources import resource_file
+from leaderjournal.ui.common.settings_store import SettingsStore
 from leaderjournal.ui.common.theme import apply_theme
-from leaderjournal.ui.dialogs.settings_dialog import SettingsStore
 from leaderjournal.ui.window.tray import Reminders
 
 

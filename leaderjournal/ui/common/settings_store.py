@@ -1,0 +1,44 @@
+"""Where the preferences and the window's state are kept: QSettings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from leaderjournal import APP_NAME
+from leaderjournal.settings import Settings
+
+
+class SettingsStore:
+    """Reads and writes Settings and the window's state with QSettings."""
+
+    def __init__(self, qsettings: QSettings | None = None) -> None:
+        self._q = qsettings or QSettings(APP_NAME, APP_NAME)
+
+    def load(self) -> Settings:
+        self._q.beginGroup("preferences")
+        stored = {key: self._q.value(key) for key in self._q.childKeys()}
+        self._q.endGroup()
+        return Settings.from_dict(stored)
+
+    def save(self, settings: Settings) -> None:
+        self._q.beginGroup("preferences")
+        for key, value in settings.to_dict().items():
+            self._q.setValue(key, value)
+        self._q.endGroup()
+        self._q.sync()
+
+    def window_state(self) -> tuple[QByteArray | None, int]:
+        geometry = self._q.value("window/geometry")
+        view = self._q.value("window/view", 0)
+        try:
+            view = int(view)
+        except (TypeError, ValueError):
+            view = 0
+        if isinstance(geometry, bytes | bytearray):
+            geometry = QByteArray(bytes(geometry))
+        return (geometry if isinstance(geometry, QByteArray) else None), view
+
+    def save_window_state(self, geometry: QByteArray, view: int) -> None:
+        self._q.setValue("window/geometry", geometry)
+        self._q.setValue("window/view", view)
+        self._q.sync()
