@@ -166,7 +166,7 @@ class EntryForm(QWidget):
         details.addWidget(self.advice_spin, 0, 1, Qt.AlignmentFlag.AlignLeft)
         details.addWidget(tags_label, 1, 0)
         details.addWidget(self.tags_edit, 1, 1)
-        details.addWidget(self.problem_label, 2, 1)
+        details.addWidget(self.problem_label, 2, 0, 1, 2)
         details.setColumnStretch(1, 1)
 
         writing = QVBoxLayout()
