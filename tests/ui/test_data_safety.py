@@ -13,8 +13,10 @@ from PySide6.QtWidgets import QLabel, QWidget
 from leaderjournal.domain.entry import Entry
 from leaderjournal.storage.journal import Journal
 from leaderjournal.ui.app import Startup
+from leaderjournal.ui.common.autosave import AutosaveDelays
 
 TODAY = dt.date.today()
+QUICK_RETRY = AutosaveDelays(retry_ms=50)  # retry quickly in the test
 
 
 def banner_text(window) -> str:
@@ -29,8 +31,7 @@ def type_and_save(qtbot, window, text: str) -> None:
 def test_a_read_only_journal_keeps_the_text_and_saves_when_writable_again(
     qtbot, journal, make_window
 ):
-    window = make_window(journal)
-    window.day_view._retry.setInterval(50)  # retry quickly in the test
+    window = make_window(journal, autosave=QUICK_RETRY)
     journal.connection.execute("PRAGMA query_only = ON")  # SQLite refuses writes
 
     type_and_save(qtbot, window, "Written while the disk was read-only")
@@ -51,8 +52,7 @@ def test_a_full_disk_keeps_the_text_and_harms_nothing_saved(
 ):
     kept = Entry.new(TODAY - dt.timedelta(days=1), text="saved before the disk filled")
     journal.entries.add(kept)
-    window = make_window(journal)
-    window.day_view._retry.setInterval(50)
+    window = make_window(journal, autosave=QUICK_RETRY)
     pages = journal.connection.execute("PRAGMA page_count").fetchone()[0]
     journal.connection.execute(f"PRAGMA max_page_count = {pages}")  # no room to grow
 

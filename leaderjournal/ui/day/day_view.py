@@ -11,20 +11,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from leaderjournal.domain.entry import Entry, InvalidEntryError, now
 from leaderjournal.storage.database import JournalError
 from leaderjournal.storage.journal import Journal
+from leaderjournal.ui.common.autosave import AutosaveDelays, Autosaver
 from leaderjournal.ui.common.style import MARGIN, SPACING
 from leaderjournal.ui.day.banner import Banner
 from leaderjournal.ui.day.day_bar import DayBar
 from leaderjournal.ui.day.entry_form import EntryForm
 from leaderjournal.ui.day.entry_list import EntryList, headline
-
-AUTOSAVE_MS = 1000
-RETRY_MS = 5000
 
 
 class DayView(QWidget):
@@ -39,6 +37,8 @@ class DayView(QWidget):
         journal: Journal,
         today: Callable[[], dt.date] = dt.date.today,
         parent: QWidget | None = None,
+        *,
+        autosave: AutosaveDelays | None = None,
     ) -> None:
         super().__init__(parent)
         self._journal = journal
@@ -47,7 +47,6 @@ class DayView(QWidget):
         self._entries: list[Entry] = []  # the day's stored entries, oldest first
         self._draft: Entry | None = None  # a new entry not stored yet
         self._current: Entry | None = None
-        self._dirty = False
         self._deleted: list[Entry] = []
 
         self.day_bar = DayBar(self._days_with_entries, today, self)
@@ -66,10 +65,17 @@ class DayView(QWidget):
         self.undo_bar = Banner("undoBar", "&Undo", self)
         self.undo_bar.button.clicked.connect(self.undo_delete)
 
-        self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
-        self._autosave.timeout.connect(self.save_now)
-        self._retry = QTimer(self, singleShot=True, interval=RETRY_MS)
-        self._retry.timeout.connect(self.save_now)
+        delays = autosave or AutosaveDelays()
+        self.autosaver = Autosaver(
+            self._write_current,
+            delay_ms=delays.delay_ms,
+            retry_ms=delays.retry_ms,
+            retry_on=(JournalError,),
+            refused_on=(InvalidEntryError,),
+            parent=self,
+        )
+        self.autosaver.saved.connect(self._saved)
+        self.autosaver.failed.connect(self._save_failed)
 
         self._build_layout()
         self.show_day(self._day)
@@ -160,8 +166,8 @@ class DayView(QWidget):
 
     def _show(self, entry: Entry) -> None:
         self._current = entry
-        self._dirty = False
-        self.form.load(entry)
+        with self.autosaver.loading():
+            self.form.load(entry)
         self.entry_list.set_delete_enabled(
             entry is not self._draft or not entry.is_blank()
         )
@@ -253,8 +259,7 @@ class DayView(QWidget):
     def _edited(self) -> None:
         # Kept cheap: this runs on every keystroke, and an entry can be long.
         # The entry's row in the list is relabelled when it is saved.
-        self._dirty = True
-        self._autosave.start()
+        self.autosaver.mark_dirty()
         self.entry_list.set_delete_enabled(True)
 
     def _apply_form(self, entry: Entry) -> Entry:
@@ -262,34 +267,35 @@ class DayView(QWidget):
 
     def save_now(self) -> bool:
         """Save the entry being written, if it changed; False if that failed."""
-        self._autosave.stop()
-        if not self._dirty or self._current is None:
-            return True
-        try:
-            edited = self._apply_form(self._current)
-        except InvalidEntryError as exc:
-            self._report_problem(str(exc), retry=False)
+        return self.autosaver.flush()
+
+    def _write_current(self) -> bool:
+        """The autosaver's save: True if the entry was written.
+
+        Raises InvalidEntryError for a value the person must correct, and
+        JournalError when the journal could not take it (tried again).
+        """
+        if self._current is None:
             return False
+        edited = self._apply_form(self._current)
         if edited.same_content(self._current):
-            self._dirty = False
-            return True
-        if not self._stored(edited) and edited.is_blank():
-            self._dirty = False
-            return True
-        edited = edited.edited(at=now())  # never earlier than the last save
-        try:
-            self._journal.entries.save(edited)
-        except JournalError as exc:
-            self._report_problem(str(exc))
             return False
+        if not self._stored(edited) and edited.is_blank():
+            return False
+        edited = edited.edited(at=now())  # never earlier than the last save
+        self._journal.entries.save(edited)
         self._after_save(edited)
         return True
 
+    def _saved(self, at: dt.datetime) -> None:
+        self.status_changed.emit(f"Saved {at:%H:%M}")
+
+    def _save_failed(self, reason: str) -> None:
+        self._report_problem(reason, retry=self.autosaver.retrying)
+
     def _after_save(self, entry: Entry) -> None:
         before = self._current
-        self._dirty = False
         self.form.mark_saved()
-        self._retry.stop()
         self.problem_banner.hide()
         if self._draft is not None and self._draft.id == entry.id:
             self._draft = None
@@ -301,7 +307,6 @@ class DayView(QWidget):
             # Only a change of tags can change the completions: not a query
             # on every autosave of a long journal.
             self.form.set_known_tags(self._journal.entries.tags())
-        self.status_changed.emit(f"Saved {now():%H:%M}")
         self.entry_saved.emit(entry)
 
     def _report_problem(self, reason: str, *, retry: bool = True) -> None:
@@ -315,5 +320,3 @@ class DayView(QWidget):
             f"window.{again}"
         )
         self.status_changed.emit("Not saved")
-        if retry:
-            self._retry.start()

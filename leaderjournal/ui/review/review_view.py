@@ -10,7 +10,7 @@ import html
 from collections.abc import Callable
 from fractions import Fraction
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCommandLinkButton,
@@ -41,14 +41,12 @@ from leaderjournal.domain.scoring import (
 from leaderjournal.storage.database import JournalError
 from leaderjournal.storage.journal import Journal
 from leaderjournal.storage.reviews import WeekNotes
+from leaderjournal.ui.common.autosave import AutosaveDelays, Autosaver
 from leaderjournal.ui.common.style import MARGIN, SPACING, muted_text_color
 from leaderjournal.ui.common.widgets import tool_button
 from leaderjournal.ui.dialogs.messages import Dialogs
 from leaderjournal.ui.review.dimension_bars import DimensionBars
 from leaderjournal.ui.review.targets_dialog import TargetsDialog
-
-AUTOSAVE_MS = 1000
-RETRY_MS = 5000
 
 
 def week_title(week: str) -> str:
@@ -85,6 +83,8 @@ class ReviewView(QWidget):
         dialogs: Dialogs,
         today: Callable[[], dt.date] = dt.date.today,
         parent: QWidget | None = None,
+        *,
+        autosave: AutosaveDelays | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("reviewView")
@@ -94,10 +94,16 @@ class ReviewView(QWidget):
         self._week = iso_week_id(today())
         self.figures: WeekFigures | None = None
         self._notes = WeekNotes(self._week)
-        self._dirty = False
-        self._loading = False
-        self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
-        self._autosave.timeout.connect(self.save_notes)
+        delays = autosave or AutosaveDelays()
+        self.autosaver = Autosaver(
+            self._write_notes,
+            delay_ms=delays.delay_ms,
+            retry_ms=delays.retry_ms,
+            retry_on=(JournalError,),
+            parent=self,
+        )
+        self.autosaver.saved.connect(self._notes_saved)
+        self.autosaver.failed.connect(self._notes_not_saved)
         self._build()
 
     # -- building ----------------------------------------------------------------
@@ -315,8 +321,7 @@ class ReviewView(QWidget):
     # -- notes ------------------------------------------------------------------
 
     def _show_notes(self) -> None:
-        self._loading = True
-        try:
+        with self.autosaver.loading():
             self._notes = self._journal.reviews.notes(self._week)
             previous = iso_week_id(week_bounds(self._week)[0] - dt.timedelta(days=7))
             intended = self._journal.reviews.notes(previous).intention.strip()
@@ -336,15 +341,9 @@ class ReviewView(QWidget):
                 self.reflection.setPlainText(self._notes.reflection)
             self.intention.setText(self._notes.intention)
             self.save_status.setText("")
-            self._dirty = False
-        finally:
-            self._loading = False
 
     def _notes_edited(self, *_args: object) -> None:
-        if self._loading:
-            return
-        self._dirty = True
-        self._autosave.start()
+        self.autosaver.mark_dirty()
 
     def current_notes(self) -> WeekNotes:
         kept = (
@@ -360,22 +359,21 @@ class ReviewView(QWidget):
 
     def save_notes(self) -> bool:
         """Save the reflection, intention and "kept" now; False if it failed."""
-        self._autosave.stop()
-        if not self._dirty:
-            return True
-        try:
-            self._notes = self._journal.reviews.save_notes(self.current_notes())
-        except JournalError as exc:
-            muted = muted_text_color(self.palette()).name()
-            self.save_status.setText(
-                f"<span style='color:{muted}'>Not saved yet: {html.escape(str(exc))} "
-                "Your writing is safe here; LeaderJournal tries again.</span>"
-            )
-            self._autosave.start(RETRY_MS)
-            return False
-        self._dirty = False
-        self.save_status.setText(f"Saved {dt.datetime.now():%H:%M}")
+        return self.autosaver.flush()
+
+    def _write_notes(self) -> bool:
+        self._notes = self._journal.reviews.save_notes(self.current_notes())
         return True
+
+    def _notes_saved(self, at: dt.datetime) -> None:
+        self.save_status.setText(f"Saved {at:%H:%M}")
+
+    def _notes_not_saved(self, reason: str) -> None:
+        muted = muted_text_color(self.palette()).name()
+        self.save_status.setText(
+            f"<span style='color:{muted}'>Not saved yet: {html.escape(reason)} "
+            "Your writing is safe here; LeaderJournal tries again.</span>"
+        )
 
     # -- targets ------------------------------------------------------------------
 

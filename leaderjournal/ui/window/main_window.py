@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from leaderjournal import APP_NAME, __version__
 from leaderjournal.settings import Settings
 from leaderjournal.storage.journal import Journal
+from leaderjournal.ui.common.autosave import AutosaveDelays
 from leaderjournal.ui.common.settings_store import SettingsStore
 from leaderjournal.ui.common.theme import apply_theme
 from leaderjournal.ui.day.day_view import DayView
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         *,
         store: SettingsStore | None = None,
         sample: bool = False,
+        autosave: AutosaveDelays | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -90,7 +92,8 @@ class MainWindow(QMainWindow):
         #: Asked on close: True keeps the app running in the tray instead.
         self.keeps_running: Callable[[], bool] = lambda: False
 
-        self.day_view = DayView(journal, today, self)
+        self._autosave = autosave
+        self.day_view = DayView(journal, today, self, autosave=autosave)
         self.views = QTabWidget(objectName="views")
         self.views.setDocumentMode(True)
         self.views.addTab(self.day_view, "&Day")
@@ -199,7 +202,9 @@ class MainWindow(QMainWindow):
     def _make_review(self) -> ReviewView:
         from leaderjournal.ui.review.review_view import ReviewView
 
-        view = ReviewView(self._journal, self._dialogs, self._today)
+        view = ReviewView(
+            self._journal, self._dialogs, self._today, autosave=self._autosave
+        )
         view.entry_opened.connect(self.open_entry)
         view.targets_changed.connect(self._targets_changed)
         return view
