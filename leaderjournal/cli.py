@@ -43,7 +43,7 @@ def _date(text: str) -> dt.date:
         ) from None
 
 
-def _common() -> argparse.ArgumentParser:
+def _common() -> _Parser:
     common = _Parser(add_help=False)
     common.add_argument(
         "--data-dir",

@@ -210,7 +210,9 @@ def _shift_sentence(figures: WeekFigures) -> str:
     Dimensions first (the first in DIMENSION_KEYS order wins a tie); the
     week lean only when no dimension moved that far.
     """
-    shifts = [
+    # (change, subject, before, now); the lean's before and now may be None
+    # only where its change is None, which is never picked.
+    shifts: list[tuple[Fraction, str, Fraction | None, Fraction | None]] = [
         (now - before, dimension(key).name, before, now)
         for key in DIMENSION_KEYS
         if (now := figures.dimensions[key]) is not None

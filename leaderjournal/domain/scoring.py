@@ -123,10 +123,10 @@ def rolling_series(
     window_start = start - dt.timedelta(days=days - 1)
     day = window_start
     while day <= end:
-        acc = sums.get(day)
-        if acc:
-            total += acc[0]
-            count += acc[1]
+        arriving = sums.get(day)
+        if arriving:
+            total += arriving[0]
+            count += arriving[1]
         leaving_day = day - dt.timedelta(days=days)
         leaving = sums.get(leaving_day) if leaving_day >= window_start else None
         if leaving:

@@ -44,7 +44,7 @@ def _matches(token: str, prefixes: set[str], exact: set[str]) -> bool:
 
 
 @functools.lru_cache(maxsize=32)
-def _ascii_pattern(prefixes: frozenset[str], exact: frozenset[str]) -> re.Pattern:
+def _ascii_pattern(prefixes: frozenset[str], exact: frozenset[str]) -> re.Pattern[str]:
     """The search terms as one expression over lower-cased ASCII text.
 
     In ASCII text a word is a run of [a-z0-9] once lower-cased, and folding

@@ -228,7 +228,7 @@ class EntryRepository:
     ) -> int:
         where, params = _matching(start, end, matching)
         sql = f"SELECT count(*) FROM entries e {where}"
-        return self._db.execute(sql, params).fetchone()[0]
+        return int(self._db.execute(sql, params).fetchone()[0])
 
     def day_totals(
         self,
@@ -278,7 +278,7 @@ class EntryRepository:
         return {i: dt.datetime.fromisoformat(u) for i, u in rows}
 
     def count(self) -> int:
-        return self._db.execute("SELECT count(*) FROM entries").fetchone()[0]
+        return int(self._db.execute("SELECT count(*) FROM entries").fetchone()[0])
 
     def days_with_entries(self, start: dt.date, end: dt.date) -> set[dt.date]:
         """The dates start..end that have at least one entry."""

@@ -64,10 +64,10 @@ class HistoryRepository:
             # Words alone: the index knows how many entries hold them, several
             # times quicker than matching each to its row when most entries do.
             sql = "SELECT count(*) FROM entries_fts WHERE entries_fts MATCH ?"
-            return self._db.execute(sql, [query]).fetchone()[0]
+            return int(self._db.execute(sql, [query]).fetchone()[0])
         where, params = filter_clause(wanted)
         sql = f"SELECT count(*) FROM entries e {where}"
-        return self._db.execute(sql, params).fetchone()[0]
+        return int(self._db.execute(sql, params).fetchone()[0])
 
     def page(self, wanted: HistoryFilter, offset: int, limit: int) -> list[HistoryRow]:
         """``limit`` matching entries from position ``offset`` in the chosen order."""

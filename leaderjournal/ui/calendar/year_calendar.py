@@ -52,7 +52,9 @@ DayTotalsSource = Callable[[dt.date, dt.date], list[DayTotals]]
 
 MAX_COLUMNS = 54  # a leap year from a Sunday to a Monday spans 54 weeks
 _ONE_DAY = dt.timedelta(days=1)
-_STEPS = {  # as the grid is laid out: a column is a week, a row a weekday
+# As the grid is laid out: a column is a week, a row a weekday. Keyed by int,
+# which is what QKeyEvent.key() gives.
+_STEPS: dict[int, int] = {
     Qt.Key.Key_Up: -1,
     Qt.Key.Key_Down: 1,
     Qt.Key.Key_Left: -7,

@@ -8,6 +8,8 @@ rated" never looks like "in balance" (a lean of 0).
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette, QPen
 
@@ -63,7 +65,7 @@ def unrated_outline_color(palette: QPalette) -> QColor:
     return mix(_window(palette), _text(palette), 0.45)
 
 
-def lean_color(lean: float, palette: QPalette) -> QColor:
+def lean_color(lean: Fraction | float, palette: QPalette) -> QColor:
     """Neutral at 0, exactly MANAGING at -100 and LEADING at +100, linear between."""
     amount = min(abs(float(lean)), 100.0) / 100.0
     if amount == 0:

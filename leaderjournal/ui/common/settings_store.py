@@ -29,10 +29,10 @@ class SettingsStore:
 
     def window_state(self) -> tuple[QByteArray | None, int]:
         geometry = self._q.value("window/geometry")
-        view = self._q.value("window/view", 0)
+        stored = self._q.value("window/view", 0)
         try:
-            view = int(view)
-        except (TypeError, ValueError):
+            view = int(stored) if isinstance(stored, int | str) else 0
+        except ValueError:
             view = 0
         if isinstance(geometry, bytes | bytearray):
             geometry = QByteArray(bytes(geometry))

@@ -6,7 +6,7 @@ it when they draw), so switching the palette here is all a theme needs.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -51,9 +51,15 @@ def system_is_dark(app: QApplication) -> bool:
     return app.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
-def apply_theme(app: QApplication, theme: str) -> None:
-    """Use ``theme`` ("system", "light" or "dark") for the whole app."""
+def apply_theme(app: QCoreApplication | None, theme: str) -> None:
+    """Use ``theme`` ("system", "light" or "dark") for the whole app.
+
+    Takes what ``QApplication.instance()`` gives; an app without widgets
+    (or none at all) has nothing to theme.
+    """
     global _system  # noqa: PLW0603 - the platform's look, remembered once
+    if not isinstance(app, QApplication):
+        return
     if _system is None:
         _system = (app.style().name(), QPalette(app.palette()))
     style_name, system_palette = _system

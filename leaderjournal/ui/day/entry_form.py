@@ -5,7 +5,13 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QStringListModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QCompleter,
@@ -79,9 +85,10 @@ class TagCompleter(QCompleter):
     def splitPath(self, path: str) -> list[str]:
         return [path.rsplit(",", 1)[-1].strip()]
 
-    def pathFromIndex(self, index) -> str:
+    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
         completion = super().pathFromIndex(index)
-        text = self.widget().text() if self.widget() else ""
+        field = self.widget()
+        text = field.text() if isinstance(field, QLineEdit) else ""
         head = text.rsplit(",", 1)[0] + ", " if "," in text else ""
         return head + completion
 

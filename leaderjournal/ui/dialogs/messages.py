@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QFileDialog, QMessageBox, QWidget
 
 
 def check_question(
@@ -136,7 +136,7 @@ class Dialogs:
             choices, default=default, escape=escape, discards=discards, icon=icon
         )
         box = self._box(icon, title, text)
-        buttons = {}
+        buttons: dict[QAbstractButton, str] = {}
         for label in choices:
             if label == escape:
                 role = QMessageBox.ButtonRole.RejectRole

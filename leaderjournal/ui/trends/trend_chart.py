@@ -151,7 +151,7 @@ class TrendChart(QWidget):
             brush=pg.mkBrush(muted),
             pen=None,
         )
-        top = max(data.advice.y, default=0)
+        top = max((y or 0 for y in data.advice.y), default=0)
         self.advice_plot.setYRange(0, max(top, 1), padding=0.1)
 
     def show_dimension(self, key: str, shown: bool) -> None:

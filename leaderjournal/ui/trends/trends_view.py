@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
@@ -44,6 +45,9 @@ from leaderjournal.ui.common.style import (
 )
 from leaderjournal.ui.dialogs.messages import Dialogs
 
+if TYPE_CHECKING:  # pyqtgraph is imported when the chart is first shown
+    from leaderjournal.ui.trends.trend_chart import TrendChart
+
 
 def swatch(color: str) -> QIcon:
     pixmap = QPixmap(14, 14)
@@ -69,7 +73,7 @@ class TrendsView(QWidget):
         self._dialogs = dialogs
         self._today = today
         self._range = "3m"
-        self.chart = None  # a TrendChart, made on first show
+        self.chart: TrendChart | None = None  # made on first show
         self.data: TrendData | None = None
 
         ranges = self._build_ranges()
