@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import NoReturn
 
 from leaderjournal import APP_NAME, __version__
+from leaderjournal.errors import LeaderJournalError
 from leaderjournal.paths import ENV_VAR, resolve_data_dir
 
 PROG = "leaderjournal"
 
 
-class CommandError(Exception):
-    """A task failed; the message is the one line printed on stderr."""
+class CommandError(LeaderJournalError):
+    """A task failed for a reason the command line itself found."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -129,9 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _open_journal(data_dir: Path):
     from leaderjournal.paths import backup_dir
-    from leaderjournal.storage.database import DamagedJournalError, JournalError
+    from leaderjournal.storage.database import DamagedJournalError
     from leaderjournal.storage.journal import Journal
-    from leaderjournal.storage.lock import JournalInUseError
 
     try:
         return Journal(data_dir)
@@ -140,8 +140,6 @@ def _open_journal(data_dir: Path):
             f"{exc} To restore it: {PROG} restore FILE, with a backup from "
             f"{backup_dir(data_dir)}"
         ) from exc
-    except (JournalError, JournalInUseError, OSError) as exc:
-        raise CommandError(str(exc)) from exc
 
 
 def run_export(args: argparse.Namespace, data_dir: Path) -> int:
@@ -150,7 +148,6 @@ def run_export(args: argparse.Namespace, data_dir: Path) -> int:
         export_to_file,
         export_to_stream,
     )
-    from leaderjournal.exchange.files import ExchangeError
 
     if args.start and args.end and args.start > args.end:
         raise CommandError("--from must not be after --to")
@@ -160,23 +157,18 @@ def run_export(args: argparse.Namespace, data_dir: Path) -> int:
         end=args.end,
         excel=args.excel,
     )
-    with _open_journal(data_dir) as journal:
-        try:
-            if args.file == "-":
-                # Bytes as in a file: UTF-8 and CRLF rows on every platform.
-                out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
-                try:
-                    export_to_stream(journal.entries, out, options)
-                finally:
-                    out.flush()
-                    out.detach()
-                return 0
-            path = Path(args.file)
-            written = export_to_file(
-                journal.entries, path, options, data_dir=journal.data_dir
-            )
-        except ExchangeError as exc:
-            raise CommandError(str(exc)) from exc
+    with _open_journal(data_dir) as journal, journal.reader() as entries:
+        if args.file == "-":
+            # Bytes as in a file: UTF-8 and CRLF rows on every platform.
+            out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+            try:
+                export_to_stream(entries, out, options)
+            finally:
+                out.flush()
+                out.detach()
+            return 0
+        path = Path(args.file)
+        written = export_to_file(entries, path, options, data_dir=journal.data_dir)
     noun = "weeks" if args.weekly else "entries"
     print(f"Exported {written} {noun} to {path}")
     return 0
@@ -184,46 +176,34 @@ def run_export(args: argparse.Namespace, data_dir: Path) -> int:
 
 def run_import(args: argparse.Namespace, data_dir: Path) -> int:
     from leaderjournal.exchange.csv_import import apply_import, plan_import, read_file
-    from leaderjournal.exchange.files import ExchangeError
-    from leaderjournal.storage.database import JournalError
 
     with _open_journal(data_dir) as journal:
-        try:
-            plan = plan_import(read_file(args.file), journal.entries)
-            if plan.problems:
-                for problem in plan.problems:
-                    print(problem, file=sys.stderr)
-                raise CommandError(
-                    f"{len(plan.problems)} bad rows in {args.file}; "
-                    "nothing was imported"
-                )
-            if args.dry_run:
-                print(f"Dry run: {plan.summary()}. Nothing was written.")
-                return 0
-            apply_import(plan, journal.entries)
-        except (ExchangeError, JournalError) as exc:
-            raise CommandError(str(exc)) from exc
+        plan = plan_import(read_file(args.file), journal.entries)
+        if plan.problems:
+            for problem in plan.problems:
+                print(problem, file=sys.stderr)
+            raise CommandError(
+                f"{len(plan.problems)} bad rows in {args.file}; nothing was imported"
+            )
+        if args.dry_run:
+            print(f"Dry run: {plan.summary()}. Nothing was written.")
+            return 0
+        apply_import(plan, journal.entries)
     print(f"Imported {args.file}: {plan.summary()}.")
     return 0
 
 
 def run_backup(args: argparse.Namespace, data_dir: Path) -> int:
-    from leaderjournal.storage.backups import BackupError
-
     with _open_journal(data_dir) as journal:
-        try:
-            made = journal.backup_now(args.file)
-        except BackupError as exc:
-            raise CommandError(str(exc)) from exc
+        made = journal.backup_now(args.file)
     print(f"Backed up the journal to {made.path} (checked: ok).")
     return 0
 
 
 def run_restore(args: argparse.Namespace, data_dir: Path) -> int:
-    from leaderjournal.storage.backups import BackupError, check_file
-    from leaderjournal.storage.database import DamagedJournalError, JournalError
+    from leaderjournal.storage.backups import check_file
+    from leaderjournal.storage.database import DamagedJournalError
     from leaderjournal.storage.journal import Journal, recover_from_backup
-    from leaderjournal.storage.lock import JournalInUseError
     from leaderjournal.storage.targets import kind_of
 
     kind = kind_of(args.file)
@@ -247,7 +227,7 @@ def run_restore(args: argparse.Namespace, data_dir: Path) -> int:
             return 0
         with journal:
             safety = journal.restore(args.file)
-    except (BackupError, JournalError, JournalInUseError, OSError) as exc:
+    except LeaderJournalError as exc:
         raise CommandError(f"Not restored: {exc}") from exc
     print(
         f"Restored the journal from {args.file}. The journal as it was is "
@@ -269,7 +249,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command in tasks:
         try:
             return tasks[args.command](args, data_dir)
-        except CommandError as exc:
+        except LeaderJournalError as exc:
+            # The one type every task's failures share; its message is for
+            # the person. Anything else would be a bug, and says so.
             print(f"{PROG}: {exc}", file=sys.stderr)
             return 1
         except BrokenPipeError:

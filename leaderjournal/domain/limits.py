@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from leaderjournal.domain.dimensions import SCALE
+from leaderjournal.errors import LeaderJournalError
 
 #: The days a journal can hold.
 EARLIEST_DATE = dt.date(1900, 1, 1)
@@ -54,7 +55,7 @@ TITLE_FORBIDDEN = ("\n", "\r")
 SHOWN_MAX = 60
 
 
-class InvalidEntryError(ValueError):
+class InvalidEntryError(LeaderJournalError, ValueError):
     """A value breaks a limit. ``str()`` is one sentence for the person;
     ``reason`` is the same words uncapitalised, to list after "Line 5: "."""
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
+from leaderjournal.errors import LeaderJournalError
 from leaderjournal.storage.targets import (
     TargetError,
     check_write_target,
@@ -17,7 +18,7 @@ from leaderjournal.storage.targets import (
 )
 
 
-class ExchangeError(Exception):
+class ExchangeError(LeaderJournalError):
     """A problem with an export or import; ``str()`` is for the person."""
 
 

@@ -16,6 +16,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from leaderjournal.errors import LeaderJournalError
 from leaderjournal.paths import backup_dir, ensure_private_dir
 from leaderjournal.storage import trust
 from leaderjournal.storage.database import is_damage, open_read_only
@@ -41,7 +42,7 @@ DEFAULT_DAILY = 7
 DEFAULT_WEEKLY = 8
 
 
-class BackupError(Exception):
+class BackupError(LeaderJournalError):
     """A backup could not be made, checked or restored; ``str()`` is for people."""
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from leaderjournal.errors import LeaderJournalError
 from leaderjournal.paths import ensure_private_dir, ensure_private_file
 from leaderjournal.storage import schema, trust
 
@@ -26,7 +27,7 @@ from leaderjournal.storage import schema, trust
 BUSY_TIMEOUT_MS = 2000
 
 
-class JournalError(Exception):
+class JournalError(LeaderJournalError):
     """A problem with the journal file; ``str()`` is meant for the person."""
 
 
@@ -351,11 +352,28 @@ def _first_line(detail: str) -> str:
     return detail.strip().splitlines()[0][:160] if detail.strip() else "unknown"
 
 
-def _damaged(path: Path, detail: str) -> str:
+def _damaged(path: Path | None, detail: str) -> str:
+    journal = "The journal" if path is None else f"The journal {path}"
     return (
-        f"The journal {path} is damaged ({_first_line(detail)}). It has not been "
+        f"{journal} is damaged ({_first_line(detail)}). It has not been "
         "changed; it can be restored from a backup."
     )
+
+
+def describe_failure(path: Path, exc: sqlite3.Error) -> JournalError:
+    """The JournalError, in the person's words, for an error SQLite reported
+    while using the journal at ``path``: damage, or why it cannot be used now.
+    Storage raises this in place of SQLite's own error."""
+    return _failure(path, exc, JournalUnavailableError)
+
+
+def _file_of(db: Database) -> Path | None:
+    """The file ``db`` has open as its main database (None in memory)."""
+    try:
+        rows = db.conn.execute("PRAGMA database_list").fetchall()
+    except sqlite3.Error:
+        return None
+    return next((Path(file) for _, name, file in rows if name == "main" and file), None)
 
 
 @contextlib.contextmanager
@@ -363,13 +381,20 @@ def writing(db: Database) -> Iterator[Database]:
     """One transaction; a failure to write becomes a JournalWriteError in words.
 
     Every write of the journal goes through here, so that a full disk, a
-    read-only folder or a lock held elsewhere reads the same everywhere.
+    read-only folder or a lock held elsewhere reads the same everywhere, and
+    a journal damaged since it was opened is called damaged. (A row the
+    schema refuses stays an IntegrityError: the domain checks every value
+    first, so that is a bug, not something to tell the person.)
     """
     try:
         with db.atomic():
             yield db
     except (sqlite3.OperationalError, OSError) as exc:
         raise JournalWriteError(describe_write_error(exc)) from exc
+    except sqlite3.DatabaseError as exc:
+        if not is_damage(exc) or isinstance(exc, sqlite3.IntegrityError):
+            raise
+        raise DamagedJournalError(_damaged(_file_of(db), str(exc))) from exc
 
 
 def describe_write_error(exc: BaseException) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +19,11 @@ from sqlite_utils import Database
 from leaderjournal.paths import backup_dir, journal_path
 from leaderjournal.storage import backups
 from leaderjournal.storage.backups import Backup, BackupError
-from leaderjournal.storage.database import connect, open_journal_database
+from leaderjournal.storage.database import (
+    connect,
+    describe_failure,
+    open_journal_database,
+)
 from leaderjournal.storage.entries import EntryRepository
 from leaderjournal.storage.folder import check_data_folder
 from leaderjournal.storage.history import HistoryRepository
@@ -115,10 +120,19 @@ class Journal:
 
     @contextlib.contextmanager
     def reader(self) -> Iterator[EntryRepository]:
-        """Entries over a connection of their own, for use on another thread."""
-        db = connect(self.path)
+        """Entries over a connection of their own, for use on another thread.
+
+        An error SQLite reports while they are read (damage since the journal
+        was opened, a disk error) comes out as a JournalError in words.
+        """
+        try:
+            db = connect(self.path)
+        except sqlite3.Error as exc:
+            raise describe_failure(self.path, exc) from exc
         try:
             yield EntryRepository(db)
+        except sqlite3.Error as exc:
+            raise describe_failure(self.path, exc) from exc
         finally:
             db.close()
 

@@ -13,13 +13,19 @@ import os
 import sys
 from pathlib import Path
 
+from leaderjournal.errors import LeaderJournalError
 from leaderjournal.paths import ensure_private_dir
 
 LOCK_FILE = "journal.lock"
 
 
-class JournalInUseError(Exception):
+class JournalInUseError(LeaderJournalError):
     """Another LeaderJournal has this data folder open."""
+
+
+class LockFileError(LeaderJournalError):
+    """The data folder's lock file cannot be opened (a folder in its place,
+    a permission); nothing was changed."""
 
 
 class JournalLock:
@@ -30,9 +36,13 @@ class JournalLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        """Take the lock, or raise JournalInUseError at once (no waiting)."""
-        ensure_private_dir(self.path.parent, app_folder=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        """Take the lock, or raise JournalInUseError at once (no waiting);
+        LockFileError when the lock file cannot be opened at all."""
+        try:
+            ensure_private_dir(self.path.parent, app_folder=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            raise LockFileError(self._cannot_open(exc)) from exc
         try:
             _lock(fd)
         except OSError:
@@ -46,6 +56,25 @@ class JournalLock:
         os.ftruncate(fd, 0)
         os.write(fd, str(os.getpid()).encode())
         self._fd = fd
+
+    def _cannot_open(self, exc: OSError) -> str:
+        folder = self.path.parent
+        if self.path.is_dir():
+            return (
+                f"{self.path} is a folder, not LeaderJournal's lock file: move it "
+                f"out of {folder} (or start with --data-dir pointing to another "
+                "folder) and start again. Nothing was changed."
+            )
+        if isinstance(exc, PermissionError):
+            return (
+                f"You do not have permission to use {self.path}: fix the "
+                f"permissions of {folder} and start again. Nothing was changed."
+            )
+        return (
+            f"The lock file {self.path} cannot be opened "
+            f"({exc.strerror or 'unknown error'}): check {folder} and start "
+            "again. Nothing was changed."
+        )
 
     def holder(self) -> int | None:
         """The process id written by the lock's holder, if it can be read."""

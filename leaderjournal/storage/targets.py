@@ -22,6 +22,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
+from leaderjournal.errors import LeaderJournalError
 from leaderjournal.paths import BACKUP_FOLDER, JOURNAL_FILE, KEY_FILE
 from leaderjournal.storage.lock import LOCK_FILE
 
@@ -38,7 +39,7 @@ JOURNAL_FILES = {
 }
 
 
-class TargetError(Exception):
+class TargetError(LeaderJournalError):
     """The chosen file must not be written; ``str()`` is the one-line reason."""
 
 

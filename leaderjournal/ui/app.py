@@ -17,9 +17,10 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from leaderjournal import APP_NAME, __version__
+from leaderjournal.errors import LeaderJournalError
 from leaderjournal.paths import backup_dir
-from leaderjournal.storage.backups import BackupError, newest_good_backup
-from leaderjournal.storage.database import DamagedJournalError, JournalError
+from leaderjournal.storage.backups import newest_good_backup
+from leaderjournal.storage.database import DamagedJournalError
 from leaderjournal.storage.journal import Journal, recover_from_backup
 from leaderjournal.storage.lock import JournalInUseError
 from leaderjournal.ui.common.resources import resource_file
@@ -80,7 +81,7 @@ class Startup:
             self._already_running(exc)
         except DamagedJournalError as exc:
             self._damaged(exc)
-        except (JournalError, OSError) as exc:
+        except LeaderJournalError as exc:
             self._fail(str(exc))
         else:
             self._open(journal)
@@ -194,7 +195,7 @@ class Startup:
             try:
                 aside = recover_from_backup(self.data_dir, backup.path)
                 journal = self._open_journal()
-            except (BackupError, JournalError, OSError) as error:
+            except LeaderJournalError as error:
                 self._fail(f"The backup could not be restored: {error}")
                 return
             self._open(journal)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QLabel
 
+from leaderjournal.errors import LeaderJournalError
 from leaderjournal.storage.backups import BackupError, check_file
-from leaderjournal.storage.database import JournalError
 from leaderjournal.storage.journal import Journal
 from leaderjournal.ui.day.day_view import DayView
 from leaderjournal.ui.dialogs.messages import Dialogs
@@ -89,7 +89,7 @@ class BackupActions:
             self._day_view.save_now()
             try:
                 safety = self._journal.restore(path)
-            except (BackupError, JournalError, OSError) as exc:
+            except LeaderJournalError as exc:
                 self._dialogs.error("The journal was not restored", str(exc))
                 return
             self._day_view.refresh()
