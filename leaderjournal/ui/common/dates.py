@@ -1,18 +1,12 @@
-"""Dates between Python and Qt, and a date written out for people."""
+"""A date written out for people.
+
+Between Python and Qt, use PySide6's own conversions: ``QDate(day)`` and
+``qdate.toPython()``, ``QTime(time)`` and ``qtime.toPython()``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-
-from PySide6.QtCore import QDate
-
-
-def to_qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def from_qdate(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
 
 
 def long_date(day: dt.date) -> str:

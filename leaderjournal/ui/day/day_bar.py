@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from leaderjournal.domain.entry import EARLIEST_DATE, LATEST_DATE
-from leaderjournal.ui.common.dates import from_qdate, long_date, to_qdate
+from leaderjournal.ui.common.dates import long_date
 from leaderjournal.ui.common.widgets import tool_button
 
 DaysWithEntries = Callable[[dt.date, dt.date], set[dt.date]]
@@ -98,6 +98,10 @@ class DayBar(QWidget):
     def go_today(self) -> None:
         self._choose(self._today())
 
+    def choose_date(self) -> None:
+        """Open the calendar pop-up to pick a day (Ctrl+G)."""
+        self.date_button.showMenu()
+
     def _choose(self, day: dt.date) -> None:
         if EARLIEST_DATE <= day <= LATEST_DATE:
             self.day_chosen.emit(day)
@@ -119,7 +123,7 @@ class DayBar(QWidget):
             calendar.setGridVisible(False)
             calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
             calendar.setAccessibleName("Calendar; days with entries are in bold")
-            calendar.setDateRange(to_qdate(EARLIEST_DATE), to_qdate(LATEST_DATE))
+            calendar.setDateRange(QDate(EARLIEST_DATE), QDate(LATEST_DATE))
             calendar.currentPageChanged.connect(self._mark_page)
             calendar.activated.connect(self._calendar_picked)
             calendar.clicked.connect(self._calendar_picked)
@@ -130,14 +134,14 @@ class DayBar(QWidget):
 
     def refresh_calendar(self) -> None:
         """Select the day shown and mark the days with entries around it."""
-        self.calendar.setSelectedDate(to_qdate(self._day))
+        self.calendar.setSelectedDate(QDate(self._day))
         self._mark_page(self._day.year, self._day.month)
         self.calendar.setFocus()
 
     def _mark_page(self, year: int, month: int) -> None:
         """Embolden the days with entries in the month shown (and its edges)."""
         for day in self._marked:
-            self.calendar.setDateTextFormat(to_qdate(day), QTextCharFormat())
+            self.calendar.setDateTextFormat(QDate(day), QTextCharFormat())
         first = dt.date(year, month, 1) - dt.timedelta(days=7)
         last = dt.date(year, month, 28) + dt.timedelta(days=14)
         self._marked = self._days_with_entries(first, last)
@@ -145,8 +149,8 @@ class DayBar(QWidget):
         marked.setFontWeight(QFont.Weight.Bold)
         marked.setFontUnderline(True)
         for day in self._marked:
-            self.calendar.setDateTextFormat(to_qdate(day), marked)
+            self.calendar.setDateTextFormat(QDate(day), marked)
 
     def _calendar_picked(self, day: QDate) -> None:
         self._menu.close()
-        self._choose(from_qdate(day))
+        self._choose(day.toPython())

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QThread, Signal
+from PySide6.QtCore import QDate, QStandardPaths, QThread, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -36,7 +36,6 @@ from leaderjournal.exchange.files import Cancelled, ExchangeError
 from leaderjournal.storage.database import JournalError
 from leaderjournal.storage.journal import Journal
 from leaderjournal.storage.targets import TargetError, check_write_target
-from leaderjournal.ui.common.dates import from_qdate, to_qdate
 from leaderjournal.ui.dialogs.messages import Dialogs
 
 CSV_FILTER = "CSV files (*.csv);;All files (*)"
@@ -158,7 +157,7 @@ class ExportDialog(QDialog):
         self.range_radio.toggled.connect(self._range_toggled)
 
     def _date_edit(self, name: str, day: dt.date) -> QDateEdit:
-        edit = QDateEdit(to_qdate(day), objectName=name)
+        edit = QDateEdit(QDate(day), objectName=name)
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
         edit.setAccessibleName("From date" if name.endswith("From") else "To date")
@@ -209,8 +208,8 @@ class ExportDialog(QDialog):
         ranged = self.range_radio.isChecked()
         return ExportOptions(
             kind="weekly" if self.weekly_radio.isChecked() else "entries",
-            start=from_qdate(self.from_edit.date()) if ranged else None,
-            end=from_qdate(self.to_edit.date()) if ranged else None,
+            start=self.from_edit.date().toPython() if ranged else None,
+            end=self.to_edit.date().toPython() if ranged else None,
             excel=self.excel_box.isChecked(),
             matching=self._shown if self.shown_radio.isChecked() else None,
         )

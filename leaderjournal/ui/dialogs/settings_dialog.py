@@ -29,10 +29,6 @@ from leaderjournal.settings import THEMES, WEEKDAYS, Settings
 THEME_NAMES = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
 
 
-def _qtime(value: dt.time) -> QTime:
-    return QTime(value.hour, value.minute)
-
-
 class SettingsDialog(QDialog):
     """Edit > Settings: reminders, theme, backups, where the journal lives."""
 
@@ -55,7 +51,9 @@ class SettingsDialog(QDialog):
 
         self.daily_box = QCheckBox("&Daily reminder at", objectName="dailyReminder")
         self.daily_box.setChecked(settings.daily_reminder)
-        self.daily_time = QTimeEdit(_qtime(settings.daily_time), objectName="dailyTime")
+        self.daily_time = QTimeEdit(
+            _minutes(settings.daily_time), objectName="dailyTime"
+        )
         self.daily_time.setDisplayFormat("HH:mm")
         self.daily_time.setAccessibleName("Daily reminder time")
         self.weekly_box = QCheckBox(
@@ -67,7 +65,7 @@ class SettingsDialog(QDialog):
         self.weekly_day.setCurrentIndex(settings.weekly_day)
         self.weekly_day.setAccessibleName("Weekly reminder day")
         self.weekly_time = QTimeEdit(
-            _qtime(settings.weekly_time), objectName="weeklyTime"
+            _minutes(settings.weekly_time), objectName="weeklyTime"
         )
         self.weekly_time.setDisplayFormat("HH:mm")
         self.weekly_time.setAccessibleName("Weekly reminder time")
@@ -186,5 +184,10 @@ class SettingsDialog(QDialog):
         self.accept()
 
 
+def _minutes(value: dt.time) -> QTime:
+    """A reminder time to the minute: its seconds are never shown or kept."""
+    return QTime(value.replace(second=0, microsecond=0))
+
+
 def _as_time(value: QTime) -> dt.time:
-    return dt.time(value.hour(), value.minute())
+    return value.toPython().replace(second=0, microsecond=0)

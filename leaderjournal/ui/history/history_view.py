@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,7 +31,6 @@ from leaderjournal.domain.dimensions import DIMENSIONS
 from leaderjournal.domain.filters import DimensionRange, HistoryFilter
 from leaderjournal.storage.journal import Journal
 from leaderjournal.storage.search import searchable
-from leaderjournal.ui.common.dates import from_qdate, to_qdate
 from leaderjournal.ui.common.style import MARGIN, SPACING
 from leaderjournal.ui.history.history_model import (
     DATE,
@@ -132,7 +131,7 @@ class HistoryView(QWidget):
         self._enable_filter_fields()
 
     def _date_edit(self, name: str, day: dt.date, label: str) -> QDateEdit:
-        edit = QDateEdit(to_qdate(day), objectName=name)
+        edit = QDateEdit(QDate(day), objectName=name)
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
         edit.setAccessibleName(f"{label} date")
@@ -228,8 +227,8 @@ class HistoryView(QWidget):
         tag = self.tag_combo.currentText().strip()
         return HistoryFilter(
             text=self.search.text(),
-            start=from_qdate(self.from_edit.date()) if dates else None,
-            end=from_qdate(self.to_edit.date()) if dates else None,
+            start=self.from_edit.date().toPython() if dates else None,
+            end=self.to_edit.date().toPython() if dates else None,
             tag="" if tag.startswith(ANY) else tag,
             dimension=DimensionRange(key, low, high) if key else None,
             lean_min=float(min(self.lean_low.value(), self.lean_high.value()))

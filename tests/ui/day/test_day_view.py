@@ -6,7 +6,7 @@ import datetime as dt
 import sqlite3
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QLabel, QToolButton, QWidget
 
@@ -295,12 +295,10 @@ def test_calendar_marks_days_with_entries(journal, make_window):
     day_bar = window.day_view.day_bar
     day_bar.refresh_calendar()
 
-    from leaderjournal.ui.common.dates import to_qdate
-
     formats = day_bar.calendar.dateTextFormat()
-    assert to_qdate(other) in formats
-    assert formats[to_qdate(other)].fontWeight() > 400
-    assert to_qdate(TODAY) not in formats
+    assert QDate(other) in formats
+    assert formats[QDate(other)].fontWeight() > 400
+    assert QDate(TODAY) not in formats
 
 
 def test_tags_complete_from_tags_already_used(journal, make_window):
