@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -67,12 +68,14 @@ queries = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(text=texts(), query=queries, around=st.integers(0, 9))
 def test_the_snippet_is_the_same_as_the_plain_one(text, query, around):
     assert make_snippet(text, query, around) == reference_snippet(text, query, around)
 
 
+@pytest.mark.slow
 @given(st.text(max_size=12))
 def test_folding_ascii_quickly_folds_the_same(word):
     assert fold(word) == reference_fold(word)

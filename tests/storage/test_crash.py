@@ -21,9 +21,12 @@ import pytest
 from leaderjournal.storage.backups import check_file
 from leaderjournal.storage.journal import Journal
 
-pytestmark = pytest.mark.skipif(
-    sys.platform == "win32", reason="SIGKILL and select on pipes are POSIX only"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        sys.platform == "win32", reason="SIGKILL and select on pipes are POSIX only"
+    ),
+    pytest.mark.slow,
+]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 
