@@ -41,6 +41,22 @@ _WEEK = dt.timedelta(days=7)
 
 
 @dataclass(frozen=True)
+class WeekNotes:
+    """What the person wrote in one week's review."""
+
+    week: str
+    reflection: str = ""
+    intention: str = ""
+    kept: bool | None = None  # was the *previous* week's intention kept?
+    updated_at: dt.datetime | None = None
+
+    def is_blank(self) -> bool:
+        return not (self.reflection.strip() or self.intention.strip()) and (
+            self.kept is None
+        )
+
+
+@dataclass(frozen=True)
 class Extreme:
     """The entry of a week that leaned furthest one way, to re-read."""
 

@@ -167,6 +167,14 @@ def lean_tenths(total: int, count: int) -> int | None:
     return -tenths if total < 0 else tenths
 
 
+def lean_value(total: int, count: int) -> float | None:
+    """The lean of ratings summing to ``total`` over ``count``, rounded to one
+    decimal as shown and exported (the same figure as :func:`plain_lean`, as
+    a number); None if nothing is rated."""
+    tenths = lean_tenths(total, count)
+    return None if tenths is None else tenths / 10
+
+
 def plain_lean(total: int, count: int) -> str:
     """A lean as the CSV writes it: one decimal, no plus sign, "" if unrated."""
     tenths = lean_tenths(total, count)

@@ -14,7 +14,7 @@ from fractions import Fraction
 
 from leaderjournal.domain.dimensions import DIMENSION_KEYS
 from leaderjournal.domain.entry import Entry
-from leaderjournal.domain.scoring import iso_week_id, week_bounds
+from leaderjournal.domain.scoring import iso_week_id, lean_value, week_bounds
 
 
 @dataclass
@@ -52,6 +52,22 @@ class Tally:
     def dimension_lean(self, key: str) -> Fraction | None:
         count = self.counts[key]
         return Fraction(50 * self.sums[key], count) if count else None
+
+
+@dataclass(frozen=True)
+class TagTotals:
+    """What the entries with one tag add up to: how many there are, and every
+    rating of theirs pooled (so the lean follows the rule for any period)."""
+
+    tag: str
+    entries: int
+    rating_sum: int
+    rating_count: int
+
+    @property
+    def lean(self) -> float | None:
+        """The pooled lean to one decimal; None when nothing is rated."""
+        return lean_value(self.rating_sum, self.rating_count)
 
 
 @dataclass

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 from leaderjournal.domain.dimensions import DIMENSION_KEYS
 from leaderjournal.domain.entry import Entry
 from leaderjournal.domain.filters import HistoryFilter
-from leaderjournal.domain.weeks import DayTotals, Tally
+from leaderjournal.domain.weeks import DayTotals, TagTotals, Tally
 from leaderjournal.storage.database import writing
 from leaderjournal.storage.search import (
     RATING_COUNT_SQL,
@@ -253,8 +253,8 @@ class EntryRepository:
 
     def tag_totals(
         self, start: dt.date | None = None, end: dt.date | None = None
-    ) -> list[tuple[str, int, int, int]]:
-        """Per tag: (tag, entries, rating sum, rating count), most used first.
+    ) -> list[TagTotals]:
+        """Per tag: its entries and their pooled ratings, most used first.
 
         The rating sum and count pool every rating of the tag's entries, so
         the lean of a context follows the same rule as any period's lean.
@@ -265,7 +265,10 @@ class EntryRepository:
             f"FROM entries e JOIN entry_tags t ON t.entry_seq = e.seq {where} "
             "GROUP BY t.tag COLLATE NOCASE ORDER BY count(*) DESC, t.tag COLLATE NOCASE"
         )
-        return [tuple(row) for row in self._db.execute(sql, params)]
+        return [
+            TagTotals(tag, entries, rating_sum or 0, rating_count or 0)
+            for tag, entries, rating_sum, rating_count in self._db.execute(sql, params)
+        ]
 
     def first_date(self) -> dt.date | None:
         """The date of the oldest entry, if there is one."""

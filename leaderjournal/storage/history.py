@@ -16,7 +16,7 @@ from sqlite_utils import Database
 
 from leaderjournal.domain.dimensions import DIMENSION_KEYS
 from leaderjournal.domain.filters import HistoryFilter
-from leaderjournal.domain.scoring import plain_lean
+from leaderjournal.domain.scoring import lean_value
 from leaderjournal.domain.snippets import END, START, make_snippet
 from leaderjournal.storage.search import (
     LEAN_SQL,
@@ -43,7 +43,7 @@ class HistoryRow:
     title: str
     first_line: str
     ratings: tuple[int | None, ...]
-    lean: str  # one decimal, "" when not rated
+    lean: float | None  # to one decimal; None when not rated
     advice_requests: int
     tags: tuple[str, ...]
     snippet: str  # with MATCH_START/MATCH_END around matches; "" without search
@@ -125,7 +125,7 @@ def _row(raw: tuple[Any, ...], snippet: str) -> HistoryRow:
         title=title,
         first_line=first_line,
         ratings=ratings,
-        lean=plain_lean(rating_sum, rating_count),
+        lean=lean_value(rating_sum, rating_count),
         advice_requests=advice,
         tags=tuple(json.loads(tags)),
         snippet=snippet,

@@ -1,34 +1,19 @@
-"""Weekly reviews and target leans, as stored in the journal."""
+"""Weekly reviews (:class:`~leaderjournal.domain.review.WeekNotes`) and target
+leans, as stored in the journal."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from sqlite_utils import Database
 
 from leaderjournal.domain.dimensions import DIMENSION_KEYS
 from leaderjournal.domain.entry import now
+from leaderjournal.domain.review import WeekNotes
 from leaderjournal.storage.database import writing
 
 #: The key of the overall target; the others are dimension keys.
 OVERALL = "overall"
-
-
-@dataclass(frozen=True)
-class WeekNotes:
-    """What the person wrote in one week's review."""
-
-    week: str
-    reflection: str = ""
-    intention: str = ""
-    kept: bool | None = None  # was the *previous* week's intention kept?
-    updated_at: dt.datetime | None = None
-
-    def is_blank(self) -> bool:
-        return not (self.reflection.strip() or self.intention.strip()) and (
-            self.kept is None
-        )
 
 
 class ReviewRepository:

@@ -26,11 +26,11 @@ from sqlite_utils.migrations import Migrations
 
 from leaderjournal.domain.dimensions import DIMENSION_KEYS
 from leaderjournal.domain.entry import Entry
+from leaderjournal.domain.review import WeekNotes
 from leaderjournal.storage import schema
 from leaderjournal.storage.backups import BackupError, check_file, list_backups
 from leaderjournal.storage.database import DamagedJournalError, JournalError
 from leaderjournal.storage.journal import Journal
-from leaderjournal.storage.reviews import WeekNotes
 from tests.files import mode, posix_only, sha256
 
 DATA = Path(__file__).resolve().parent.parent / "data"

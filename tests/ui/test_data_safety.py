@@ -91,7 +91,7 @@ def test_back_up_now_and_the_status_line(qtbot, journal, make_window, dialogs):
 
     window.backups.backup_if_due()  # what the app does after the window first paints
     assert status.text().startswith("Last backup: today")
-    window.findChild(QAction, "backupAction").trigger()
+    window.findChild(QAction, "action_backup").trigger()
 
     kind, title, text = dialogs.shown[-1]
     assert (kind, title) == ("inform", "Backup made")

@@ -133,7 +133,7 @@ def _display(row: HistoryRow, column: int) -> str:
     if column == RATINGS:
         return " ".join("\u00b7" if r is None else f"{r:+d}" for r in row.ratings)
     if column == LEAN:
-        return format_lean(float(row.lean)) if row.lean else ""
+        return format_lean(row.lean) if row.lean is not None else ""
     if column == ADVICE:
         return str(row.advice_requests) if row.advice_requests else ""
     if column == TAGS:

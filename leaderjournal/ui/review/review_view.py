@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from leaderjournal.domain.review import (
     Extreme,
     WeekFigures,
+    WeekNotes,
     review_window,
     weekly_review,
 )
@@ -40,7 +41,6 @@ from leaderjournal.domain.scoring import (
 )
 from leaderjournal.storage.database import JournalError
 from leaderjournal.storage.journal import Journal
-from leaderjournal.storage.reviews import WeekNotes
 from leaderjournal.ui.common.autosave import AutosaveDelays, Autosaver
 from leaderjournal.ui.common.style import MARGIN, SPACING, muted_text_color
 from leaderjournal.ui.common.widgets import tool_button

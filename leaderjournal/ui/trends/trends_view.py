@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from leaderjournal.domain.dimensions import DIMENSIONS
-from leaderjournal.domain.scoring import ROLLING_DAYS, format_lean, plain_lean
+from leaderjournal.domain.scoring import ROLLING_DAYS, format_lean
 from leaderjournal.domain.trends import RANGE_NAMES, TrendData, range_start, trend
 from leaderjournal.storage.journal import Journal
 from leaderjournal.storage.reviews import OVERALL
@@ -216,12 +216,11 @@ class TrendsView(QWidget):
         table = self.context_table
         table.setSortingEnabled(False)
         table.setRowCount(len(rows))
-        for row, (tag, count, total, rated) in enumerate(rows):
-            lean = plain_lean(total or 0, rated or 0)
-            value = float(lean) if lean else None
+        for row, totals in enumerate(rows):
+            value = totals.lean
             cells = [
-                QTableWidgetItem(tag),
-                SortableItem(f"{count:,}", count),
+                QTableWidgetItem(totals.tag),
+                SortableItem(f"{totals.entries:,}", totals.entries),
                 SortableItem(format_lean(value, "not rated"), value),
             ]
             if value is not None:

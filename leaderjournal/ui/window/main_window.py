@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -28,7 +29,7 @@ from leaderjournal.ui.common.theme import apply_theme
 from leaderjournal.ui.day.day_view import DayView
 from leaderjournal.ui.dialogs.messages import Dialogs
 from leaderjournal.ui.window.backup_actions import BackupActions
-from leaderjournal.ui.window.menus import build_menus
+from leaderjournal.ui.window.menus import Command, build_menus
 
 if TYPE_CHECKING:
     from leaderjournal.ui.calendar.calendar_view import CalendarView
@@ -40,21 +41,31 @@ if TYPE_CHECKING:
     from leaderjournal.ui.trends.trends_view import TrendsView
 
 
-class LazyTab(QWidget):
-    """A tab whose view is made the first time it is needed."""
+View_co = TypeVar("View_co", bound=QWidget, covariant=True)
 
-    def __init__(self, name: str, make: Callable[[], QWidget]) -> None:
+
+class LazyTab(QWidget, Generic[View_co]):
+    """A tab whose view is made the first time it is needed.
+
+    Generic in the view it makes, so ``LazyTab[HistoryView].view()`` is a
+    ``HistoryView`` to a type checker, not just a widget.
+    """
+
+    def __init__(self, name: str, make: Callable[[], View_co]) -> None:
         super().__init__(objectName=f"{name}Tab")
         self.name = name
         self._make = make
-        self.made: QWidget | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self.made: View_co | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
 
-    def view(self) -> QWidget:
+    def view(self) -> View_co:
         if self.made is None:
             self.made = self._make()
-            self.layout().addWidget(self.made)
+            self._layout.addWidget(self.made)
+            # Shown now, not when the event loop next runs: a view made while
+            # its tab is already on screen is ready once view() returns.
+            self.made.show()
         return self.made
 
 
@@ -99,15 +110,19 @@ class MainWindow(QMainWindow):
         self.views.addTab(self.day_view, "&Day")
         # The other views are made (and their code loaded) when first shown:
         # most evenings only the day view is used, and the window opens faster.
-        self._tabs: dict[str, LazyTab] = {}
-        for name, label, make in (
-            ("history", "&History", self._make_history),
-            ("calendar", "&Calendar", self._make_calendar),
-            ("trends", "T&rends", self._make_trends),
-            ("review", "Weekly Re&view", self._make_review),
+        self._history_tab = LazyTab("history", self._make_history)
+        self._calendar_tab = LazyTab("calendar", self._make_calendar)
+        self._trends_tab = LazyTab("trends", self._make_trends)
+        self._review_tab = LazyTab("review", self._make_review)
+        self._tabs: dict[str, LazyTab[QWidget]] = {}
+        for tab, label in (
+            (self._history_tab, "&History"),
+            (self._calendar_tab, "&Calendar"),
+            (self._trends_tab, "T&rends"),
+            (self._review_tab, "Weekly Re&view"),
         ):
-            self._tabs[name] = LazyTab(name, make)
-            self.views.addTab(self._tabs[name], label)
+            self._tabs[tab.name] = tab
+            self.views.addTab(tab, label)
         self.views.currentChanged.connect(self._view_changed)
         self.setCentralWidget(self._central(sample))
 
@@ -124,13 +139,56 @@ class MainWindow(QMainWindow):
         self.day_view.entry_saved.connect(self._entry_saved)
         self.day_view.form.edited.connect(self._update_actions)
 
-        self.actions_by_name = build_menus(self)
-        self.undo_delete_action = self.actions_by_name["undoDeleteAction"]
+        self.actions_by_name = build_menus(self, self._commands())
+        self.undo_delete_action = self.actions_by_name["undo_delete"]
         self._update_actions()
         self._restore_state()
         self.day_view.form.focus_text()
 
+    # -- commands (the menus' and shortcuts' targets) -----------------------------
+
+    def _commands(self) -> dict[str, Command]:
+        """What each named command of the menu table does in this window."""
+        return {
+            "new_entry": self.day_view.new_entry,
+            "add_entry": self.add_entry_to_day,
+            "save": self.day_view.save_now,
+            "export": self.show_export,
+            "import": self.choose_import,
+            "backup": self.backups.backup_now,
+            "restore": self.backups.choose_restore,
+            "quit": self.quit,
+            "undo_delete": self.day_view.undo_delete,
+            "delete_entry": self.day_view.delete_current,
+            "settings": self.show_settings,
+            "previous": partial(self.step, -1),
+            "next": partial(self.step, 1),
+            "today": self.go_today,
+            "choose_date": self.choose_date,
+            "show_day": partial(self.show_tab, "day"),
+            "show_history": partial(self.show_tab, "history"),
+            "show_calendar": partial(self.show_tab, "calendar"),
+            "show_trends": partial(self.show_tab, "trends"),
+            "show_review": partial(self.show_tab, "review"),
+            "search": self.search,
+            "dimensions": self.show_dimensions,
+            "about": self.show_about,
+        }
+
+    def add_entry_to_day(self) -> None:
+        """Ctrl+Shift+N: a new entry on the day shown, not on today."""
+        self.day_view.new_entry(self.day_view.day())
+
+    def choose_date(self) -> None:
+        """Ctrl+G: the day bar's calendar, to jump to any day."""
+        self.day_view.day_bar.choose_date()
+
     # -- views -------------------------------------------------------------------
+
+    def show_tab(self, name: str) -> None:
+        """Show a view by name: "day", "history", "calendar", "trends", "review"."""
+        tab = self.day_view if name == "day" else self._tabs[name]
+        self.views.setCurrentWidget(tab)
 
     def show_view(self, view: QWidget) -> None:
         for tab in self._tabs.values():
@@ -145,12 +203,22 @@ class MainWindow(QMainWindow):
             self.day_view.form.focus_text()
             return
         self.day_view.save_now()
-        view = self._tabs[name].view()
         if name == "history":
-            view.load_tags()
-        view.refresh()
+            self.history_view.load_tags()
+        self._refresh(name)
         if name == "calendar":
-            view.setFocus()
+            self.calendar_view.setFocus()
+
+    def _refresh(self, name: str) -> None:
+        """Redraw the view ``name`` (made if it was not yet) from the journal."""
+        if name == "history":
+            self.history_view.refresh()
+        elif name == "calendar":
+            self.calendar_view.refresh()
+        elif name == "trends":
+            self.trends_view.refresh()
+        elif name == "review":
+            self.review_view.refresh()
 
     def current_name(self) -> str:
         """Which view is shown: "day", "history", "calendar", "trends", "review"."""
@@ -164,19 +232,19 @@ class MainWindow(QMainWindow):
 
     @property
     def history_view(self) -> HistoryView:
-        return self._tabs["history"].view()
+        return self._history_tab.view()
 
     @property
     def calendar_view(self) -> CalendarView:
-        return self._tabs["calendar"].view()
+        return self._calendar_tab.view()
 
     @property
     def trends_view(self) -> TrendsView:
-        return self._tabs["trends"].view()
+        return self._trends_tab.view()
 
     @property
     def review_view(self) -> ReviewView:
-        return self._tabs["review"].view()
+        return self._review_tab.view()
 
     def _make_history(self) -> HistoryView:
         from leaderjournal.ui.history.history_view import HistoryView
@@ -242,7 +310,7 @@ class MainWindow(QMainWindow):
         self.day_view.step_day(steps)
 
     def _targets_changed(self) -> None:
-        trends = self._tabs["trends"].made
+        trends = self._trends_tab.made
         if trends is not None and trends.chart is not None:
             trends.refresh()
 
@@ -250,14 +318,14 @@ class MainWindow(QMainWindow):
         self._update_actions()
         name = self.current_name()
         if name != "day":
-            self._tabs[name].view().refresh()
+            self._refresh(name)
 
     def show_export(self) -> ExportDialog:
         """Save what is being written, then open the export dialog."""
         self.day_view.save_now()
         from leaderjournal.ui.dialogs.export_dialog import ExportDialog
 
-        history = self._tabs["history"].made
+        history = self._history_tab.made
         shown = history.current_filter() if history and history.loaded else None
         dialog = ExportDialog(self._journal, self._dialogs, self._today, self, shown)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -378,7 +446,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save before closing; if saving fails, ask rather than lose text."""
-        review = self._tabs["review"].made
+        review = self._review_tab.made
         saved = self.day_view.save_now() and (review is None or review.save_notes())
         if saved and not self._quitting and self.keeps_running():
             self.hide()  # reminders go on from the tray

@@ -111,8 +111,8 @@ def test_sorting_by_lean_from_the_header(qtbot, journal, make_window):
     table.sortByColumn(LEAN, Qt.SortOrder.DescendingOrder)
 
     leans = [window.history_view.model.row_at(r).lean for r in range(30)]
-    assert leans[:6] == ["100.0"] * 6  # power +2 on n = 4, 9, 14, 19, 24, 29
-    assert leans[-1] == "-100.0"
+    assert leans[:6] == [100.0] * 6  # power +2 on n = 4, 9, 14, 19, 24, 29
+    assert leans[-1] == -100.0
 
 
 def test_filters_from_the_panel_combine(qtbot, journal, make_window):

@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QWidget
 
 from leaderjournal.domain.entry import Entry
+from leaderjournal.domain.review import WeekNotes
 from leaderjournal.domain.scoring import iso_week_id, week_bounds
 from leaderjournal.storage.journal import Journal
-from leaderjournal.storage.reviews import WeekNotes
 
 TODAY = dt.date.today()
 THIS_WEEK = iso_week_id(TODAY)

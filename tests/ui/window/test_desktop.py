@@ -215,8 +215,8 @@ def test_reminders_fire_at_their_time_and_not_after_the_entry(qtbot, journal):
 
 
 def test_the_weekly_reminder_stops_once_the_review_is_written(qtbot, journal):
+    from leaderjournal.domain.review import WeekNotes
     from leaderjournal.domain.scoring import iso_week_id
-    from leaderjournal.storage.reviews import WeekNotes
 
     friday = dt.date(2026, 11, 27)
     clock = FakeClock(dt.datetime.combine(friday, dt.time(16, 30)))
