@@ -88,7 +88,14 @@ class Journal:
         )
         if made_today:
             return None
-        made = backups.make_backup(self._db.conn, self.backup_dir, at=now)
+        # A connection of its own: the daily backup runs off the UI thread,
+        # and SQLite's backup copies a consistent journal while the window
+        # goes on saving through its connection.
+        db = connect(self.path)
+        try:
+            made = backups.make_backup(db.conn, self.backup_dir, at=now)
+        finally:
+            db.close()
         backups.rotate(self.backup_dir, *self.retention)
         return made
 
@@ -135,6 +142,15 @@ class Journal:
             raise describe_failure(self.path, exc) from exc
         finally:
             db.close()
+
+    @contextlib.contextmanager
+    def writer(self) -> Iterator[EntryRepository]:
+        """Like :meth:`reader`, for a job on another thread that writes (an
+        import). Each write is still one transaction; while it runs, saves
+        through the window's connection wait for it (the busy timeout).
+        """
+        with self.reader() as entries:
+            yield entries
 
     @property
     def connection(self) -> Database:

@@ -90,6 +90,7 @@ def test_back_up_now_and_the_status_line(qtbot, journal, make_window, dialogs):
     assert status.text() == "No backup yet"
 
     window.backups.backup_if_due()  # what the app does after the window first paints
+    qtbot.waitUntil(lambda: window.backups.daily is None)  # made off the UI thread
     assert status.text().startswith("Last backup: today")
     window.findChild(QAction, "action_backup").trigger()
 

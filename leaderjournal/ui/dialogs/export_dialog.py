@@ -1,6 +1,6 @@
 """File > Export...: the journal, or part of it, written out as CSV.
 
-The export runs on a thread of its own with its own database connection, so
+The export runs in a Worker with its own database connection, so
 the window stays responsive and the export can be cancelled; the file only
 appears once it is complete (see exchange.files.atomic_text_file).
 """
@@ -8,12 +8,10 @@ appears once it is complete (see exchange.files.atomic_text_file).
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStandardPaths, QThread, Signal
+from PySide6.QtCore import QDate, QStandardPaths, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -32,55 +30,26 @@ from PySide6.QtWidgets import (
 
 from leaderjournal.domain.filters import HistoryFilter
 from leaderjournal.exchange.export import ExportOptions, export_to_file
-from leaderjournal.exchange.files import Cancelled, ExchangeError
-from leaderjournal.storage.database import JournalError
 from leaderjournal.storage.journal import Journal
 from leaderjournal.storage.targets import TargetError, check_write_target
+from leaderjournal.ui.common.worker import Job, Worker
 from leaderjournal.ui.dialogs.messages import Dialogs
 
 CSV_FILTER = "CSV files (*.csv);;All files (*)"
 
 
-class ExportThread(QThread):
-    """Writes one export off the UI thread; cancel() stops it cleanly."""
+def export_work(
+    journal: Journal, path: Path, options: ExportOptions
+) -> Callable[[Job], int]:
+    """The export as a Worker runs it: over a connection of its own."""
 
-    progressed = Signal(int, int)
-    succeeded = Signal(int)
-    failed = Signal(str)
-    cancelled = Signal()
+    def work(job: Job) -> int:
+        with journal.reader() as entries:
+            return export_to_file(
+                entries, path, options, job.progress, data_dir=journal.data_dir
+            )
 
-    def __init__(
-        self, journal: Journal, path: Path, options: ExportOptions, parent=None
-    ) -> None:
-        super().__init__(parent)
-        self._journal = journal
-        self._path = path
-        self._options = options
-        self._stop = threading.Event()
-
-    def cancel(self) -> None:
-        self._stop.set()
-
-    def _progress(self, done: int, total: int) -> bool:
-        self.progressed.emit(done, total)
-        return not self._stop.is_set()
-
-    def run(self) -> None:
-        try:
-            with self._journal.reader() as entries:
-                written = export_to_file(
-                    entries,
-                    self._path,
-                    self._options,
-                    self._progress,
-                    data_dir=self._journal.data_dir,
-                )
-        except Cancelled:
-            self.cancelled.emit()
-        except (ExchangeError, JournalError, sqlite3.Error) as exc:
-            self.failed.emit(str(exc))
-        else:
-            self.succeeded.emit(written)
+    return work
 
 
 def suggested_path(kind: str, today: dt.date) -> Path:
@@ -111,7 +80,7 @@ class ExportDialog(QDialog):
         self._journal = journal
         self._dialogs = dialogs
         self._today = today
-        self._thread: ExportThread | None = None
+        self._thread: Worker | None = None
         self._path: Path | None = None
 
         self.entries_radio = QRadioButton("&Entries: one row per entry")
@@ -244,7 +213,7 @@ class ExportDialog(QDialog):
             self._dialogs.error("This file cannot be used for the export", str(exc))
             return
         self._path = path
-        thread = ExportThread(self._journal, path, self.options(), self)
+        thread = Worker(export_work(self._journal, path, self.options()), self)
         thread.progressed.connect(self._progressed)
         thread.succeeded.connect(self._succeeded)
         thread.failed.connect(self._failed)

@@ -1,6 +1,7 @@
 """File > Import...: check a CSV file, say what it would change, then import.
 
-Nothing is written unless every row is valid and the person confirms.
+Nothing is written unless every row is valid and the person confirms. The
+file is checked and written off the UI thread, with progress shown.
 """
 
 from __future__ import annotations
@@ -8,13 +9,153 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from leaderjournal.exchange.csv_import import apply_import, plan_import, read_file
-from leaderjournal.exchange.files import ExchangeError
-from leaderjournal.storage.database import JournalError
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from leaderjournal.exchange.csv_import import (
+    ImportPlan,
+    apply_import,
+    plan_import,
+    read_file,
+)
 from leaderjournal.storage.journal import Journal
+from leaderjournal.ui.common.worker import Job, Worker
 from leaderjournal.ui.dialogs.messages import Dialogs
 
 MAX_PROBLEMS_SHOWN = 30
+
+
+class ImportFlow(QObject):
+    """One import: check the file in a Worker (with progress and Cancel), ask,
+    then write it in a Worker, in one transaction (no Cancel once writing).
+
+    The window stays responsive throughout; the progress dialog is
+    window-modal, so nothing is typed into the journal while it changes.
+    """
+
+    finished = Signal()
+
+    def __init__(
+        self,
+        journal: Journal,
+        dialogs: Dialogs,
+        path: Path,
+        on_imported: Callable[[], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._journal = journal
+        self._dialogs = dialogs
+        self._path = path
+        self._on_imported = on_imported
+        self._plan: ImportPlan | None = None
+        self.progress = QProgressDialog(parent)
+        self.progress.setObjectName("importProgress")
+        self.progress.setWindowTitle("Import")
+        self.progress.setAccessibleName("Import progress")
+        self.progress.setAutoClose(False)
+        self.progress.setAutoReset(False)
+        self.progress.setMinimumDuration(0)
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.worker: Worker | None = None
+
+    def start(self) -> None:
+        journal, path = self._journal, self._path
+
+        def check(job: Job) -> ImportPlan:
+            data = read_file(path)
+            with journal.reader() as entries:
+                return plan_import(data, entries, job.progress)
+
+        self.progress.setLabelText(f"Checking {path.name}\u2026")
+        self.progress.setRange(0, 0)
+        self.progress.canceled.connect(self.cancel)
+        self.progress.show()
+        worker = self._run(check, self._checked)
+        worker.failed.connect(
+            lambda reason: self._end("This file cannot be imported", reason)
+        )
+
+    def cancel(self) -> None:
+        """Stop while the file is being checked; nothing has been written."""
+        if self.worker is not None and self._plan is None:
+            self.worker.cancel()
+
+    def _run(self, work: Callable[[Job], object], done: Callable) -> Worker:
+        worker = Worker(work, self)
+        worker.progressed.connect(self._progressed)
+        worker.succeeded.connect(done)
+        worker.cancelled.connect(self._end)
+        worker.finished.connect(worker.deleteLater)
+        self.worker = worker
+        worker.start()
+        return worker
+
+    def _progressed(self, done: int, total: int) -> None:
+        if total >= 0:
+            self.progress.setRange(0, max(total, 1))
+            self.progress.setValue(done)
+        else:
+            self.progress.setLabelText(
+                f"Checking {self._path.name}: {done:,} rows read\u2026"
+            )
+
+    def _checked(self, plan: ImportPlan) -> None:
+        self.progress.hide()
+        path = self._path
+        if plan.problems:
+            shown = [str(p) for p in plan.problems[:MAX_PROBLEMS_SHOWN]]
+            more = len(plan.problems) - len(shown)
+            if more:
+                shown.append(f"\u2026 and {more} more.")
+            self._end(
+                "Nothing was imported",
+                f"{len(plan.problems)} rows of {path.name} are not valid, so "
+                "nothing was imported. Correct them and try again:\n\n"
+                + "\n".join(shown),
+            )
+            return
+        self._dialogs.ask(
+            f"Import {path.name}?",
+            f"Importing this file gives: {plan.summary()}. Entries you have "
+            "changed more recently than the file are kept.",
+            ["Import", "Cancel"],
+            lambda choice: self._answered(choice, plan),
+            default="Import",
+            escape="Cancel",
+            icon=Dialogs.Icon.Question,
+        )
+
+    def _answered(self, choice: str, plan: ImportPlan) -> None:
+        if choice != "Import":
+            self._end()
+            return
+        self._plan = plan
+        journal = self._journal
+
+        def write(_job: Job) -> None:
+            with journal.writer() as entries:
+                apply_import(plan, entries)
+
+        self.progress.setLabelText(f"Importing {self._path.name}\u2026")
+        self.progress.setCancelButton(None)  # one transaction: all or nothing
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        worker = self._run(write, self._written)
+        worker.failed.connect(lambda reason: self._end("Nothing was imported", reason))
+
+    def _written(self, _result: object) -> None:
+        assert self._plan is not None
+        self._on_imported()
+        self._end("", f"{self._path.name}: {self._plan.summary()}.", done=True)
+
+    def _end(self, title: str = "", text: str = "", *, done: bool = False) -> None:
+        self.progress.hide()
+        if done:
+            self._dialogs.inform("Import finished", text)
+        elif title:
+            self._dialogs.error(title, text)
+        self.finished.emit()
 
 
 def import_csv(
@@ -22,43 +163,13 @@ def import_csv(
     dialogs: Dialogs,
     path: Path,
     on_imported: Callable[[], None],
-) -> None:
-    """Check ``path``, show what it would change, and import it if confirmed."""
-    try:
-        plan = plan_import(read_file(path), journal.entries)
-    except ExchangeError as exc:
-        dialogs.error("This file cannot be imported", str(exc))
-        return
-    if plan.problems:
-        shown = [str(p) for p in plan.problems[:MAX_PROBLEMS_SHOWN]]
-        more = len(plan.problems) - len(shown)
-        if more:
-            shown.append(f"\u2026 and {more} more.")
-        dialogs.error(
-            "Nothing was imported",
-            f"{len(plan.problems)} rows of {path.name} are not valid, so "
-            "nothing was imported. Correct them and try again:\n\n" + "\n".join(shown),
-        )
-        return
+    parent: QWidget | None = None,
+) -> ImportFlow:
+    """Check ``path``, show what it would change, and import it if confirmed.
 
-    def answered(choice: str) -> None:
-        if choice != "Import":
-            return
-        try:
-            apply_import(plan, journal.entries)
-        except (ExchangeError, JournalError) as exc:
-            dialogs.error("Nothing was imported", str(exc))
-            return
-        on_imported()
-        dialogs.inform("Import finished", f"{path.name}: {plan.summary()}.")
-
-    dialogs.ask(
-        f"Import {path.name}?",
-        f"Importing this file gives: {plan.summary()}. Entries you have "
-        "changed more recently than the file are kept.",
-        ["Import", "Cancel"],
-        answered,
-        default="Import",
-        escape="Cancel",
-        icon=Dialogs.Icon.Question,
-    )
+    The checking and the writing run off the UI thread; the returned flow
+    emits ``finished`` once it is over, whatever the outcome.
+    """
+    flow = ImportFlow(journal, dialogs, path, on_imported, parent)
+    flow.start()
+    return flow

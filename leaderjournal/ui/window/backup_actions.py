@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel
 from leaderjournal.errors import LeaderJournalError
 from leaderjournal.storage.backups import BackupError, check_file
 from leaderjournal.storage.journal import Journal
+from leaderjournal.ui.common.worker import Worker
 from leaderjournal.ui.day.day_view import DayView
 from leaderjournal.ui.dialogs.messages import Dialogs
 
@@ -31,6 +32,8 @@ class BackupActions:
         self._day_view = day_view
         self._label = label
         self._today = today
+        #: The daily backup while it runs.
+        self.daily: Worker | None = None
         self.show_status()
 
     def show_status(self, problem: str = "") -> None:
@@ -45,14 +48,27 @@ class BackupActions:
         when = "today" if day == self._today() else f"{day:%d %b %Y}"
         self._label.setText(f"Last backup: {when} {last.made:%H:%M}")
 
-    def backup_if_due(self) -> None:
-        """The first start of each day backs the journal up."""
-        try:
-            self._journal.daily_backup_if_due()
-        except BackupError as exc:
-            self.show_status(str(exc))
-            return
-        self.show_status()
+    def backup_if_due(self) -> Worker:
+        """The first start of each day backs the journal up, off the UI thread
+        (a large journal takes a second or more); the status line tells when
+        it is done, or why it failed.
+        """
+        if self.daily is not None:
+            return self.daily
+        journal = self._journal
+        worker = Worker(lambda _job: journal.daily_backup_if_due(), self._label)
+        worker.succeeded.connect(lambda _made: self.show_status())
+        worker.failed.connect(self.show_status)
+        worker.finished.connect(self._daily_done)
+        self.daily = worker
+        self._label.setText("Backing up\u2026")
+        worker.start()
+        return worker
+
+    def _daily_done(self) -> None:
+        if self.daily is not None:
+            self.daily.deleteLater()
+        self.daily = None
 
     def backup_now(self) -> None:
         if not self._day_view.save_now():

@@ -26,6 +26,7 @@ from leaderjournal.storage.journal import Journal
 from leaderjournal.ui.common.autosave import AutosaveDelays
 from leaderjournal.ui.common.settings_store import SettingsStore
 from leaderjournal.ui.common.theme import apply_theme
+from leaderjournal.ui.common.worker import finish_workers
 from leaderjournal.ui.day.day_view import DayView
 from leaderjournal.ui.dialogs.messages import Dialogs
 from leaderjournal.ui.window.backup_actions import BackupActions
@@ -345,7 +346,7 @@ class MainWindow(QMainWindow):
             return
         from leaderjournal.ui.dialogs.import_flow import import_csv
 
-        import_csv(self._journal, self._dialogs, path, self.day_view.refresh)
+        import_csv(self._journal, self._dialogs, path, self.day_view.refresh, self)
 
     def bring_to_front(self) -> None:
         """Another start on this folder asked for the window."""
@@ -457,6 +458,7 @@ class MainWindow(QMainWindow):
                 self._store.save_window_state(
                     self.saveGeometry(), self.views.currentIndex()
                 )
+            finish_workers(self)  # a backup or import under way ends first
             event.accept()
             self.closed.emit()
             return

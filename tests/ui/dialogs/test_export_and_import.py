@@ -161,6 +161,7 @@ def test_import_shows_what_changes_and_merges(
     dialogs.answer = "Import"
 
     window.choose_import()
+    qtbot.waitUntil(lambda: ("inform", "Import finished") in titles(dialogs))
 
     (imported,) = journal.entries.on_day(TODAY)
     assert imported.title == "From the laptop"
@@ -172,7 +173,7 @@ def test_import_shows_what_changes_and_merges(
 
 
 def test_a_bad_file_is_explained_line_by_line_and_nothing_is_imported(
-    tmp_path, journal, make_window, dialogs
+    qtbot, tmp_path, journal, make_window, dialogs
 ):
     journal.entries.add(Entry.new(TODAY, title="Mine"))
     window = make_window(journal)
@@ -184,12 +185,17 @@ def test_a_bad_file_is_explained_line_by_line_and_nothing_is_imported(
         csv.writer(handle).writerows([ENTRY_COLUMNS, good, bad_rating, bad_date])
 
     window.import_file(source)
+    qtbot.waitUntil(lambda: ("error", "Nothing was imported") in titles(dialogs))
 
     kind, title, text = dialogs.shown[-1]
     assert (kind, title) == ("error", "Nothing was imported")
     assert "Line 3: power is \u201c3\u201d" in text
     assert "Line 4: the date \u201c2026-02-30\u201d does not exist" in text
     assert [e.title for e in journal.entries.iter_all()] == ["Mine"]
+
+
+def titles(dialogs) -> list[tuple[str, str]]:
+    return [(kind, title) for kind, title, _text in dialogs.shown]
 
 
 def texts_on_disk(path) -> list[str]:

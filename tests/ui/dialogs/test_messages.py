@@ -375,11 +375,14 @@ def test_escape_on_import_imports_nothing(qtbot, tmp_path, journal):
         writer.writerow(row)
     refreshed: list = []
 
-    import_csv(journal, Dialogs(window), source, lambda: refreshed.append(1))
+    flow = import_csv(journal, Dialogs(window), source, lambda: refreshed.append(1))
+    # The file is checked off the UI thread; the question follows.
+    qtbot.waitUntil(lambda: bool(window.findChildren(QMessageBox, "messageBox")))
     box = shown_box(window)
     assert box.windowTitle() == "Import notes.csv?"
     assert box.icon() == QMessageBox.Icon.Question
-    press_escape(qtbot, box)
+    with qtbot.waitSignal(flow.finished):
+        press_escape(qtbot, box)
 
     assert [e.title for e in journal.entries.iter_all()] == ["Mine"]
     assert refreshed == []
