@@ -62,7 +62,8 @@ def run_save(journal: Journal) -> dict[str, list[float]]:
         window.day_view.save_now()
         settle()
         times.append(time.perf_counter() - start)
-    assert not window.day_view.has_unsaved_changes()
+    assert window.day_view.autosaver.flush()
+    assert not window.day_view.autosaver.dirty
     window.close()
     return {"save": times}
 
