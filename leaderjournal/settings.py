@@ -21,6 +21,12 @@ WEEKDAYS = (
     "Saturday",
     "Sunday",
 )
+#: How many daily and weekly automatic backups rotation may keep (inclusive):
+#: the settings dialog offers exactly these, and Settings refuses the rest.
+BACKUPS_DAILY_RANGE = (1, 365)
+BACKUPS_WEEKLY_RANGE = (0, 520)
+DEFAULT_BACKUPS_DAILY = 7
+DEFAULT_BACKUPS_WEEKLY = 8
 
 
 @dataclass(frozen=True)
@@ -33,8 +39,8 @@ class Settings:
     weekly_day: int = 4  # Friday; 0 is Monday
     weekly_time: dt.time = dt.time(16, 0)
     theme: str = "system"
-    backups_daily: int = 7
-    backups_weekly: int = 8
+    backups_daily: int = DEFAULT_BACKUPS_DAILY
+    backups_weekly: int = DEFAULT_BACKUPS_WEEKLY
     keep_in_tray: bool = False
 
     def __post_init__(self) -> None:
@@ -42,7 +48,12 @@ class Settings:
             raise ValueError(f"Unknown theme: {self.theme}")
         if not 0 <= self.weekly_day <= 6:
             raise ValueError(f"Not a weekday: {self.weekly_day}")
-        if not (1 <= self.backups_daily <= 365 and 0 <= self.backups_weekly <= 520):
+        daily_low, daily_high = BACKUPS_DAILY_RANGE
+        weekly_low, weekly_high = BACKUPS_WEEKLY_RANGE
+        if not (
+            daily_low <= self.backups_daily <= daily_high
+            and weekly_low <= self.backups_weekly <= weekly_high
+        ):
             raise ValueError("Backup retention out of range")
 
     def to_dict(self) -> dict[str, Any]:

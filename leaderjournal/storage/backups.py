@@ -19,6 +19,7 @@ from pathlib import Path
 from leaderjournal.errors import LeaderJournalError
 from leaderjournal.paths import backup_dir, ensure_private_dir
 from leaderjournal.storage import trust
+from leaderjournal.settings import DEFAULT_BACKUPS_DAILY, DEFAULT_BACKUPS_WEEKLY
 from leaderjournal.storage.database import is_damage, open_read_only
 from leaderjournal.storage.targets import (
     TargetError,
@@ -38,8 +39,9 @@ _UNFINISHED_RESTORE = re.compile(
 )
 _STAMP = "%Y%m%dT%H%M%S"
 
-DEFAULT_DAILY = 7
-DEFAULT_WEEKLY = 8
+#: Rotation keeps this many daily and weekly backups unless told otherwise.
+DEFAULT_DAILY = DEFAULT_BACKUPS_DAILY
+DEFAULT_WEEKLY = DEFAULT_BACKUPS_WEEKLY
 
 
 class BackupError(LeaderJournalError):

@@ -24,7 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leaderjournal.settings import THEMES, WEEKDAYS, Settings
+from leaderjournal.settings import (
+    BACKUPS_DAILY_RANGE,
+    BACKUPS_WEEKLY_RANGE,
+    THEMES,
+    WEEKDAYS,
+    Settings,
+)
 
 THEME_NAMES = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
 
@@ -107,9 +113,11 @@ class SettingsDialog(QDialog):
         self.theme.setCurrentIndex(THEMES.index(settings.theme))
         self.theme.setAccessibleName("Theme")
 
-        self.backups_daily = self._spin("backupsDaily", 1, 365, settings.backups_daily)
+        self.backups_daily = self._spin(
+            "backupsDaily", BACKUPS_DAILY_RANGE, settings.backups_daily
+        )
         self.backups_weekly = self._spin(
-            "backupsWeekly", 0, 520, settings.backups_weekly
+            "backupsWeekly", BACKUPS_WEEKLY_RANGE, settings.backups_weekly
         )
 
         folder = QLineEdit(str(journal_folder), objectName="journalFolder")
@@ -120,9 +128,9 @@ class SettingsDialog(QDialog):
 
         self._lay_out(reminders_note, folder, open_button)
 
-    def _spin(self, name: str, low: int, high: int, value: int) -> QSpinBox:
+    def _spin(self, name: str, allowed: tuple[int, int], value: int) -> QSpinBox:
         spin = QSpinBox(objectName=name)
-        spin.setRange(low, high)
+        spin.setRange(*allowed)
         spin.setValue(value)
         return spin
 
