@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -247,12 +248,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         "restore": run_restore,
     }
     if args.command in tasks:
+        from leaderjournal.logs import ROOT_LOGGER, setup_logging
+
+        setup_logging(data_dir)
         try:
             return tasks[args.command](args, data_dir)
         except LeaderJournalError as exc:
             # The one type every task's failures share; its message is for
             # the person. Anything else would be a bug, and says so.
             print(f"{PROG}: {exc}", file=sys.stderr)
+            # The kind of failure only: a message may quote a file's values.
+            logging.getLogger(ROOT_LOGGER).warning(
+                "%s failed: %s", args.command, type(exc).__name__
+            )
             return 1
         except BrokenPipeError:
             # The reader (e.g. `| head`) stopped early: not an error of ours.

@@ -19,6 +19,7 @@ from leaderjournal import APP_NAME
 ENV_VAR = "LEADERJOURNAL_DATA_DIR"
 JOURNAL_FILE = "journal.db"
 BACKUP_FOLDER = "backups"
+LOG_FOLDER = "logs"
 #: Where an encrypted journal's wrapped data key lives, beside the journal.
 KEY_FILE = "journal.key"
 
@@ -47,6 +48,10 @@ def journal_path(data_dir: Path) -> Path:
 
 def backup_dir(data_dir: Path) -> Path:
     return data_dir / BACKUP_FOLDER
+
+
+def log_dir(data_dir: Path) -> Path:
+    return data_dir / LOG_FOLDER
 
 
 def ensure_private_dir(path: Path, *, app_folder: bool = False) -> Path:

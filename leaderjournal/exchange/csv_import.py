@@ -12,6 +12,7 @@ import contextlib
 import csv
 import io
 import itertools
+import logging
 import sys
 import threading
 from collections import Counter
@@ -31,6 +32,8 @@ from leaderjournal.storage.entries import EntryRepository
 
 #: The longest cell of a row inside the limits: the text with its guards
 #: (one "'" before it and, at most, one after each of its characters).
+log = logging.getLogger(__name__)
+
 LONGEST_CELL = 2 * TEXT_MAX + 1
 _WHAT = "exported from LeaderJournal or saved as CSV"
 
@@ -293,6 +296,7 @@ def apply_import(plan: ImportPlan, entries: EntryRepository) -> None:
             f"{len(plan.problems)} rows are not valid, so nothing was imported."
         )
     entries.save_many([*plan.added, *plan.updated])
+    log.info("Imported entries: %s", plan.summary())
 
 
 def read_file(path: Path) -> bytes:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,8 @@ from leaderjournal.storage.entries import EntryRepository
 
 #: Called with (rows done, rows in all); returning False cancels the export.
 Progress = Callable[[int, int], bool | None]
+
+log = logging.getLogger(__name__)
 
 PROGRESS_EVERY = 1000
 
@@ -149,4 +152,6 @@ def export_to_file(
     refuses devices, FIFOs and sockets, and writes through a link).
     """
     with atomic_text_file(path, bom=options.excel, data_dir=data_dir) as out:
-        return EXPORTERS[options.kind](entries, out, options, progress)
+        rows = EXPORTERS[options.kind](entries, out, options, progress)
+    log.info("Exported %d rows (%s) to %s", rows, options.kind, path)
+    return rows

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import os
 import re
 import sqlite3
@@ -18,8 +19,8 @@ from pathlib import Path
 
 from leaderjournal.errors import LeaderJournalError
 from leaderjournal.paths import backup_dir, ensure_private_dir
-from leaderjournal.storage import trust
 from leaderjournal.settings import DEFAULT_BACKUPS_DAILY, DEFAULT_BACKUPS_WEEKLY
+from leaderjournal.storage import trust
 from leaderjournal.storage.database import is_damage, open_read_only
 from leaderjournal.storage.targets import (
     TargetError,
@@ -27,6 +28,8 @@ from leaderjournal.storage.targets import (
     database_folder,
     remove_leftover_files,
 )
+
+log = logging.getLogger(__name__)
 
 BACKUP_PREFIX = "journal-"
 _NAME = re.compile(r"journal-(\d{8}T\d{6})(?:-([a-z-]+))?\.db")
@@ -174,6 +177,7 @@ def _write_copy(
         with partial.open("rb") as handle:
             os.fsync(handle.fileno())
         partial.replace(target)
+        log.info("Backup written: %s", target)
     except (sqlite3.Error, OSError) as exc:
         _discard(partial)
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
@@ -371,6 +375,7 @@ def put_in_place(staged: Path, journal: Path, keep_as: str = "") -> Path | None:
         raise BackupError(
             f"The journal could not be replaced ({exc.strerror or exc})."
         ) from exc
+    log.info("Journal restored: %s replaced by a checked copy", journal)
     return aside
 
 

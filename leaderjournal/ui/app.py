@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import os
 import shutil
 import sys
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 
 from leaderjournal import APP_NAME, __version__
 from leaderjournal.errors import LeaderJournalError
+from leaderjournal.logs import log_uncaught_errors, setup_logging
 from leaderjournal.paths import backup_dir
 from leaderjournal.storage.backups import newest_good_backup
 from leaderjournal.storage.database import DamagedJournalError
@@ -32,6 +34,8 @@ from leaderjournal.ui.window.tray import Reminders
 
 if TYPE_CHECKING:
     from leaderjournal.ui.dialogs.welcome import WelcomeDialog
+
+log = logging.getLogger(__name__)
 
 
 def application() -> QApplication:
@@ -219,6 +223,7 @@ class Startup:
 
     def _fail(self, reason: str) -> None:
         print(f"leaderjournal: {reason.splitlines()[0]}", file=sys.stderr)
+        log.warning("The journal could not be opened")
         self.exit_code = 1
         self.dialogs.error(
             f"{APP_NAME} cannot open the journal", reason, QApplication.quit
@@ -280,6 +285,8 @@ QUIT_AFTER_START = "LEADERJOURNAL_QUIT_AFTER_START"
 
 def run_app(data_dir: Path) -> int:
     """Open the journal in ``data_dir`` and run the window until it closes."""
+    setup_logging(data_dir)
+    log_uncaught_errors()
     app = application()
     startup = Startup(data_dir)
     startup.start()

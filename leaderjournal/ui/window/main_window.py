@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from leaderjournal import APP_NAME, __version__
+from leaderjournal.paths import ensure_private_dir, log_dir
 from leaderjournal.settings import Settings
 from leaderjournal.storage.journal import Journal
 from leaderjournal.ui.common.autosave import AutosaveDelays
@@ -173,6 +174,7 @@ class MainWindow(QMainWindow):
             "show_review": partial(self.show_tab, "review"),
             "search": self.search,
             "dimensions": self.show_dimensions,
+            "log_folder": self.show_log_folder,
             "about": self.show_about,
         }
 
@@ -369,6 +371,11 @@ class MainWindow(QMainWindow):
             f"computer.<br>Your journal: {self._journal.path}<br>Backups: "
             f"{self._journal.backup_dir}",
         )
+
+    def show_log_folder(self) -> None:
+        """Open the folder of the app's log (made now if logging could not)."""
+        folder = ensure_private_dir(log_dir(self._journal.data_dir), app_folder=True)
+        self._dialogs.open_folder(folder)
 
     def show_dimensions(self) -> DimensionsDialog:
         from leaderjournal.ui.dialogs.welcome import DimensionsDialog

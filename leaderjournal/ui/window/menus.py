@@ -68,6 +68,7 @@ ITEMS: tuple[MenuItem | Separator, ...] = (
     MenuItem("&View", "Weekly Re&view", "show_review", "Ctrl+5"),
     MenuItem("&View", "&Search\u2026", "search", "Ctrl+F"),
     MenuItem("&Help", "The &Five Dimensions", "dimensions", "F1"),
+    MenuItem("&Help", "Show &Log Folder", "log_folder"),
     MenuItem("&Help", f"&About {APP_NAME}", "about"),
 )
 
