@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from leaderjournal.domain.entry import EARLIEST_DATE, LATEST_DATE
-from leaderjournal.ui.common.dates import long_date
+from leaderjournal.ui.common.dates import long_date, py_date
 from leaderjournal.ui.common.widgets import tool_button
 
 DaysWithEntries = Callable[[dt.date, dt.date], set[dt.date]]
@@ -153,4 +153,4 @@ class DayBar(QWidget):
 
     def _calendar_picked(self, day: QDate) -> None:
         self._menu.close()
-        self._choose(day.toPython())
+        self._choose(py_date(day))

@@ -32,6 +32,7 @@ from leaderjournal.domain.filters import HistoryFilter
 from leaderjournal.exchange.export import ExportOptions, export_to_file
 from leaderjournal.storage.journal import Journal
 from leaderjournal.storage.targets import TargetError, check_write_target
+from leaderjournal.ui.common.dates import py_date
 from leaderjournal.ui.common.worker import Job, Worker
 from leaderjournal.ui.dialogs.messages import Dialogs
 
@@ -177,8 +178,8 @@ class ExportDialog(QDialog):
         ranged = self.range_radio.isChecked()
         return ExportOptions(
             kind="weekly" if self.weekly_radio.isChecked() else "entries",
-            start=self.from_edit.date().toPython() if ranged else None,
-            end=self.to_edit.date().toPython() if ranged else None,
+            start=py_date(self.from_edit.date()) if ranged else None,
+            end=py_date(self.to_edit.date()) if ranged else None,
             excel=self.excel_box.isChecked(),
             matching=self._shown if self.shown_radio.isChecked() else None,
         )

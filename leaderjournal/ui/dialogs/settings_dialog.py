@@ -31,6 +31,7 @@ from leaderjournal.settings import (
     WEEKDAYS,
     Settings,
 )
+from leaderjournal.ui.common.dates import py_time
 
 THEME_NAMES = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
 
@@ -198,4 +199,4 @@ def _minutes(value: dt.time) -> QTime:
 
 
 def _as_time(value: QTime) -> dt.time:
-    return value.toPython().replace(second=0, microsecond=0)
+    return py_time(value).replace(second=0, microsecond=0)

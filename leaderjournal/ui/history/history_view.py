@@ -31,6 +31,7 @@ from leaderjournal.domain.dimensions import DIMENSIONS
 from leaderjournal.domain.filters import DimensionRange, HistoryFilter
 from leaderjournal.storage.journal import Journal
 from leaderjournal.storage.search import searchable
+from leaderjournal.ui.common.dates import py_date
 from leaderjournal.ui.common.style import MARGIN, SPACING
 from leaderjournal.ui.history.history_model import (
     DATE,
@@ -227,8 +228,8 @@ class HistoryView(QWidget):
         tag = self.tag_combo.currentText().strip()
         return HistoryFilter(
             text=self.search.text(),
-            start=self.from_edit.date().toPython() if dates else None,
-            end=self.to_edit.date().toPython() if dates else None,
+            start=py_date(self.from_edit.date()) if dates else None,
+            end=py_date(self.to_edit.date()) if dates else None,
             tag="" if tag.startswith(ANY) else tag,
             dimension=DimensionRange(key, low, high) if key else None,
             lean_min=float(min(self.lean_low.value(), self.lean_high.value()))
