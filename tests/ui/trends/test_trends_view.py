@@ -61,7 +61,15 @@ def test_clicking_a_point_opens_that_day(qtbot, journal, make_window):
     view = open_trends(qtbot, window)
     chart = view.chart
     chart.view.resize(900, 500)
-    qtbot.wait(50)
+    # pyqtgraph lays the plots out when the event loop runs after a resize.
+    qtbot.waitUntil(
+        lambda: chart.view.ci.size().toSize() == chart.view.viewport().size()
+    )
+    qtbot.waitUntil(
+        lambda: chart.lean_plot.vb.sceneBoundingRect().contains(
+            chart.view.mapToScene(chart.point_position(1))
+        )
+    )
 
     where = chart.point_position(1)  # the point of three days ago
     qtbot.mouseClick(chart.view.viewport(), Qt.MouseButton.LeftButton, pos=where)
