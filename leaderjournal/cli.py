@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from leaderjournal import APP_NAME, __version__
+from leaderjournal.domain.words import plural
 from leaderjournal.errors import LeaderJournalError
 from leaderjournal.paths import ENV_VAR, resolve_data_dir
 
@@ -170,8 +171,8 @@ def run_export(args: argparse.Namespace, data_dir: Path) -> int:
             return 0
         path = Path(args.file)
         written = export_to_file(entries, path, options, data_dir=journal.data_dir)
-    noun = "weeks" if args.weekly else "entries"
-    print(f"Exported {written} {noun} to {path}")
+    nouns = ("week", "weeks") if args.weekly else ("entry", "entries")
+    print(f"Exported {plural(written, *nouns)} to {path}")
     return 0
 
 

@@ -2,6 +2,7 @@
 
 import contextlib
 import csv
+import datetime as dt
 import hashlib
 import io
 import os
@@ -16,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from leaderjournal.cli import main
+from leaderjournal.domain.entry import Entry
 from leaderjournal.exchange.csv_format import ENTRY_COLUMNS, WEEK_COLUMNS
 from leaderjournal.exchange.export import ExportOptions, export_to_file
 from leaderjournal.storage.journal import Journal
@@ -112,6 +114,16 @@ def test_export_to_stdout_with_a_range(seeded):
     assert result.returncode == 0, result.stderr
     rows = parse(result.stdout)
     assert [r[0] for r in rows[1:]] == [golden_id(n) for n in (11, 10, 12, 13)]
+
+
+def test_export_of_one_entry_says_one_entry(data_dir, tmp_path):
+    with Journal(data_dir) as journal:
+        journal.entries.add(Entry.new(dt.date(2026, 3, 2), text="only one"))
+    path = tmp_path / "one.csv"
+    result = run(data_dir, "export", str(path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode().strip() == f"Exported 1 entry to {path}"
+    assert len(parse(path.read_bytes())) == 2  # header and the one entry
 
 
 def test_export_weekly_for_excel_to_a_file(seeded, tmp_path):

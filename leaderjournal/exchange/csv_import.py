@@ -23,6 +23,7 @@ from typing import Any
 
 from leaderjournal.domain.entry import Entry, now
 from leaderjournal.domain.limits import TEXT_MAX, shown
+from leaderjournal.domain.words import plural
 from leaderjournal.exchange.csv_format import ENTRY_COLUMNS
 from leaderjournal.exchange.csv_rows import RowReader
 from leaderjournal.exchange.decoding import BOM, NotTextError
@@ -293,7 +294,8 @@ def apply_import(plan: ImportPlan, entries: EntryRepository) -> None:
     """Write a checked plan in one transaction; refuses a plan with problems."""
     if plan.problems:
         raise ImportFileError(
-            f"{len(plan.problems)} rows are not valid, so nothing was imported."
+            f"{plural(len(plan.problems), 'row is', 'rows are')} not valid, "
+            "so nothing was imported."
         )
     entries.save_many([*plan.added, *plan.updated])
     log.info("Imported entries: %s", plan.summary())

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from leaderjournal.domain.filters import HistoryFilter
+from leaderjournal.domain.words import plural
 from leaderjournal.exchange.export import ExportOptions, export_to_file
 from leaderjournal.storage.journal import Journal
 from leaderjournal.storage.targets import TargetError, check_write_target
@@ -249,7 +250,8 @@ class ExportDialog(QDialog):
     def _succeeded(self, written: int) -> None:
         path = self._path
         assert path is not None
-        noun = "weeks" if self.options().kind == "weekly" else "entries"
+        weekly = self.options().kind == "weekly"
+        nouns = ("week was", "weeks were") if weekly else ("entry was", "entries were")
         self.exported.emit(path, written)
         self.accept()
 
@@ -259,7 +261,7 @@ class ExportDialog(QDialog):
 
         self._dialogs.ask(
             "Export finished",
-            f"{written:,} {noun} were written to {path}.",
+            f"{plural(written, *nouns)} written to {path}.",
             ["OK", "Open Folder"],
             answered,
             default="OK",

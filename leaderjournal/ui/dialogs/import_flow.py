@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from leaderjournal.domain.words import plural
 from leaderjournal.exchange.csv_import import (
     ImportPlan,
     apply_import,
@@ -110,7 +111,8 @@ class ImportFlow(QObject):
                 shown.append(f"\u2026 and {more} more.")
             self._end(
                 "Nothing was imported",
-                f"{len(plan.problems)} rows of {path.name} are not valid, so "
+                f"{plural(len(plan.problems), 'row', 'rows')} of {path.name} "
+                f"{'is' if len(plan.problems) == 1 else 'are'} not valid, so "
                 "nothing was imported. Correct them and try again:\n\n"
                 + "\n".join(shown),
             )

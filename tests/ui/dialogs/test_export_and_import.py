@@ -61,7 +61,7 @@ def test_ctrl_e_exports_what_was_just_typed(
     assert (
         "ask",
         "Export finished",
-        f"1 entries were written to {target}.",
+        f"1 entry was written to {target}.",
     ) in dialogs.shown
     assert dialogs.opened_folders == [tmp_path]
     assert not target.with_suffix(".csv.part").exists()
