@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from leaderjournal.domain.entry import EARLIEST_DATE, LATEST_DATE
 from leaderjournal.domain.streaks import streaks
 from leaderjournal.domain.weeks import DayTotals
+from leaderjournal.domain.words import plural
 from leaderjournal.storage.journal import Journal
-from leaderjournal.ui.calendar.year_calendar import YearCalendar, count_words
+from leaderjournal.ui.calendar.year_calendar import YearCalendar
 from leaderjournal.ui.common.style import MARGIN, SPACING
 from leaderjournal.ui.common.widgets import tool_button
 
@@ -102,10 +103,10 @@ class CalendarView(QWidget):
         self.streak_label.setText(
             " \u00b7 ".join(
                 (
-                    count_words(entries.count(), "entry", "entries"),
-                    f"{count_words(found.days_journaled, 'day', 'days')} journaled",
-                    f"current streak {count_words(found.current, 'day', 'days')}",
-                    f"longest streak {count_words(found.longest, 'day', 'days')}",
+                    plural(entries.count(), "entry", "entries"),
+                    f"{plural(found.days_journaled, 'day', 'days')} journaled",
+                    f"current streak {plural(found.current, 'day', 'days')}",
+                    f"longest streak {plural(found.longest, 'day', 'days')}",
                 )
             )
         )

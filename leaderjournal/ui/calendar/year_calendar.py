@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from leaderjournal.domain.entry import EARLIEST_DATE, LATEST_DATE
 from leaderjournal.domain.scoring import describe_lean, format_lean
 from leaderjournal.domain.weeks import DayTotals
+from leaderjournal.domain.words import plural
 from leaderjournal.ui.common.dates import long_date
 from leaderjournal.ui.common.lean_colors import (
     CELL,
@@ -65,15 +66,11 @@ _STEPS: dict[int, int] = {
 # -- words -----------------------------------------------------------------------
 
 
-def count_words(number: int, one: str, many: str) -> str:
-    return f"{number:,} {one if number == 1 else many}"
-
-
 def describe_day(day: dt.date, totals: DayTotals | None) -> list[str]:
     """What a day's tooltip says: the date, then entries and lean."""
     if totals is None or not totals.entries:
         return [long_date(day), "no entry"]
-    entries = count_words(totals.entries, "entry", "entries")
+    entries = plural(totals.entries, "entry", "entries")
     lean = totals.tally.lean()
     if lean is None:
         return [long_date(day), f"{entries} \u00b7 not rated"]
