@@ -257,7 +257,10 @@ class ReviewView(QWidget):
         self.title.setText(week_title(self._week))
         self.this_week_button.setEnabled(self._week != iso_week_id(self._today()))
         self._show_figures(figures)
-        self._show_notes()
+        # Writing not saved yet (a failed save is being retried) stays as
+        # typed: only a week's stored notes replace a clean editor.
+        if not self.autosaver.dirty:
+            self._show_notes()
 
     def _show_figures(self, f: WeekFigures) -> None:
         days = "day" if f.days_journaled == 1 else "days"

@@ -174,3 +174,29 @@ def test_targets_are_set_in_the_review_and_drawn_in_the_trends(
     )
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.trends_view.chart.band.getRegion() == (10.0, 30.0)
+
+
+def test_a_reflection_that_could_not_be_saved_survives_a_switch_of_views(
+    qtbot, journal, make_window
+):
+    """Leaving the review and coming back refreshes its figures, but what the
+    person typed and could not save yet stays on screen and is saved later."""
+    from leaderjournal.ui.common.autosave import AutosaveDelays
+
+    window = make_window(journal, autosave=AutosaveDelays(delay_ms=20, retry_ms=50))
+    view = open_review(qtbot, window)
+    journal.connection.execute("PRAGMA query_only = ON")  # SQLite refuses writes
+    reflection = view.findChild(QWidget, "reflectionEdit")
+    qtbot.keyClicks(reflection, "Written while nothing could be saved.")
+    qtbot.waitUntil(lambda: view.autosaver.retrying, timeout=3000)
+
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    open_review(qtbot, window)
+
+    assert reflection.toPlainText() == "Written while nothing could be saved."
+    journal.connection.execute("PRAGMA query_only = OFF")
+    qtbot.waitUntil(
+        lambda: journal.reviews.notes(THIS_WEEK).reflection
+        == "Written while nothing could be saved.",
+        timeout=3000,
+    )
