@@ -196,7 +196,9 @@ def test_a_reflection_that_could_not_be_saved_survives_a_switch_of_views(
     assert reflection.toPlainText() == "Written while nothing could be saved."
     journal.connection.execute("PRAGMA query_only = OFF")
     qtbot.waitUntil(
-        lambda: journal.reviews.notes(THIS_WEEK).reflection
-        == "Written while nothing could be saved.",
+        lambda: (
+            journal.reviews.notes(THIS_WEEK).reflection
+            == "Written while nothing could be saved."
+        ),
         timeout=3000,
     )
