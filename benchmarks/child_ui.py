@@ -72,7 +72,7 @@ def run_history(journal: Journal) -> dict[str, list[float]]:
     from leaderjournal.ui.history.history_model import PAGE_SIZE
     from leaderjournal.ui.history.history_view import HistoryView
 
-    view = HistoryView(journal)
+    view = HistoryView(journal, dt.date.today)
     view.resize(1200, 780)
     view.show()
     settle()
@@ -95,7 +95,7 @@ def _trend_view(journal: Journal):
     from leaderjournal.ui.dialogs.messages import Dialogs
     from leaderjournal.ui.trends.trends_view import TrendsView
 
-    view = TrendsView(journal, Dialogs())
+    view = TrendsView(journal, Dialogs(), dt.date.today)
     view.resize(1200, 780)
     view.show()
     settle()

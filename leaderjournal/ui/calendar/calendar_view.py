@@ -26,7 +26,7 @@ class CalendarView(QWidget):
     def __init__(
         self,
         journal: Journal,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

@@ -97,7 +97,7 @@ class YearCalendar(QWidget):
     def __init__(
         self,
         day_totals: DayTotalsSource,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

@@ -31,7 +31,7 @@ class DayBar(QWidget):
     def __init__(
         self,
         days_with_entries: DaysWithEntries,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

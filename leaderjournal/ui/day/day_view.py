@@ -35,7 +35,7 @@ class DayView(QWidget):
     def __init__(
         self,
         journal: Journal,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date],
         parent: QWidget | None = None,
         *,
         autosave: AutosaveDelays | None = None,

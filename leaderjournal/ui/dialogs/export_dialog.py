@@ -71,7 +71,7 @@ class ExportDialog(QDialog):
         self,
         journal: Journal,
         dialogs: Dialogs,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date],
         parent: QWidget | None = None,
         shown: HistoryFilter | None = None,
     ) -> None:

@@ -56,7 +56,7 @@ class HistoryView(QWidget):
     def __init__(
         self,
         journal: Journal,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

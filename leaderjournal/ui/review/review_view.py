@@ -81,7 +81,7 @@ class ReviewView(QWidget):
         self,
         journal: Journal,
         dialogs: Dialogs,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date],
         parent: QWidget | None = None,
         *,
         autosave: AutosaveDelays | None = None,

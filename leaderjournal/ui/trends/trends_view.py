@@ -64,7 +64,7 @@ class TrendsView(QWidget):
         self,
         journal: Journal,
         dialogs: Dialogs,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
