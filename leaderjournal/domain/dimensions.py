@@ -159,6 +159,9 @@ DIMENSIONS: tuple[Dimension, ...] = (
 
 DIMENSION_KEYS: tuple[str, ...] = tuple(d.key for d in DIMENSIONS)
 
+#: The key of the overall target lean; the other targets use dimension keys.
+OVERALL = "overall"
+
 _BY_KEY = {d.key: d for d in DIMENSIONS}
 
 

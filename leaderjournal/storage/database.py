@@ -156,11 +156,9 @@ def open_journal_database(
 
 
 def _back_up_first(db: Database, before_migrating: Callable[[Database], None]) -> None:
-    from leaderjournal.storage.backups import BackupError  # backups imports us
-
     try:
         before_migrating(db)
-    except BackupError as exc:
+    except LeaderJournalError as exc:  # the backup could not be made
         raise JournalUnavailableError(
             f"{exc} The journal is backed up before it is upgraded, so it was left "
             "unchanged: start LeaderJournal again once the backup can be made."

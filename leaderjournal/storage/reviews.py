@@ -7,13 +7,10 @@ import datetime as dt
 
 from sqlite_utils import Database
 
-from leaderjournal.domain.dimensions import DIMENSION_KEYS
+from leaderjournal.domain.dimensions import DIMENSION_KEYS, OVERALL
 from leaderjournal.domain.entry import now
 from leaderjournal.domain.review import WeekNotes
 from leaderjournal.storage.database import writing
-
-#: The key of the overall target; the others are dimension keys.
-OVERALL = "overall"
 
 
 class ReviewRepository:

@@ -22,7 +22,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from leaderjournal.domain import limits
-from leaderjournal.domain.dimensions import DIMENSION_KEYS, dimension
+from leaderjournal.domain.dimensions import DIMENSION_KEYS, OVERALL, dimension
 from leaderjournal.storage import schema
 
 NOT_OURS = "is not a LeaderJournal journal"
@@ -472,8 +472,6 @@ LEAN_LIMIT = 50 * max(-limits.RATING_MIN, limits.RATING_MAX)
 
 
 def _target_rules() -> tuple[Rule, ...]:
-    from leaderjournal.storage.reviews import OVERALL  # reviews imports database
-
     keys = (OVERALL, *DIMENSION_KEYS)
     return (
         Rule(

@@ -6,9 +6,9 @@ import sqlite3
 
 import pytest
 
+from leaderjournal.domain.dimensions import OVERALL
 from leaderjournal.domain.review import WeekNotes
 from leaderjournal.storage.journal import Journal
-from leaderjournal.storage.reviews import OVERALL
 
 
 def test_a_week_without_a_review_reads_as_empty(data_dir):

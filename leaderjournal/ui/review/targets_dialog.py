@@ -14,9 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leaderjournal.domain.dimensions import DIMENSIONS
+from leaderjournal.domain.dimensions import DIMENSIONS, OVERALL
 from leaderjournal.domain.review import TARGET_BAND
-from leaderjournal.storage.reviews import OVERALL
 
 
 class TargetsDialog(QDialog):

@@ -30,11 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leaderjournal.domain.dimensions import DIMENSIONS
+from leaderjournal.domain.dimensions import DIMENSIONS, OVERALL
 from leaderjournal.domain.scoring import ROLLING_DAYS, format_lean
 from leaderjournal.domain.trends import RANGE_NAMES, TrendData, range_start, trend
 from leaderjournal.storage.journal import Journal
-from leaderjournal.storage.reviews import OVERALL
 from leaderjournal.storage.targets import TargetError, check_write_target
 from leaderjournal.ui.common.style import (
     DIMENSION_STYLES,
