@@ -11,7 +11,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -29,6 +30,15 @@ from leaderjournal.storage.folder import check_data_folder
 from leaderjournal.storage.history import HistoryRepository
 from leaderjournal.storage.lock import JournalLock
 from leaderjournal.storage.reviews import ReviewRepository
+
+
+@dataclass(frozen=True)
+class StagedRestore:
+    """A restore made ready: the checked copy beside the journal, and the
+    safety backup of the journal as it was."""
+
+    path: Path
+    safety: Backup
 
 
 class Journal:
@@ -69,9 +79,11 @@ class Journal:
         Backups made this way are kept until the person deletes them; only
         the automatic daily ones are rotated.
         """
-        if target is None:
-            return backups.make_backup(self._db.conn, self.backup_dir, reason)
-        backups.copy_database(self._db.conn, target)
+        # A connection of its own, so that it can run off the UI thread.
+        with self._own_connection() as db:
+            if target is None:
+                return backups.make_backup(db.conn, self.backup_dir, reason)
+            backups.copy_database(db.conn, target)
         return Backup(target, dt.datetime.now().replace(microsecond=0), reason)
 
     def last_backup(self) -> Backup | None:
@@ -106,24 +118,70 @@ class Journal:
         The journal is replaced only by a copy already written beside it,
         synced and checked; until then it stays open and as it was.
         """
+        return self.finish_restore(self.stage_restore(backup_file))
+
+    def stage_restore(
+        self, backup_file: Path, check: Callable[[], None] | None = None
+    ) -> StagedRestore:
+        """The slow part of a restore, safe on another thread: check
+        ``backup_file``, write a checked copy beside the journal and back the
+        journal up as it is (on a connection of its own). The journal is not
+        changed; :meth:`finish_restore` puts the copy in place, or
+        :meth:`discard_restore` removes it.
+
+        ``check`` is called between the steps and may raise (a Cancelled) to
+        stop; then nothing is left beside the journal.
+        """
         problem = backups.check_file(backup_file)
         if problem:
             raise BackupError(problem)
-        safety = self.backup_now(reason="before-restore")
         staged = backups.stage(backup_file, self.path)
+        try:
+            if check is not None:
+                check()
+            with self._own_connection() as db:
+                safety = backups.make_backup(
+                    db.conn, self.backup_dir, reason="before-restore"
+                )
+        except BaseException:
+            staged.unlink(missing_ok=True)
+            raise
+        return StagedRestore(staged, safety)
+
+    def finish_restore(self, staged: StagedRestore) -> Backup:
+        """The quick part of a restore, on the thread that uses the journal:
+        close it, put the staged copy in place (one rename), reopen it.
+        Returns the safety backup."""
         self._db.close()
         try:
-            backups.put_in_place(staged, self.path)
+            backups.put_in_place(staged.path, self.path)
         finally:
-            if staged.is_file():
-                staged.unlink()
+            if staged.path.is_file():
+                staged.path.unlink()
             self._db = open_journal_database(self.path, self._before_migrating)
             self.entries = EntryRepository(self._db)
             self.history = HistoryRepository(self._db)
             self.reviews = ReviewRepository(self._db)
-        return safety
+        return staged.safety
+
+    def discard_restore(self, staged: StagedRestore) -> None:
+        """Give up a staged restore: the journal stays as it was."""
+        staged.path.unlink(missing_ok=True)
 
     # -- connections -------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _own_connection(self) -> Iterator[Database]:
+        """A connection for one job, which may run on another thread; an
+        error SQLite reports on opening it comes out in words."""
+        try:
+            db = connect(self.path)
+        except sqlite3.Error as exc:
+            raise describe_failure(self.path, exc) from exc
+        try:
+            yield db
+        finally:
+            db.close()
 
     @contextlib.contextmanager
     def reader(self) -> Iterator[EntryRepository]:
