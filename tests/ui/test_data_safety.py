@@ -93,6 +93,7 @@ def test_back_up_now_and_the_status_line(qtbot, journal, make_window, dialogs):
     qtbot.waitUntil(lambda: window.backups.daily is None)  # made off the UI thread
     assert status.text().startswith("Last backup: today")
     window.findChild(QAction, "action_backup").trigger()
+    qtbot.waitUntil(lambda: window.backups.manual is None)  # off the UI thread
 
     kind, title, text = dialogs.shown[-1]
     assert (kind, title) == ("inform", "Backup made")
@@ -110,6 +111,7 @@ def test_restore_from_the_menu_replaces_entries_and_keeps_the_old_ones(
     dialogs.answer = "Restore"
 
     window.backups.restore_from(backup.path)
+    qtbot.waitUntil(lambda: window.backups.restoring is None)  # off the UI thread
 
     assert [e.title for e in journal.entries.on_day(TODAY)] == ["In the backup"]
     assert window.day_view.form.title_edit.text() == "In the backup"
@@ -120,7 +122,7 @@ def test_restore_from_the_menu_replaces_entries_and_keeps_the_old_ones(
 
 
 def test_restoring_something_that_is_not_a_backup_is_refused(
-    tmp_path, journal, make_window, dialogs
+    qtbot, tmp_path, journal, make_window, dialogs
 ):
     journal.entries.add(Entry.new(TODAY, title="Mine"))
     window = make_window(journal)
@@ -128,6 +130,7 @@ def test_restoring_something_that_is_not_a_backup_is_refused(
     fake.write_text("not a database")
 
     window.backups.restore_from(fake)
+    qtbot.waitUntil(lambda: window.backups.restoring is None)  # checked in a Worker
 
     assert dialogs.shown[-1][:2] == ("error", "This backup cannot be restored")
     assert [e.title for e in journal.entries.iter_all()] == ["Mine"]

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
     QMessageBox,
+    QProgressDialog,
     QWidget,
 )
 
@@ -350,6 +351,8 @@ def test_escape_on_restore_keeps_the_journal_as_it_is(qtbot, journal):
     backups_before = sorted(journal.backup_dir.iterdir())
 
     window.backups.restore_from(backup.path)
+    progress = window.findChild(QProgressDialog, "restoreProgress")
+    qtbot.waitUntil(progress.isHidden)  # the backup is checked in a Worker first
     box = shown_box(window)
     assert box.windowTitle() == "Restore this backup?"
     assert box.icon() == QMessageBox.Icon.Warning
