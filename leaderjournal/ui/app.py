@@ -122,7 +122,7 @@ class Startup:
         """The desktop switched between light and dark: follow it if asked to."""
         window = self.window
         if window is not None and window.settings.theme == "system":
-            window.apply_settings(window.settings)
+            window.settings_actions.apply_settings(window.settings)
 
     def _start_reminders(self, journal: Journal, window: MainWindow) -> None:
         reminders = self.reminders = Reminders(

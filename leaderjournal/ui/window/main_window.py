@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -14,61 +14,32 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
-    QSystemTrayIcon,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
-from leaderjournal import APP_NAME, __version__
-from leaderjournal.paths import ensure_private_dir, log_dir
+from leaderjournal import APP_NAME
 from leaderjournal.settings import Settings
 from leaderjournal.storage.journal import Journal
 from leaderjournal.ui.common.autosave import AutosaveDelays
 from leaderjournal.ui.common.settings_store import SettingsStore
-from leaderjournal.ui.common.theme import apply_theme
 from leaderjournal.ui.common.worker import finish_workers
 from leaderjournal.ui.day.day_view import DayView
 from leaderjournal.ui.dialogs.messages import Dialogs
 from leaderjournal.ui.window.backup_actions import BackupActions
+from leaderjournal.ui.window.close_question import ask_to_quit_unsaved
+from leaderjournal.ui.window.help_actions import HelpActions
+from leaderjournal.ui.window.lazy_tab import LazyTab
 from leaderjournal.ui.window.menus import Command, build_menus
+from leaderjournal.ui.window.sample_banner import with_sample_banner
+from leaderjournal.ui.window.settings_actions import SettingsActions
 
 if TYPE_CHECKING:
     from leaderjournal.ui.calendar.calendar_view import CalendarView
     from leaderjournal.ui.dialogs.export_dialog import ExportDialog
-    from leaderjournal.ui.dialogs.settings_dialog import SettingsDialog
-    from leaderjournal.ui.dialogs.welcome import DimensionsDialog
     from leaderjournal.ui.history.history_view import HistoryView
     from leaderjournal.ui.review.review_view import ReviewView
     from leaderjournal.ui.trends.trends_view import TrendsView
-
-
-View_co = TypeVar("View_co", bound=QWidget, covariant=True)
-
-
-class LazyTab(QWidget, Generic[View_co]):
-    """A tab whose view is made the first time it is needed.
-
-    Generic in the view it makes, so ``LazyTab[HistoryView].view()`` is a
-    ``HistoryView`` to a type checker, not just a widget.
-    """
-
-    def __init__(self, name: str, make: Callable[[], View_co]) -> None:
-        super().__init__(objectName=f"{name}Tab")
-        self.name = name
-        self._make = make
-        self.made: View_co | None = None
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-
-    def view(self) -> View_co:
-        if self.made is None:
-            self.made = self._make()
-            self._layout.addWidget(self.made)
-            # Shown now, not when the event loop next runs: a view made while
-            # its tab is already on screen is ready once view() returns.
-            self.made.show()
-        return self.made
 
 
 class MainWindow(QMainWindow):
@@ -98,7 +69,6 @@ class MainWindow(QMainWindow):
         self._dialogs = dialogs or Dialogs(self)
         self._today = today
         self._store = store
-        self.settings = store.load() if store is not None else Settings()
         self.sample = sample
         self._closing_confirmed = False
         self._quitting = False
@@ -126,7 +96,7 @@ class MainWindow(QMainWindow):
             self._tabs[tab.name] = tab
             self.views.addTab(tab, label)
         self.views.currentChanged.connect(self._view_changed)
-        self.setCentralWidget(self._central(sample))
+        self.setCentralWidget(with_sample_banner(self.views) if sample else self.views)
 
         self.backup_status = QLabel(objectName="backupStatus")
         self.backup_status.setAccessibleName("Last backup")
@@ -137,6 +107,11 @@ class MainWindow(QMainWindow):
         self.backups = BackupActions(
             journal, self._dialogs, self.day_view, self.backup_status, today
         )
+        self.help = HelpActions(journal, self._dialogs, self)
+        self.settings_actions = SettingsActions(
+            journal, self._dialogs, store, lambda: self.review_view, self
+        )
+        self.settings_actions.applied.connect(self._settings_applied)
         self.day_view.status_changed.connect(self.save_status.setText)
         self.day_view.entry_saved.connect(self._entry_saved)
         self.day_view.form.edited.connect(self._update_actions)
@@ -162,7 +137,7 @@ class MainWindow(QMainWindow):
             "quit": self.quit,
             "undo_delete": self.day_view.undo_delete,
             "delete_entry": self.day_view.delete_current,
-            "settings": self.show_settings,
+            "settings": self.settings_actions.show_settings,
             "previous": partial(self.step, -1),
             "next": partial(self.step, 1),
             "today": self.go_today,
@@ -173,9 +148,9 @@ class MainWindow(QMainWindow):
             "show_trends": partial(self.show_tab, "trends"),
             "show_review": partial(self.show_tab, "review"),
             "search": self.search,
-            "dimensions": self.show_dimensions,
-            "log_folder": self.show_log_folder,
-            "about": self.show_about,
+            "dimensions": self.help.show_dimensions,
+            "log_folder": self.help.show_log_folder,
+            "about": self.help.show_about,
         }
 
     def add_entry_to_day(self) -> None:
@@ -362,76 +337,14 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         self.undo_delete_action.setEnabled(self.day_view.can_undo_delete())
 
-    def show_about(self) -> None:
-        self._dialogs.inform(
-            f"About {APP_NAME}",
-            f"<b>{APP_NAME} {__version__}</b><br>A private journal for people "
-            "who manage others: it shows your mix of managing and leading, "
-            "so you can choose it.<br><br>Licence: MIT. Everything stays on this "
-            f"computer.<br>Your journal: {self._journal.path}<br>Backups: "
-            f"{self._journal.backup_dir}",
-        )
-
-    def show_log_folder(self) -> None:
-        """Open the folder of the app's log (made now if logging could not)."""
-        folder = ensure_private_dir(log_dir(self._journal.data_dir), app_folder=True)
-        self._dialogs.open_folder(folder)
-
-    def show_dimensions(self) -> DimensionsDialog:
-        from leaderjournal.ui.dialogs.welcome import DimensionsDialog
-
-        dialog = DimensionsDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        return dialog
-
     # -- settings and window state -------------------------------------------
 
-    def _central(self, sample: bool) -> QWidget:
-        if not sample:
-            return self.views
-        banner = QLabel(
-            "<b>Sample journal.</b> Made-up entries to explore with; nothing you "
-            "do here touches your own journal, and it is deleted when you close "
-            "this window.",
-            objectName="sampleBanner",
-        )
-        banner.setWordWrap(True)
-        banner.setContentsMargins(12, 8, 12, 8)
-        banner.setStyleSheet(
-            "background: palette(highlight); color: palette(highlighted-text);"
-        )
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(banner)
-        layout.addWidget(self.views, 1)
-        return box
+    @property
+    def settings(self) -> Settings:
+        """The settings in use."""
+        return self.settings_actions.settings
 
-    def show_settings(self) -> SettingsDialog:
-        from leaderjournal.ui.dialogs.settings_dialog import SettingsDialog
-
-        dialog = SettingsDialog(
-            self.settings,
-            self._journal.data_dir,
-            self._dialogs.open_folder,
-            QSystemTrayIcon.isSystemTrayAvailable(),
-            self,
-            edit_targets=self.review_view.edit_targets,
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.chosen.connect(self.apply_settings)
-        dialog.open()
-        return dialog
-
-    def apply_settings(self, settings: Settings) -> None:
-        """Use and keep new settings: theme, backup retention, reminders."""
-        self.settings = settings
-        if self._store is not None:
-            self._store.save(settings)
-        self._journal.retention = (settings.backups_daily, settings.backups_weekly)
-        apply_theme(QApplication.instance(), settings.theme)
+    def _settings_applied(self, settings: Settings) -> None:
         self.settings_changed.emit(settings)
         self._view_changed(self.views.currentIndex())  # redraw in the new colours
 
@@ -470,21 +383,8 @@ class MainWindow(QMainWindow):
             self.closed.emit()
             return
         event.ignore()
+        ask_to_quit_unsaved(self._dialogs, self._close_without_saving)
 
-        def answered(choice: str) -> None:
-            if choice == "Quit Without Saving":
-                self._closing_confirmed = True
-                self.close()
-
-        self._dialogs.ask(
-            "Your latest writing is not saved",
-            "LeaderJournal could not save your latest changes; the reason is "
-            "shown at the top of the window. Keep writing and it tries again; "
-            "if you quit now, the changes are lost.",
-            ["Keep Writing", "Quit Without Saving"],
-            answered,
-            default="Keep Writing",
-            escape="Keep Writing",
-            discards="Quit Without Saving",
-            icon=Dialogs.Icon.Warning,
-        )
+    def _close_without_saving(self) -> None:
+        self._closing_confirmed = True
+        self.close()

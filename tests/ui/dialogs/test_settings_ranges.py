@@ -24,7 +24,7 @@ def test_each_backup_spin_box_spans_what_the_settings_accept(
 ):
     name, field, allowed = case
     window = make_window(journal)
-    dialog = window.show_settings()
+    dialog = window.settings_actions.show_settings()
     spin = dialog.findChild(QWidget, name)
     assert isinstance(spin, QSpinBox)
     low, high = allowed

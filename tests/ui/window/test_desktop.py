@@ -99,7 +99,7 @@ def test_the_sample_journal_never_writes_to_the_real_folder(
 
 def test_help_explains_the_five_dimensions(qtbot, journal, make_window):
     window = make_window(journal)
-    dialog = window.show_dimensions()
+    dialog = window.help.show_dimensions()
     text = " ".join(label.text() for label in dialog.findChildren(QLabel))
     for name in ("Power", "Followers", "Growth", "Relationship", "Mentor"):
         assert name in text
@@ -110,7 +110,7 @@ def test_the_about_box_says_version_licence_and_where_the_data_is(
     journal, make_window, dialogs
 ):
     window = make_window(journal)
-    window.show_about()
+    window.help.show_about()
     _kind, _title, text = dialogs.shown[-1]
     assert leaderjournal.__version__ in text
     assert "MIT" in text
@@ -119,7 +119,7 @@ def test_the_about_box_says_version_licence_and_where_the_data_is(
 
 def test_settings_persist_across_restarts(qtbot, data_dir, dialogs, store, startups):
     startup = start(data_dir, dialogs, store, startups, qtbot)
-    dialog = startup.window.show_settings()
+    dialog = startup.window.settings_actions.show_settings()
     dialog.findChild(QWidget, "backupsDaily").setValue(14)
     dialog.findChild(QWidget, "themeChoice").setCurrentIndex(2)  # Dark
     dialog.findChild(QWidget, "weeklyDay").setCurrentIndex(0)
@@ -147,7 +147,7 @@ def test_settings_persist_across_restarts(qtbot, data_dir, dialogs, store, start
 
 def test_the_journal_folder_is_shown_with_open_folder(journal, make_window, dialogs):
     window = make_window(journal)
-    dialog = window.show_settings()
+    dialog = window.settings_actions.show_settings()
     assert dialog.findChild(QWidget, "journalFolder").text() == str(journal.data_dir)
     dialog.findChild(QWidget, "openJournalFolder").click()
     assert dialogs.opened_folders == [journal.data_dir]
@@ -163,7 +163,7 @@ def test_a_theme_switch_changes_the_colours_of_charts_and_calendar(
 ):
     journal.entries.add(Entry.new(dt.date.today(), ratings={"power": 1}))
     window = make_window(journal)
-    window.apply_settings(Settings(theme="light"))
+    window.settings_actions.apply_settings(Settings(theme="light"))
     window.show_view(window.calendar_view)
     grid = window.calendar_view.calendar
     rated_day = dt.date.today()  # lean +50: between the neutral and blue
@@ -171,7 +171,7 @@ def test_a_theme_switch_changes_the_colours_of_charts_and_calendar(
     window.show_view(window.trends_view)
     light_background = window.trends_view.chart.view.backgroundBrush().color()
 
-    window.apply_settings(Settings(theme="dark"))
+    window.settings_actions.apply_settings(Settings(theme="dark"))
     # Palette change events reach the widgets when the event loop runs.
     qtbot.waitUntil(lambda: grid.color_of(rated_day) != light_day)
 

@@ -1,0 +1,70 @@
+"""Edit > Settings: the dialog, and using and keeping what it chooses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
+
+from leaderjournal.settings import Settings
+from leaderjournal.storage.journal import Journal
+from leaderjournal.ui.common.settings_store import SettingsStore
+from leaderjournal.ui.common.theme import apply_theme
+from leaderjournal.ui.dialogs.messages import Dialogs
+
+if TYPE_CHECKING:
+    from leaderjournal.ui.dialogs.settings_dialog import SettingsDialog
+    from leaderjournal.ui.review.review_view import ReviewView
+
+
+class SettingsActions(QObject):
+    """The settings in use; ``store`` keeps them across starts (None: not kept).
+
+    ``review`` gives the weekly review (made when first asked for): the
+    settings dialog offers its targets.
+    """
+
+    applied = Signal(object)  # Settings, once in use and kept
+
+    def __init__(
+        self,
+        journal: Journal,
+        dialogs: Dialogs,
+        store: SettingsStore | None,
+        review: Callable[[], ReviewView],
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self._journal = journal
+        self._dialogs = dialogs
+        self._store = store
+        self._review = review
+        self._parent = parent
+        self.settings = store.load() if store is not None else Settings()
+
+    def show_settings(self) -> SettingsDialog:
+        from leaderjournal.ui.dialogs.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(
+            self.settings,
+            self._journal.data_dir,
+            self._dialogs.open_folder,
+            QSystemTrayIcon.isSystemTrayAvailable(),
+            self._parent,
+            edit_targets=self._review().edit_targets,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.chosen.connect(self.apply_settings)
+        dialog.open()
+        return dialog
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Use and keep new settings: theme, backup retention, reminders."""
+        self.settings = settings
+        if self._store is not None:
+            self._store.save(settings)
+        self._journal.retention = (settings.backups_daily, settings.backups_weekly)
+        apply_theme(QApplication.instance(), settings.theme)
+        self.applied.emit(settings)
