@@ -12,15 +12,10 @@ from fractions import Fraction
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCommandLinkButton,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
-    QRadioButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -29,7 +24,6 @@ from PySide6.QtWidgets import (
 from leaderjournal.domain.review import (
     Extreme,
     WeekFigures,
-    WeekNotes,
     review_window,
     weekly_review,
 )
@@ -42,10 +36,11 @@ from leaderjournal.domain.scoring import (
 from leaderjournal.storage.database import JournalError
 from leaderjournal.storage.journal import Journal
 from leaderjournal.ui.common.autosave import AutosaveDelays, Autosaver
-from leaderjournal.ui.common.style import MARGIN, SPACING, muted_text_color
+from leaderjournal.ui.common.style import MARGIN, SPACING
 from leaderjournal.ui.common.widgets import tool_button
 from leaderjournal.ui.dialogs.messages import Dialogs
 from leaderjournal.ui.review.dimension_bars import DimensionBars
+from leaderjournal.ui.review.notes_panel import WeekNotesPanel
 from leaderjournal.ui.review.targets_dialog import TargetsDialog
 
 
@@ -93,17 +88,7 @@ class ReviewView(QWidget):
         self._today = today
         self._week = iso_week_id(today())
         self.figures: WeekFigures | None = None
-        self._notes = WeekNotes(self._week)
-        delays = autosave or AutosaveDelays()
-        self.autosaver = Autosaver(
-            self._write_notes,
-            delay_ms=delays.delay_ms,
-            retry_ms=delays.retry_ms,
-            retry_on=(JournalError,),
-            parent=self,
-        )
-        self.autosaver.saved.connect(self._notes_saved)
-        self.autosaver.failed.connect(self._notes_not_saved)
+        self.notes_panel = WeekNotesPanel(journal, self._week, autosave=autosave)
         self._build()
 
     # -- building ----------------------------------------------------------------
@@ -139,26 +124,6 @@ class ReviewView(QWidget):
         self.managing_button = self._extreme_button("mostManaging")
         self.leading_button = self._extreme_button("mostLeading")
         self.observations = self._label("observations")
-        self.last_intention = self._label("lastIntention")
-        self.kept_yes = QRadioButton("&Yes", objectName="keptYes")
-        self.kept_no = QRadioButton("&No", objectName="keptNo")
-        self.kept_group = QButtonGroup(self)
-        self.kept_group.addButton(self.kept_yes)
-        self.kept_group.addButton(self.kept_no)
-        self.kept_group.buttonToggled.connect(self._notes_edited)
-        self.reflection = QPlainTextEdit(objectName="reflectionEdit")
-        self.reflection.setPlaceholderText(
-            "What did this week show you? What surprised you?"
-        )
-        self.reflection.setAccessibleName("Reflection on this week")
-        self.reflection.setTabChangesFocus(True)
-        self.reflection.setMinimumHeight(90)
-        self.intention = QLineEdit(objectName="intentionEdit")
-        self.intention.setPlaceholderText("One intention for next week")
-        self.intention.setAccessibleName("Intention for next week")
-        self.save_status = self._label("reviewSaveStatus")
-        self.reflection.textChanged.connect(self._notes_edited)
-        self.intention.textEdited.connect(self._notes_edited)
         self._lay_out()
 
     def _label(self, name: str) -> QLabel:
@@ -183,24 +148,6 @@ class ReviewView(QWidget):
         header.addStretch(1)
         header.addWidget(self.targets_button)
 
-        kept = QHBoxLayout()
-        kept.addWidget(QLabel("Did I keep it?"))
-        kept.addWidget(self.kept_yes)
-        kept.addWidget(self.kept_no)
-        kept.addStretch(1)
-        writing = QGridLayout()
-        reflection_label = QLabel("My &reflection on this week")
-        reflection_label.setBuddy(self.reflection)
-        intention_label = QLabel("My &intention for next week")
-        intention_label.setBuddy(self.intention)
-        writing.addWidget(self.last_intention, 0, 0)
-        writing.addLayout(kept, 1, 0)
-        writing.addWidget(reflection_label, 2, 0)
-        writing.addWidget(self.reflection, 3, 0)
-        writing.addWidget(intention_label, 4, 0)
-        writing.addWidget(self.intention, 5, 0)
-        writing.addWidget(self.save_status, 6, 0)
-
         body = QWidget()
         column = QVBoxLayout(body)
         column.setSpacing(SPACING)
@@ -214,7 +161,7 @@ class ReviewView(QWidget):
         column.addWidget(_heading("Observations"))
         column.addWidget(self.observations)
         column.addWidget(_heading("Looking back, looking ahead"))
-        column.addLayout(writing)
+        column.addWidget(self.notes_panel)
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -260,7 +207,7 @@ class ReviewView(QWidget):
         # Writing not saved yet (a failed save is being retried) stays as
         # typed: only a week's stored notes replace a clean editor.
         if not self.autosaver.dirty:
-            self._show_notes()
+            self.notes_panel.show_notes(self._week)
 
     def _show_figures(self, f: WeekFigures) -> None:
         days = "day" if f.days_journaled == 1 else "days"
@@ -321,62 +268,15 @@ class ReviewView(QWidget):
         if extreme is not None:
             self.entry_opened.emit(extreme.entry_id, extreme.date)
 
-    # -- notes ------------------------------------------------------------------
+    # -- notes (the panel's; kept here for the window and tests) ---------------
 
-    def _show_notes(self) -> None:
-        with self.autosaver.loading():
-            self._notes = self._journal.reviews.notes(self._week)
-            previous = iso_week_id(week_bounds(self._week)[0] - dt.timedelta(days=7))
-            intended = self._journal.reviews.notes(previous).intention.strip()
-            if intended:
-                self.last_intention.setText(
-                    f"Last week's intention: \u201c{html.escape(intended)}\u201d"
-                )
-            else:
-                self.last_intention.setText("Last week had no intention written down.")
-            self.kept_group.setExclusive(False)
-            self.kept_yes.setChecked(self._notes.kept is True)
-            self.kept_no.setChecked(self._notes.kept is False)
-            self.kept_group.setExclusive(True)
-            for widget in (self.kept_yes, self.kept_no):
-                widget.setEnabled(bool(intended) or self._notes.kept is not None)
-            if self.reflection.toPlainText() != self._notes.reflection:
-                self.reflection.setPlainText(self._notes.reflection)
-            self.intention.setText(self._notes.intention)
-            self.save_status.setText("")
-
-    def _notes_edited(self, *_args: object) -> None:
-        self.autosaver.mark_dirty()
-
-    def current_notes(self) -> WeekNotes:
-        kept = (
-            True
-            if self.kept_yes.isChecked()
-            else False
-            if self.kept_no.isChecked()
-            else None
-        )
-        return WeekNotes(
-            self._week, self.reflection.toPlainText(), self.intention.text(), kept
-        )
+    @property
+    def autosaver(self) -> Autosaver:
+        return self.notes_panel.autosaver
 
     def save_notes(self) -> bool:
         """Save the reflection, intention and "kept" now; False if it failed."""
-        return self.autosaver.flush()
-
-    def _write_notes(self) -> bool:
-        self._notes = self._journal.reviews.save_notes(self.current_notes())
-        return True
-
-    def _notes_saved(self, at: dt.datetime) -> None:
-        self.save_status.setText(f"Saved {at:%H:%M}")
-
-    def _notes_not_saved(self, reason: str) -> None:
-        muted = muted_text_color(self.palette()).name()
-        self.save_status.setText(
-            f"<span style='color:{muted}'>Not saved yet: {html.escape(reason)} "
-            "Your writing is safe here; LeaderJournal tries again.</span>"
-        )
+        return self.notes_panel.save_notes()
 
     # -- targets ------------------------------------------------------------------
 
