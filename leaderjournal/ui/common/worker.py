@@ -14,7 +14,8 @@ import logging
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from leaderjournal.errors import LeaderJournalError
 from leaderjournal.exchange.files import Cancelled
@@ -102,3 +103,21 @@ def finish_workers(owner: QObject) -> None:
         worker.cancel()
     for worker in owner.findChildren(Worker):
         worker.wait()
+
+
+def progress_dialog(parent: QWidget | None, name: str, title: str) -> QProgressDialog:
+    """The progress shown while a Worker runs: at once, window-modal (so
+    nothing is typed into the journal while it changes), open until closed.
+
+    ``name`` becomes the objectName (``<name>Progress``), ``title`` the
+    window title.
+    """
+    progress = QProgressDialog(parent)
+    progress.setObjectName(f"{name}Progress")
+    progress.setWindowTitle(title)
+    progress.setAccessibleName(f"{title} progress")
+    progress.setAutoClose(False)
+    progress.setAutoReset(False)
+    progress.setMinimumDuration(0)
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    return progress

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
 from leaderjournal.domain.words import plural
 from leaderjournal.exchange.csv_import import (
@@ -20,7 +20,7 @@ from leaderjournal.exchange.csv_import import (
     read_file,
 )
 from leaderjournal.storage.journal import Journal
-from leaderjournal.ui.common.worker import Job, Worker
+from leaderjournal.ui.common.worker import Job, Worker, progress_dialog
 from leaderjournal.ui.dialogs.messages import Dialogs
 
 MAX_PROBLEMS_SHOWN = 30
@@ -50,14 +50,7 @@ class ImportFlow(QObject):
         self._path = path
         self._on_imported = on_imported
         self._plan: ImportPlan | None = None
-        self.progress = QProgressDialog(parent)
-        self.progress.setObjectName("importProgress")
-        self.progress.setWindowTitle("Import")
-        self.progress.setAccessibleName("Import progress")
-        self.progress.setAutoClose(False)
-        self.progress.setAutoReset(False)
-        self.progress.setMinimumDuration(0)
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress = progress_dialog(parent, "import", "Import")
         self.worker: Worker | None = None
 
     def start(self) -> None:

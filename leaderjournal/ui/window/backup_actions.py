@@ -6,13 +6,13 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QLabel, QWidget
 
 from leaderjournal.errors import LeaderJournalError
 from leaderjournal.storage.backups import Backup, check_file
 from leaderjournal.storage.journal import Journal, StagedRestore
-from leaderjournal.ui.common.worker import Job, Worker
+from leaderjournal.ui.common.worker import Job, Worker, progress_dialog
 from leaderjournal.ui.day.day_view import DayView
 from leaderjournal.ui.dialogs.messages import Dialogs
 
@@ -163,15 +163,8 @@ class RestoreFlow(QObject):
         self._dialogs = dialogs
         self._path = path
         self._day_view = day_view
-        self.progress = QProgressDialog(parent)
-        self.progress.setObjectName("restoreProgress")
-        self.progress.setWindowTitle("Restore")
-        self.progress.setAccessibleName("Restore progress")
-        self.progress.setAutoClose(False)
-        self.progress.setAutoReset(False)
-        self.progress.setMinimumDuration(0)
+        self.progress = progress_dialog(parent, "restore", "Restore")
         self.progress.setRange(0, 0)
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.canceled.connect(self.cancel)
         self.worker: Worker | None = None
 
