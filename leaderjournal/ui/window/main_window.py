@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from leaderjournal import APP_NAME
+from leaderjournal.domain.filters import HistoryFilter
 from leaderjournal.settings import Settings
 from leaderjournal.storage.journal import Journal
 from leaderjournal.ui.common.autosave import AutosaveDelays
@@ -28,6 +28,7 @@ from leaderjournal.ui.day.day_view import DayView
 from leaderjournal.ui.dialogs.messages import Dialogs
 from leaderjournal.ui.window.backup_actions import BackupActions
 from leaderjournal.ui.window.close_question import ask_to_quit_unsaved
+from leaderjournal.ui.window.exchange_actions import ExchangeActions
 from leaderjournal.ui.window.help_actions import HelpActions
 from leaderjournal.ui.window.lazy_tab import LazyTab
 from leaderjournal.ui.window.menus import Command, build_menus
@@ -36,7 +37,6 @@ from leaderjournal.ui.window.settings_actions import SettingsActions
 
 if TYPE_CHECKING:
     from leaderjournal.ui.calendar.calendar_view import CalendarView
-    from leaderjournal.ui.dialogs.export_dialog import ExportDialog
     from leaderjournal.ui.history.history_view import HistoryView
     from leaderjournal.ui.review.review_view import ReviewView
     from leaderjournal.ui.trends.trends_view import TrendsView
@@ -107,6 +107,14 @@ class MainWindow(QMainWindow):
         self.backups = BackupActions(
             journal, self._dialogs, self.day_view, self.backup_status, today
         )
+        self.exchange = ExchangeActions(
+            journal,
+            self._dialogs,
+            self.day_view,
+            today,
+            self._shown_filter,
+            parent=self,
+        )
         self.help = HelpActions(journal, self._dialogs, self)
         self.settings_actions = SettingsActions(
             journal, self._dialogs, store, lambda: self.review_view, self
@@ -130,8 +138,8 @@ class MainWindow(QMainWindow):
             "new_entry": self.day_view.new_entry,
             "add_entry": self.add_entry_to_day,
             "save": self.day_view.save_now,
-            "export": self.show_export,
-            "import": self.choose_import,
+            "export": self.exchange.show_export,
+            "import": self.exchange.choose_import,
             "backup": self.backups.backup_now,
             "restore": self.backups.choose_restore,
             "quit": self.quit,
@@ -298,32 +306,9 @@ class MainWindow(QMainWindow):
         if name != "day":
             self._refresh(name)
 
-    def show_export(self) -> ExportDialog:
-        """Save what is being written, then open the export dialog."""
-        self.day_view.save_now()
-        from leaderjournal.ui.dialogs.export_dialog import ExportDialog
-
+    def _shown_filter(self) -> HistoryFilter | None:
         history = self._history_tab.made
-        shown = history.current_filter() if history and history.loaded else None
-        dialog = ExportDialog(self._journal, self._dialogs, self._today, self, shown)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
-
-    def choose_import(self) -> None:
-        from leaderjournal.ui.dialogs.export_dialog import CSV_FILTER
-
-        self._dialogs.choose_open_file(
-            "Import entries from CSV", CSV_FILTER, self.import_file
-        )
-
-    def import_file(self, path: Path) -> None:
-        """Import an entries CSV after showing what it would change."""
-        if not self.day_view.save_now():
-            return
-        from leaderjournal.ui.dialogs.import_flow import import_csv
-
-        import_csv(self._journal, self._dialogs, path, self.day_view.refresh, self)
+        return history.current_filter() if history and history.loaded else None
 
     def bring_to_front(self) -> None:
         """Another start on this folder asked for the window."""

@@ -76,7 +76,7 @@ def test_weekly_excel_export_of_a_range(qtbot, tmp_path, journal, make_window, d
         ]
     )
     window = make_window(journal)
-    dialog = window.show_export()
+    dialog = window.exchange.show_export()
     dialog.findChild(QWidget, "exportWeekly").click()
     dialog.findChild(QWidget, "exportRange").click()
     dialog.findChild(QWidget, "exportFrom").setDate(dt.date(2026, 3, 1))
@@ -110,7 +110,7 @@ def test_cancelling_a_long_export_leaves_no_file_and_the_window_responds(
     existing = tmp_path / "journal.csv"
     existing.write_bytes(b"an older export\r\n")
     window = make_window(journal)
-    dialog = window.show_export()
+    dialog = window.exchange.show_export()
     dialogs.save_path = existing
     cancel = dialog.findChild(QWidget, "exportCancel")
     seen_while_running = []
@@ -160,7 +160,7 @@ def test_import_shows_what_changes_and_merges(
     dialogs.open_path = source
     dialogs.answer = "Import"
 
-    window.choose_import()
+    window.exchange.choose_import()
     qtbot.waitUntil(lambda: ("inform", "Import finished") in titles(dialogs))
 
     (imported,) = journal.entries.on_day(TODAY)
@@ -184,7 +184,7 @@ def test_a_bad_file_is_explained_line_by_line_and_nothing_is_imported(
     with source.open("w", newline="", encoding="utf-8") as handle:
         csv.writer(handle).writerows([ENTRY_COLUMNS, good, bad_rating, bad_date])
 
-    window.import_file(source)
+    window.exchange.import_file(source)
     qtbot.waitUntil(lambda: ("error", "Nothing was imported") in titles(dialogs))
 
     kind, title, text = dialogs.shown[-1]
@@ -214,7 +214,7 @@ def test_exporting_onto_the_journal_is_refused_and_saving_goes_on(
     text_edit = window.findChild(QWidget, "textEdit")
     qtbot.keyClicks(text_edit, "Before the export")
     before_inode = journal.path.stat().st_ino
-    dialog = window.show_export()  # saves what was typed first
+    dialog = window.exchange.show_export()  # saves what was typed first
     dialogs.save_path = journal.path
 
     dialog.findChild(QWidget, "exportButton").click()

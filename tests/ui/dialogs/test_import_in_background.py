@@ -53,7 +53,7 @@ def test_the_window_keeps_answering_while_a_large_import_runs(
     timer.timeout.connect(tick)
     timer.start()
 
-    window.import_file(source)
+    window.exchange.import_file(source)
     assert ("inform", "Import finished") not in titles(dialogs)  # not done yet
     progress = window.findChild(QProgressDialog, "importProgress")
     assert progress.isVisible()
@@ -77,7 +77,7 @@ def test_cancel_while_checking_writes_nothing_and_asks_nothing(
     window = make_window(journal)
     dialogs.answer = "Import"  # were it asked, it would import
 
-    window.import_file(source)
+    window.exchange.import_file(source)
     progress = window.findChild(QProgressDialog, "importProgress")
     progress.findChild(QPushButton).click()  # the person presses Cancel
     qtbot.waitUntil(lambda: not progress.isVisible(), timeout=10_000)
@@ -91,7 +91,7 @@ def test_a_file_that_cannot_be_read_is_explained_in_one_line(
 ):
     window = make_window(journal)
 
-    window.import_file(tmp_path / "gone.csv")
+    window.exchange.import_file(tmp_path / "gone.csv")
     qtbot.waitUntil(lambda: bool(dialogs.shown), timeout=5000)
 
     ((kind, title, text),) = dialogs.shown

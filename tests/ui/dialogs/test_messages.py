@@ -305,7 +305,7 @@ def test_quit_without_saving_is_what_closes_the_window(qtbot, journal, locked):
 
 
 def export_and_wait(qtbot, window: MainWindow, target) -> None:
-    dialog = window.show_export()
+    dialog = window.exchange.show_export()
     qtbot.mouseClick(
         dialog.findChild(QWidget, "exportButton"), Qt.MouseButton.LeftButton
     )

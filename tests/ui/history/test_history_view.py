@@ -147,7 +147,7 @@ def test_export_what_the_history_shows(qtbot, tmp_path, journal, make_window, di
     window.search()
     qtbot.keyClicks(window.findChild(QWidget, "historySearch"), "delegated")
     qtbot.waitUntil(lambda: count_text(window) == "3 entries match", timeout=2000)
-    dialog = window.show_export()
+    dialog = window.exchange.show_export()
     shown = dialog.findChild(QWidget, "exportShown")
     assert shown.isVisible()
     shown.click()

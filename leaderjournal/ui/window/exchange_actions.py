@@ -1,0 +1,75 @@
+"""File -> Export and Import: what the window does for them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from leaderjournal.domain.filters import HistoryFilter
+from leaderjournal.storage.journal import Journal
+from leaderjournal.ui.day.day_view import DayView
+from leaderjournal.ui.dialogs.messages import Dialogs
+
+if TYPE_CHECKING:
+    from leaderjournal.ui.dialogs.export_dialog import ExportDialog
+
+
+class ExchangeActions:
+    """Opens the export dialog and runs an import, saving what is being
+    written first. ``shown_filter`` gives the History view's filter when it
+    has one, so that an export can offer "the entries shown"."""
+
+    def __init__(
+        self,
+        journal: Journal,
+        dialogs: Dialogs,
+        day_view: DayView,
+        today: Callable[[], dt.date],
+        shown_filter: Callable[[], HistoryFilter | None],
+        *,
+        parent: QWidget,
+    ) -> None:
+        self._journal = journal
+        self._dialogs = dialogs
+        self._day_view = day_view
+        self._today = today
+        self._shown_filter = shown_filter
+        self._parent = parent
+
+    def show_export(self) -> ExportDialog:
+        """Save what is being written, then open the export dialog."""
+        self._day_view.save_now()
+        from leaderjournal.ui.dialogs.export_dialog import ExportDialog
+
+        dialog = ExportDialog(
+            self._journal,
+            self._dialogs,
+            self._today,
+            self._parent,
+            self._shown_filter(),
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def choose_import(self) -> None:
+        from leaderjournal.ui.dialogs.export_dialog import CSV_FILTER
+
+        self._dialogs.choose_open_file(
+            "Import entries from CSV", CSV_FILTER, self.import_file
+        )
+
+    def import_file(self, path: Path) -> None:
+        """Import an entries CSV after showing what it would change."""
+        if not self._day_view.save_now():
+            return
+        from leaderjournal.ui.dialogs.import_flow import import_csv
+
+        import_csv(
+            self._journal, self._dialogs, path, self._day_view.refresh, self._parent
+        )
