@@ -71,6 +71,11 @@ class Autosaver(QObject):
         return self._dirty
 
     @property
+    def pending(self) -> bool:
+        """True while a save is scheduled, after a pause or as a retry."""
+        return self._delay.isActive() or self._retry.isActive()
+
+    @property
     def retrying(self) -> bool:
         """True when a failed save will be tried again by itself."""
         return self._retry.isActive()
