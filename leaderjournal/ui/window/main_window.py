@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
-    QTabWidget,
     QWidget,
 )
 
@@ -30,10 +29,10 @@ from leaderjournal.ui.window.backup_actions import BackupActions
 from leaderjournal.ui.window.close_question import ask_to_quit_unsaved
 from leaderjournal.ui.window.exchange_actions import ExchangeActions
 from leaderjournal.ui.window.help_actions import HelpActions
-from leaderjournal.ui.window.lazy_tab import LazyTab
 from leaderjournal.ui.window.menus import Command, build_menus
 from leaderjournal.ui.window.sample_banner import with_sample_banner
 from leaderjournal.ui.window.settings_actions import SettingsActions
+from leaderjournal.ui.window.view_tabs import ViewTabs
 
 if TYPE_CHECKING:
     from leaderjournal.ui.calendar.calendar_view import CalendarView
@@ -75,27 +74,8 @@ class MainWindow(QMainWindow):
         #: Asked on close: True keeps the app running in the tray instead.
         self.keeps_running: Callable[[], bool] = lambda: False
 
-        self._autosave = autosave
         self.day_view = DayView(journal, today, self, autosave=autosave)
-        self.views = QTabWidget(objectName="views")
-        self.views.setDocumentMode(True)
-        self.views.addTab(self.day_view, "&Day")
-        # The other views are made (and their code loaded) when first shown:
-        # most evenings only the day view is used, and the window opens faster.
-        self._history_tab = LazyTab("history", self._make_history)
-        self._calendar_tab = LazyTab("calendar", self._make_calendar)
-        self._trends_tab = LazyTab("trends", self._make_trends)
-        self._review_tab = LazyTab("review", self._make_review)
-        self._tabs: dict[str, LazyTab[QWidget]] = {}
-        for tab, label in (
-            (self._history_tab, "&History"),
-            (self._calendar_tab, "&Calendar"),
-            (self._trends_tab, "T&rends"),
-            (self._review_tab, "Weekly Re&view"),
-        ):
-            self._tabs[tab.name] = tab
-            self.views.addTab(tab, label)
-        self.views.currentChanged.connect(self._view_changed)
+        self.views = ViewTabs(journal, self._dialogs, today, self.day_view, autosave)
         self.setCentralWidget(with_sample_banner(self.views) if sample else self.views)
 
         self.backup_status = QLabel(objectName="backupStatus")
@@ -146,16 +126,16 @@ class MainWindow(QMainWindow):
             "undo_delete": self.day_view.undo_delete,
             "delete_entry": self.day_view.delete_current,
             "settings": self.settings_actions.show_settings,
-            "previous": partial(self.step, -1),
-            "next": partial(self.step, 1),
-            "today": self.go_today,
+            "previous": partial(self.views.step, -1),
+            "next": partial(self.views.step, 1),
+            "today": self.views.go_today,
             "choose_date": self.choose_date,
-            "show_day": partial(self.show_tab, "day"),
-            "show_history": partial(self.show_tab, "history"),
-            "show_calendar": partial(self.show_tab, "calendar"),
-            "show_trends": partial(self.show_tab, "trends"),
-            "show_review": partial(self.show_tab, "review"),
-            "search": self.search,
+            "show_day": partial(self.views.show_tab, "day"),
+            "show_history": partial(self.views.show_tab, "history"),
+            "show_calendar": partial(self.views.show_tab, "calendar"),
+            "show_trends": partial(self.views.show_tab, "trends"),
+            "show_review": partial(self.views.show_tab, "review"),
+            "search": self.views.search,
             "dimensions": self.help.show_dimensions,
             "log_folder": self.help.show_log_folder,
             "about": self.help.show_about,
@@ -169,145 +149,45 @@ class MainWindow(QMainWindow):
         """Ctrl+G: the day bar's calendar, to jump to any day."""
         self.day_view.day_bar.choose_date()
 
-    # -- views -------------------------------------------------------------------
-
-    def show_tab(self, name: str) -> None:
-        """Show a view by name: "day", "history", "calendar", "trends", "review"."""
-        tab = self.day_view if name == "day" else self._tabs[name]
-        self.views.setCurrentWidget(tab)
+    # -- views (the tabs hold them; these name them for callers) --------------
 
     def show_view(self, view: QWidget) -> None:
-        for tab in self._tabs.values():
-            if tab.made is view:
-                self.views.setCurrentWidget(tab)
-                return
-        self.views.setCurrentWidget(view)
-
-    def _view_changed(self, _index: int) -> None:
-        name = self.current_name()
-        if name == "day":
-            self.day_view.form.focus_text()
-            return
-        self.day_view.save_now()
-        if name == "history":
-            self.history_view.load_tags()
-        self._refresh(name)
-        if name == "calendar":
-            self.calendar_view.setFocus()
-
-    def _refresh(self, name: str) -> None:
-        """Redraw the view ``name`` (made if it was not yet) from the journal."""
-        if name == "history":
-            self.history_view.refresh()
-        elif name == "calendar":
-            self.calendar_view.refresh()
-        elif name == "trends":
-            self.trends_view.refresh()
-        elif name == "review":
-            self.review_view.refresh()
-
-    def current_name(self) -> str:
-        """Which view is shown: "day", "history", "calendar", "trends", "review"."""
-        current = self.views.currentWidget()
-        return current.name if isinstance(current, LazyTab) else "day"
+        self.views.show_view(view)
 
     def current_view(self) -> QWidget:
-        """The view shown now (made if it was not yet)."""
-        name = self.current_name()
-        return self.day_view if name == "day" else self._tabs[name].view()
+        return self.views.current_view()
+
+    def current_name(self) -> str:
+        return self.views.current_name()
+
+    def search(self) -> None:
+        self.views.search()
+
+    def go_today(self) -> None:
+        self.views.go_today()
 
     @property
     def history_view(self) -> HistoryView:
-        return self._history_tab.view()
+        return self.views.history_tab.view()
 
     @property
     def calendar_view(self) -> CalendarView:
-        return self._calendar_tab.view()
+        return self.views.calendar_tab.view()
 
     @property
     def trends_view(self) -> TrendsView:
-        return self._trends_tab.view()
+        return self.views.trends_tab.view()
 
     @property
     def review_view(self) -> ReviewView:
-        return self._review_tab.view()
-
-    def _make_history(self) -> HistoryView:
-        from leaderjournal.ui.history.history_view import HistoryView
-
-        view = HistoryView(self._journal, self._today)
-        view.entry_opened.connect(self.open_entry)
-        return view
-
-    def _make_calendar(self) -> CalendarView:
-        from leaderjournal.ui.calendar.calendar_view import CalendarView
-
-        view = CalendarView(self._journal, self._today)
-        view.day_opened.connect(self.open_day)
-        return view
-
-    def _make_trends(self) -> TrendsView:
-        from leaderjournal.ui.trends.trends_view import TrendsView
-
-        view = TrendsView(self._journal, self._dialogs, self._today)
-        view.day_opened.connect(self.open_day)
-        return view
-
-    def _make_review(self) -> ReviewView:
-        from leaderjournal.ui.review.review_view import ReviewView
-
-        view = ReviewView(
-            self._journal, self._dialogs, self._today, autosave=self._autosave
-        )
-        view.entry_opened.connect(self.open_entry)
-        view.targets_changed.connect(self._targets_changed)
-        return view
-
-    def search(self) -> None:
-        """Ctrl+F: the history's search box, from anywhere."""
-        self.show_view(self.history_view)
-        self.history_view.focus_search()
-
-    def open_entry(self, entry_id: str, day: dt.date) -> None:
-        """Show an entry in the day view, on its day."""
-        self.show_view(self.day_view)
-        self.day_view.show_day(day, entry_id=entry_id)
-        self.day_view.form.focus_text()
-
-    def open_day(self, day: dt.date) -> None:
-        """Show a day (from the calendar) in the day view."""
-        self.show_view(self.day_view)
-        self.day_view.go_to_day(day)
-
-    def go_today(self) -> None:
-        """Ctrl+T: today in the day view, or this week in the weekly review."""
-        if self.current_name() == "review":
-            self.review_view.go_this_week()
-            return
-        self.show_view(self.day_view)
-        self.day_view.go_today()
-
-    def step(self, steps: int) -> None:
-        """Alt+Left/Right: the previous/next week in the review, else day."""
-        if self.current_name() == "review":
-            self.review_view.step_week(steps)
-            return
-        self.show_view(self.day_view)
-        self.day_view.step_day(steps)
-
-    def _targets_changed(self) -> None:
-        trends = self._trends_tab.made
-        if trends is not None and trends.chart is not None:
-            trends.refresh()
+        return self.views.review_tab.view()
 
     def _entry_saved(self, _entry: object) -> None:
         self._update_actions()
-        name = self.current_name()
-        if name != "day":
-            self._refresh(name)
+        self.views.refresh_current()
 
     def _shown_filter(self) -> HistoryFilter | None:
-        history = self._history_tab.made
+        history = self.views.history_tab.made
         return history.current_filter() if history and history.loaded else None
 
     def bring_to_front(self) -> None:
@@ -331,7 +211,7 @@ class MainWindow(QMainWindow):
 
     def _settings_applied(self, settings: Settings) -> None:
         self.settings_changed.emit(settings)
-        self._view_changed(self.views.currentIndex())  # redraw in the new colours
+        self.views.shown_again()  # redraw in the new colours
 
     def _restore_state(self) -> None:
         if self._store is None:
@@ -352,7 +232,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save before closing; if saving fails, ask rather than lose text."""
-        review = self._review_tab.made
+        review = self.views.review_tab.made
         saved = self.day_view.save_now() and (review is None or review.save_notes())
         if saved and not self._quitting and self.keeps_running():
             self.hide()  # reminders go on from the tray
