@@ -154,6 +154,23 @@ def _tooltip(row: HistoryRow, column: int) -> str:
     return ""
 
 
+def _draw_cell_background(
+    delegate: QStyledItemDelegate,
+    painter: QPainter,
+    option: QStyleOptionViewItem,
+    index: QModelIndex,
+) -> None:
+    """Draw a cell's background and selection, without its text, so that a
+    delegate can paint its own contents over it."""
+    delegate.initStyleOption(option, index)
+    option.text = ""
+    style = option.widget.style() if option.widget else None
+    if style is not None:
+        style.drawControl(
+            QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget
+        )
+
+
 class RatingsDelegate(QStyledItemDelegate):
     """Draws the five ratings as small squares: orange managing, blue leading.
 
@@ -165,13 +182,7 @@ class RatingsDelegate(QStyledItemDelegate):
     GAP = 3
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
-        self.initStyleOption(option, index)
-        option.text = ""
-        style = option.widget.style() if option.widget else None
-        if style is not None:
-            style.drawControl(
-                QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget
-            )
+        _draw_cell_background(self, painter, option, index)
         row: HistoryRow = index.data(Qt.ItemDataRole.UserRole)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -201,13 +212,7 @@ class SnippetDelegate(QStyledItemDelegate):
         if not row.snippet:
             super().paint(painter, option, index)
             return
-        self.initStyleOption(option, index)
-        option.text = ""
-        style = option.widget.style() if option.widget else None
-        if style is not None:
-            style.drawControl(
-                QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget
-            )
+        _draw_cell_background(self, painter, option, index)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = (
             option.palette.ColorRole.HighlightedText
