@@ -109,6 +109,15 @@ class Child:
                 )
             self._read(deadline - time.monotonic())
 
+    def wait_for_output_after(self, first: str, timeout: float = 30) -> None:
+        """Wait until the child printed a line after ``first``."""
+        deadline = time.monotonic() + timeout
+        while self.lines[-1:] == [first] or not self.lines:
+            if self._eof or time.monotonic() > deadline:
+                self.kill()
+                pytest.fail(f"the child printed nothing after {first!r}")
+            self._read(deadline - time.monotonic())
+
     def read_for(self, seconds: float) -> None:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline and not self._eof:
@@ -147,7 +156,10 @@ def test_killing_the_app_while_it_saves_never_loses_a_saved_entry(data_dir):
         child = Child(SAVE_FOREVER, str(data_dir))
         try:
             child.wait_for("ready")
-            child.read_for(rng.uniform(0.05, 0.4))
+            # At least one save is done before the kill, however busy the
+            # machine: the kill then lands at a random point of later saves.
+            child.wait_for_output_after("ready")
+            child.read_for(rng.uniform(0.0, 0.35))
         finally:
             child.kill()
         assert child.proc.returncode == -signal.SIGKILL, child.lines[-3:]
