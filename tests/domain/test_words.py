@@ -13,3 +13,10 @@ from leaderjournal.domain.words import plural
 )
 def test_plural_says_the_count_with_the_right_word(count, expected):
     assert plural(count, "entry", "entries") == expected
+
+
+def test_a_noun_gets_its_article():
+    from leaderjournal.domain.words import with_article
+
+    assert with_article("trigger") == "a trigger"
+    assert with_article("index") == "an index"

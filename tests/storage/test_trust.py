@@ -551,13 +551,13 @@ def test_a_long_value_is_cut_in_the_message(journal_dir, source):
 
 
 def test_every_stored_column_has_a_rule():
-    from leaderjournal.storage import trust
+    from leaderjournal.storage import row_rules
 
     db = Database(memory=True)
     schema.migrate(db)
     for table in ("entries", "weekly_reviews", "targets"):
         columns = {c.name for c in db[table].columns} - {"seq"}
-        assert columns <= set(trust.checked_columns(table)), table
+        assert columns <= set(row_rules.checked_columns(table)), table
 
 
 # -- whatever the file holds -----------------------------------------------------------
