@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
+from collections.abc import Callable
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QPointF, Qt, Signal
@@ -65,7 +66,9 @@ class TrendChart(QWidget):
         self.band.setZValue(-10)
         self.zero = pg.InfiniteLine(pos=0, angle=0)
         self.line = pg.PlotDataItem(connect="finite")
-        self.scatter = pg.ScatterPlotItem(size=8, hoverable=True)
+        # The tooltip of a hovered dot is the app's own description of it,
+        # not pyqtgraph's raw "x: 1.79e+09 / y: 100 / data=...".
+        self.scatter = pg.ScatterPlotItem(size=8, hoverable=True, tip=self._tip)
         self.scatter.sigClicked.connect(self._clicked)
         self.dimension_lines: dict[str, pg.PlotDataItem] = {}
         self.bars = pg.BarGraphItem(x=[], height=[], width=1)
@@ -76,6 +79,8 @@ class TrendChart(QWidget):
 
         self._dates: list[float] = []
         self._data: TrendData | None = None
+        #: The title of a day's first entry ("" for none), for the hover text.
+        self.title_of: Callable[[dt.date], str] = lambda _day: ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
@@ -193,7 +198,14 @@ class TrendChart(QWidget):
         period = {"day": "", "week": "week of ", "month": ""}[data.granularity]
         when = f"{day:%B %Y}" if data.granularity == "month" else f"{day:%a %d %b %Y}"
         text = f"{period}{when}: lean {format_lean(value)}"
-        if data.granularity == "day" and day in data.line.x:
-            rolling = data.line.y[data.line.x.index(day)]
-            text += f" \u00b7 7-day lean {format_lean(rolling)}"
+        if data.granularity == "day":
+            if day in data.line.x:
+                rolling = data.line.y[data.line.x.index(day)]
+                text += f" \u00b7 7-day lean {format_lean(rolling)}"
+            title = self.title_of(day)
+            if title:
+                text += f" \u00b7 \u201c{title}\u201d"
         return text
+
+    def _tip(self, x: float, y: float, data: object) -> str:
+        return self.describe_near(x)

@@ -178,6 +178,16 @@ class TrendsView(QWidget):
         days = entries.day_totals(start - dt.timedelta(days=ROLLING_DAYS - 1), end)
         return trend(days, start, end)
 
+    def _first_title(self, day: dt.date) -> str:
+        """The day's first entry by its title (or its first line, untitled),
+        cut to fit a tooltip; "" for a day without words."""
+        for entry in self._journal.entries.on_day(day):
+            lines = (entry.title or entry.text).strip().splitlines()
+            if lines:
+                title = lines[0]
+                return title if len(title) <= 60 else title[:59] + "\u2026"
+        return ""
+
     def refresh(self) -> None:
         """Compute and draw; the chart library is loaded on the first call."""
         if self.chart is None:
@@ -186,6 +196,7 @@ class TrendsView(QWidget):
             self.chart = TrendChart(self)
             self.chart.point_clicked.connect(self.day_opened)
             self.chart.hovered.connect(self.hover.setText)
+            self.chart.title_of = self._first_title
             self._chart_box.addWidget(self.chart)
         self.data = self.compute()
         targets = self._journal.reviews.targets()

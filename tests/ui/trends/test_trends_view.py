@@ -129,6 +129,29 @@ def test_hover_describes_the_nearest_point(qtbot, journal, make_window):
     assert "7-day lean" in text
 
 
+def test_a_hovered_dot_is_described_in_the_apps_own_words(qtbot, journal, make_window):
+    seed(journal)
+    day = TODAY - dt.timedelta(days=5)
+    journal.entries.save(
+        Entry.new(day, title="Budget talk with Ana", ratings={"mentor": 2})
+    )
+    journal.entries.save(Entry.new(day, title="Later that day", ratings={"mentor": 1}))
+    view = open_trends(qtbot, make_window(journal))
+    from leaderjournal.ui.trends.trend_chart import seconds
+
+    (spot,) = [p for p in view.chart.scatter.points() if p.data() == day]
+    tip = view.chart.scatter.opts["tip"](
+        x=spot.pos().x(), y=spot.pos().y(), data=spot.data()
+    )
+    assert tip.startswith(day.strftime("%a %d %b %Y"))
+    assert "lean +75.0" in tip  # both entries of the day, pooled
+    assert "7-day lean" in tip
+    assert tip.endswith("\u201cBudget talk with Ana\u201d")
+    assert "data=" not in tip
+    assert "e+09" not in tip
+    assert view.chart.describe_near(seconds(day)) == tip
+
+
 def test_save_chart_as_png(qtbot, tmp_path, journal, make_window, dialogs):
     seed(journal)
     view = open_trends(qtbot, make_window(journal))
