@@ -32,6 +32,9 @@ class RecordingDialogs:
         self.open_path: Path | None = None
         self.opened_folders: list[Path] = []
 
+    def notify(self, title: str, text: str) -> None:
+        self.shown.append(("notice", title, text))
+
     def inform(self, title: str, text: str, on_done=None) -> None:
         self.shown.append(("inform", title, text))
         if on_done:

@@ -96,7 +96,7 @@ def test_back_up_now_and_the_status_line(qtbot, journal, make_window, dialogs):
     qtbot.waitUntil(lambda: window.backups.manual is None)  # off the UI thread
 
     kind, title, text = dialogs.shown[-1]
-    assert (kind, title) == ("inform", "Backup made")
+    assert (kind, title) == ("notice", "Backup made")
     assert "-manual.db" in text
     assert len(list(journal.backup_dir.glob("journal-*.db"))) == 2
 
@@ -117,7 +117,7 @@ def test_restore_from_the_menu_replaces_entries_and_keeps_the_old_ones(
     assert window.day_view.form.title_edit.text() == "In the backup"
     safety = [b for b in journal.backup_dir.iterdir() if "before-restore" in b.name]
     assert len(safety) == 1
-    assert dialogs.shown[-1][1] == "Journal restored"
+    assert dialogs.shown[-1][:2] == ("notice", "Journal restored")
     assert safety[0].name in dialogs.shown[-1][2]
 
 

@@ -147,7 +147,7 @@ class ImportFlow(QObject):
     def _end(self, title: str = "", text: str = "", *, done: bool = False) -> None:
         self.progress.hide()
         if done:
-            self._dialogs.inform("Import finished", text)
+            self._dialogs.notify("Import finished", text)
         elif title:
             self._dialogs.error(title, text)
         self.finished.emit()

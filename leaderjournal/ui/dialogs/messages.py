@@ -17,7 +17,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QAbstractButton, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QWidget,
+)
+
+#: How long good news stays in the status bar.
+NOTICE_MS = 10_000
 
 
 def check_question(
@@ -81,6 +90,15 @@ class Dialogs:
         self._open.append(box)
         box.finished.connect(lambda _r, b=box: self._open.remove(b))
         return box
+
+    def notify(self, title: str, text: str) -> None:
+        """Good news (a file saved, a backup made), said in the window's status
+        bar for a while: no box to close. ``title`` names it for the log of
+        messages a test keeps; the person reads ``text``. Boxes are for
+        questions and failures."""
+        window = self._parent.window() if self._parent is not None else None
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, NOTICE_MS)
 
     def inform(
         self, title: str, text: str, on_done: Callable[[], None] | None = None

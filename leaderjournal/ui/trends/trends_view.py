@@ -269,7 +269,7 @@ class TrendsView(QWidget):
             )
             return
         partial.replace(target)
-        self._dialogs.inform("Chart saved", f"The chart was saved as {path}.")
+        self._dialogs.notify("Chart saved", f"The chart was saved as {path}.")
 
 
 class SortableItem(QTableWidgetItem):

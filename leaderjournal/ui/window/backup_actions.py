@@ -91,7 +91,7 @@ class BackupActions:
 
     def _backed_up(self, made: Backup) -> None:
         self.show_status()
-        self._dialogs.inform(
+        self._dialogs.notify(
             "Backup made",
             f"The journal was backed up and the copy checked: {made.path}",
         )
@@ -248,7 +248,7 @@ class RestoreFlow(QObject):
             # thread that still runs.
             self.worker.wait()
         if done:
-            self._dialogs.inform(title, text)
+            self._dialogs.notify(title, text)
         elif title:
             self._dialogs.error(title, text)
         self.finished.emit()

@@ -161,7 +161,7 @@ def test_import_shows_what_changes_and_merges(
     dialogs.answer = "Import"
 
     window.exchange.choose_import()
-    qtbot.waitUntil(lambda: ("inform", "Import finished") in titles(dialogs))
+    qtbot.waitUntil(lambda: ("notice", "Import finished") in titles(dialogs))
 
     (imported,) = journal.entries.on_day(TODAY)
     assert imported.title == "From the laptop"

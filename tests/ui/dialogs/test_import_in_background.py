@@ -54,11 +54,11 @@ def test_the_window_keeps_answering_while_a_large_import_runs(
     timer.start()
 
     window.exchange.import_file(source)
-    assert ("inform", "Import finished") not in titles(dialogs)  # not done yet
+    assert ("notice", "Import finished") not in titles(dialogs)  # not done yet
     progress = window.findChild(QProgressDialog, "importProgress")
     assert progress.isVisible()
     qtbot.waitUntil(
-        lambda: ("inform", "Import finished") in titles(dialogs), timeout=10_000
+        lambda: ("notice", "Import finished") in titles(dialogs), timeout=10_000
     )
     timer.stop()
 

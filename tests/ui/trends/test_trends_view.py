@@ -159,7 +159,32 @@ def test_save_chart_as_png(qtbot, tmp_path, journal, make_window, dialogs):
     qtbot.mouseClick(view.findChild(QWidget, "savePng"), Qt.MouseButton.LeftButton)
     saved = tmp_path / "trend.png"
     assert saved.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert dialogs.shown[-1][1] == "Chart saved"
+    assert dialogs.shown[-1][:2] == ("notice", "Chart saved")
+
+
+def test_good_news_goes_to_the_status_bar_not_a_box(qtbot, tmp_path, journal):
+    """With the real messages: a saved chart is said in the status bar, and
+    no box waits to be closed (boxes are for questions and failures)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from leaderjournal.ui.dialogs.messages import Dialogs
+    from leaderjournal.ui.window.main_window import MainWindow
+
+    seed(journal)
+    dialogs = Dialogs()
+    window = MainWindow(journal, dialogs, lambda: TODAY)
+    dialogs.set_parent(window)  # as the app does once the window exists
+    qtbot.addWidget(window)
+    window.show()
+    window.views.show_tab("trends")
+    view = window.trends_view
+
+    view.save_png(tmp_path / "trend.png")
+
+    assert window.statusBar().currentMessage() == (
+        f"The chart was saved as {tmp_path / 'trend.png'}."
+    )
+    assert not [box for box in window.findChildren(QMessageBox) if box.isVisible()]
 
 
 def test_a_chart_is_never_saved_onto_the_journal(

@@ -54,9 +54,9 @@ def test_the_window_keeps_answering_while_a_restore_runs(
     timer.start()
 
     window.backups.restore_from(backup)
-    assert ("inform", "Journal restored") not in kinds_and_titles(dialogs)
+    assert ("notice", "Journal restored") not in kinds_and_titles(dialogs)
     qtbot.waitUntil(
-        lambda: ("inform", "Journal restored") in kinds_and_titles(dialogs),
+        lambda: ("notice", "Journal restored") in kinds_and_titles(dialogs),
         timeout=20_000,
     )
     timer.stop()
@@ -95,7 +95,7 @@ def test_cancel_before_the_journal_is_replaced_leaves_it_as_it_was(
     assert sha256(journal.path) == before
     assert journal.entries.count() == ENTRIES + 1
     assert not staged_file(journal).exists()
-    assert ("inform", "Journal restored") not in kinds_and_titles(dialogs)
+    assert ("notice", "Journal restored") not in kinds_and_titles(dialogs)
     assert not [kind for kind, _title in kinds_and_titles(dialogs) if kind == "error"]
 
 
@@ -163,9 +163,9 @@ def test_back_up_now_makes_a_checked_backup_off_the_ui_thread(
     window.findChild(QAction, "action_backup").trigger()
 
     assert status.text() == "Backing up\u2026"  # still running
-    assert ("inform", "Backup made") not in kinds_and_titles(dialogs)
+    assert ("notice", "Backup made") not in kinds_and_titles(dialogs)
     qtbot.waitUntil(
-        lambda: ("inform", "Backup made") in kinds_and_titles(dialogs),
+        lambda: ("notice", "Backup made") in kinds_and_titles(dialogs),
         timeout=10_000,
     )
     (made,) = journal.backup_dir.glob("journal-*-manual.db")
