@@ -12,6 +12,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import TypeGuard
 
 from leaderjournal.domain.dimensions import SCALE
 from leaderjournal.errors import LeaderJournalError
@@ -211,15 +212,18 @@ def check_text(value: str) -> str:
     return value
 
 
+def _whole_number_in(value: object, low: int, high: int) -> TypeGuard[int]:
+    """An int (not a bool, which Python counts as one) from low to high."""
+    return (
+        isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+    )
+
+
 def check_rating(key: str, value: object) -> int | None:
     """A rating: an integer RATING_MIN..RATING_MAX, or None for not rated."""
     if value is None:
         return None
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int)
-        or not RATING_MIN <= value <= RATING_MAX
-    ):
+    if not _whole_number_in(value, RATING_MIN, RATING_MAX):
         raise InvalidEntryError(
             f"the rating for {key} must be a whole number from {RATING_MIN} to "
             f"{RATING_MAX}, or not rated; got {shown(value)}"
@@ -229,11 +233,7 @@ def check_rating(key: str, value: object) -> int | None:
 
 def check_advice(value: int) -> int:
     """Advice requests: a whole number ADVICE_MIN..ADVICE_MAX."""
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int)
-        or not ADVICE_MIN <= value <= ADVICE_MAX
-    ):
+    if not _whole_number_in(value, ADVICE_MIN, ADVICE_MAX):
         raise InvalidEntryError(
             f"advice requests (advice_requests) must be a whole number from "
             f"{ADVICE_MIN} to {ADVICE_MAX}, not {shown(value)}"

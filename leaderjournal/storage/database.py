@@ -289,7 +289,7 @@ def _unavailable(path: Path, exc: BaseException | None) -> str:
     if (
         code == sqlite3.SQLITE_FULL
         or number in (errno.ENOSPC, errno.EDQUOT)
-        or (code == sqlite3.SQLITE_IOERR and _free_space(path.parent) < _NEARLY_FULL)
+        or (code == sqlite3.SQLITE_IOERR and _nearly_full(path.parent))
     ):
         return (
             "The disk is full: free some space and start LeaderJournal again. "
@@ -303,7 +303,7 @@ def _unavailable(path: Path, exc: BaseException | None) -> str:
     if (
         code == sqlite3.SQLITE_READONLY
         or number == errno.EROFS
-        or _read_only_disk(path)
+        or read_only_disk(path.parent)
     ):
         return (
             f"The journal {path} cannot be written: it, its folder or its disk "
@@ -331,16 +331,23 @@ def _unavailable(path: Path, exc: BaseException | None) -> str:
     )
 
 
-def _free_space(folder: Path) -> int:
+def _nearly_full(folder: Path) -> bool:
+    free = free_space(folder)
+    return free is not None and free < _NEARLY_FULL
+
+
+def free_space(folder: Path) -> int | None:
+    """Bytes free for this user on ``folder``'s disk (None if it cannot be told)."""
     try:
         return shutil.disk_usage(folder).free
     except OSError:
-        return _NEARLY_FULL
+        return None
 
 
-def _read_only_disk(path: Path) -> bool:
+def read_only_disk(folder: Path) -> bool:
+    """Whether ``folder`` is on a disk mounted read-only."""
     try:
-        return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
     except (OSError, AttributeError):  # AttributeError: no statvfs on Windows
         return False
 

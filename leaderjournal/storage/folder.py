@@ -16,7 +16,11 @@ import sys
 from pathlib import Path
 
 from leaderjournal.paths import BACKUP_FOLDER, JOURNAL_FILE
-from leaderjournal.storage.database import JournalError
+from leaderjournal.storage.database import (
+    JournalUnavailableError,
+    free_space,
+    read_only_disk,
+)
 
 #: The files and folders of a data folder that the app writes.
 _OWN_FILES = (
@@ -28,7 +32,7 @@ _OWN_FILES = (
 )
 
 
-class DataFolderError(JournalError):
+class DataFolderError(JournalUnavailableError):
     """The data folder or a file in it cannot be used; nothing was changed."""
 
 
@@ -82,7 +86,7 @@ def _check_can_create(data_dir: Path) -> None:
             f"The data folder {data_dir} cannot be made: {parent} is a file, "
             "not a folder. Start with --data-dir pointing to another folder."
         )
-    if _read_only_disk(parent):
+    if read_only_disk(parent):
         raise DataFolderError(
             f"The data folder {data_dir} cannot be made: {parent} is on a "
             "read-only disk. Start with --data-dir pointing to another folder."
@@ -105,7 +109,7 @@ def _check_writable(path: Path, data_dir: Path) -> None:
     folder = info is not None and stat.S_ISDIR(info.st_mode)
     wanted = os.R_OK | os.W_OK | (os.X_OK if folder else 0)
     if info is not None and os.access(path, wanted):
-        if path == data_dir and _read_only_disk(path):
+        if path == data_dir and read_only_disk(path):
             raise DataFolderError(
                 f"The data folder {data_dir} is on a read-only disk, so the "
                 "journal cannot be saved. Start with --data-dir pointing to "
@@ -141,29 +145,13 @@ MIN_FREE_BYTES = 256 * 1024
 
 
 def _check_space(data_dir: Path) -> None:
-    statvfs = getattr(os, "statvfs", None)
-    if statvfs is None:  # pragma: no cover - Windows
-        return
-    try:
-        info = statvfs(data_dir)
-    except OSError:
-        return
-    if info.f_bavail * info.f_frsize < MIN_FREE_BYTES:
+    free = free_space(data_dir)
+    if free is not None and free < MIN_FREE_BYTES:
         raise DataFolderError(
             f"The disk is full: there is no room left for the journal in "
             f"{data_dir}. Free some space and start LeaderJournal again. "
             "Nothing was changed."
         )
-
-
-def _read_only_disk(path: Path) -> bool:
-    statvfs = getattr(os, "statvfs", None)
-    if statvfs is None:  # pragma: no cover - Windows
-        return False
-    try:
-        return bool(statvfs(path).f_flag & os.ST_RDONLY)
-    except OSError:
-        return False
 
 
 def _user_name(uid: int) -> str:

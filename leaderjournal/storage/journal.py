@@ -60,10 +60,14 @@ class Journal:
         self._lock.acquire()
         try:
             backups.remove_leftovers(data_dir)  # of a backup or restore killed midway
-            self._db = open_journal_database(self.path, self._before_migrating)
+            self._open()
         except BaseException:
             self._lock.release()
             raise
+
+    def _open(self) -> None:
+        """Open (and check) the journal file, and the repositories over it."""
+        self._db = open_journal_database(self.path, self._before_migrating)
         self.entries = EntryRepository(self._db)
         self.history = HistoryRepository(self._db)
         self.reviews = ReviewRepository(self._db)
@@ -103,11 +107,8 @@ class Journal:
         # A connection of its own: the daily backup runs off the UI thread,
         # and SQLite's backup copies a consistent journal while the window
         # goes on saving through its connection.
-        db = connect(self.path)
-        try:
+        with self._own_connection() as db:
             made = backups.make_backup(db.conn, self.backup_dir, at=now)
-        finally:
-            db.close()
         backups.rotate(self.backup_dir, *self.retention)
         return made
 
@@ -158,10 +159,7 @@ class Journal:
         finally:
             if staged.path.is_file():
                 staged.path.unlink()
-            self._db = open_journal_database(self.path, self._before_migrating)
-            self.entries = EntryRepository(self._db)
-            self.history = HistoryRepository(self._db)
-            self.reviews = ReviewRepository(self._db)
+            self._open()
         return staged.safety
 
     def discard_restore(self, staged: StagedRestore) -> None:
@@ -190,16 +188,11 @@ class Journal:
         An error SQLite reports while they are read (damage since the journal
         was opened, a disk error) comes out as a JournalError in words.
         """
-        try:
-            db = connect(self.path)
-        except sqlite3.Error as exc:
-            raise describe_failure(self.path, exc) from exc
-        try:
-            yield EntryRepository(db)
-        except sqlite3.Error as exc:
-            raise describe_failure(self.path, exc) from exc
-        finally:
-            db.close()
+        with self._own_connection() as db:
+            try:
+                yield EntryRepository(db)
+            except sqlite3.Error as exc:
+                raise describe_failure(self.path, exc) from exc
 
     @contextlib.contextmanager
     def writer(self) -> Iterator[EntryRepository]:
