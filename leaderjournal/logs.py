@@ -10,6 +10,7 @@ exception messages, which may quote a value from a file.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import os
@@ -39,6 +40,15 @@ class _PrivateFileHandler(RotatingFileHandler):
         flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
         fd = os.open(self.baseFilename, flags, 0o600)
         return open(fd, "a", encoding=self.encoding, errors=self.errors)  # noqa: PTH123
+
+    # The log is kept as well as it can be: a line that cannot be written
+    # (a full disk) is dropped, never printed on the terminal as a traceback.
+    def handleError(self, record: logging.LogRecord) -> None:
+        pass
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            super().close()
 
 
 class _PlainFormatter(logging.Formatter):

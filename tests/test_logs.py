@@ -113,3 +113,39 @@ def test_a_link_in_place_of_the_log_is_not_written_through(data_dir, tmp_path):
     logging.getLogger(ROOT_LOGGER).warning("not to be written")
 
     assert target.read_text(encoding="utf-8") == "theirs\n"
+
+
+@pytest.mark.skipif(
+    sys.platform != "linux" or os.geteuid() != 0,
+    reason="mounting a small disk needs root on Linux",
+)
+def test_a_full_disk_leaves_the_log_silent_and_the_terminal_clean(tmp_path, capfd):
+    """The log is kept as well as it can be: a log line that does not fit on
+    a full disk is dropped, never printed to the terminal as a traceback."""
+    import subprocess
+
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)], check=False
+    ).returncode:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        assert setup_logging(disk / "data") is not None
+        fd = os.open(disk / "filler", os.O_WRONLY | os.O_CREAT, 0o600)
+        try:
+            for size in (65536, 4096, 1):
+                try:
+                    while True:
+                        os.write(fd, b"x" * size)
+                except OSError:
+                    pass
+        finally:
+            os.close(fd)
+        for _ in range(50):  # more than the buffer holds
+            logging.getLogger(ROOT_LOGGER).warning("Backup written " + "x" * 200)
+        stop_logging()
+        assert "Logging error" not in capfd.readouterr().err
+    finally:
+        stop_logging()
+        subprocess.run(["umount", "-l", str(disk)], check=False)
