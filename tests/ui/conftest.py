@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from leaderjournal.storage.journal import Journal
 from leaderjournal.ui.dialogs.messages import Dialogs, check_question
@@ -93,6 +93,24 @@ class RecordingDialogs:
 
     def open_folder(self, folder: Path) -> None:
         self.opened_folders.append(folder)
+
+
+@pytest.fixture(autouse=True)
+def _close_dialogs_left_open() -> Iterator[None]:
+    """Close every dialog a test leaves on screen.
+
+    Some tests end with a dialog still open on purpose (it must stay open
+    after a cancel, say). A modal box left on screen would take the keyboard
+    from every window made by later tests in the same process, so that their
+    shortcuts go nowhere and the result depends on the order tests ran in.
+    """
+    yield
+    if QApplication.instance() is None:
+        return
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible():
+            widget.done(QDialog.DialogCode.Rejected)
+            widget.deleteLater()
 
 
 @pytest.fixture
