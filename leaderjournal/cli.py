@@ -177,7 +177,12 @@ def run_export(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def run_import(args: argparse.Namespace, data_dir: Path) -> int:
-    from leaderjournal.exchange.csv_import import apply_import, plan_import, read_file
+    from leaderjournal.exchange.csv_import import (
+        KEPT_HINT,
+        apply_import,
+        plan_import,
+        read_file,
+    )
 
     with _open_journal(data_dir) as journal:
         plan = plan_import(read_file(args.file), journal.entries)
@@ -187,6 +192,10 @@ def run_import(args: argparse.Namespace, data_dir: Path) -> int:
             raise CommandError(
                 f"{len(plan.problems)} bad rows in {args.file}; nothing was imported"
             )
+        for kept in plan.kept:
+            print(kept)
+        if plan.kept:
+            print(KEPT_HINT)
         if args.dry_run:
             print(f"Dry run: {plan.summary()}. Nothing was written.")
             return 0

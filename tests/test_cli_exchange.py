@@ -204,6 +204,45 @@ def test_import_dry_run_says_what_would_change_and_writes_nothing(empty, golden_
         assert journal.entries.count() == 0
 
 
+def test_import_names_each_row_whose_older_edit_was_not_taken(seeded, tmp_path):
+    with Journal(seeded) as journal:
+        first = journal.entries.get(golden_id(1))
+    assert first is not None
+    path = tmp_path / "edited.csv"
+    export_to_file_of(seeded, path)
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle))
+    (row,) = [r for r in rows if r[0] == first.id]
+    row[rows[0].index("text")] = "Changed in a spreadsheet"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    line = physical_line(path, first.id)
+    before = digest(seeded)
+    for extra in (["--dry-run"], []):
+        result = run(seeded, "import", str(path), *extra)
+        assert result.returncode == 0, result.stderr
+        out = result.stdout.decode().splitlines()
+        assert out[0].startswith(f"Line {line}: the journal's version of ")
+        assert out[0].endswith("is as recent as this row, so it was kept")
+        assert "clear its updated_at" in out[1]
+        assert "16 unchanged, 1 kept the journal's newer version" in out[2]
+    assert digest(seeded) == before
+
+
+def physical_line(path: Path, starts: str) -> int:
+    """The line of a file a row starts on, counted as csv counts lines."""
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        for number, text in enumerate(handle, start=1):
+            if text.startswith(starts):
+                return number
+    raise AssertionError(f"no line starts with {starts}")
+
+
+def export_to_file_of(data_dir: Path, path: Path) -> None:
+    with Journal(data_dir) as journal:
+        export_to_file(journal.entries, path, ExportOptions())
+
+
 def test_import_adds_the_entries(empty, golden_csv):
     result = run(empty, "import", str(golden_csv))
     assert result.returncode == 0, result.stderr

@@ -3,13 +3,17 @@
 Import is all-or-nothing: every row is checked first, and if any is bad
 nothing is written and every bad row is reported with its line number.
 Entries merge by id: a row whose ``updated_at`` is newer than the stored
-entry's replaces it; older or equal rows leave the journal as it is.
+entry's replaces it; older or equal rows leave the journal as it is. Such a
+row that says something else than the journal is named with its line, so an
+edit made in a spreadsheet without touching ``updated_at`` is never skipped
+in silence.
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
+import datetime as dt
 import io
 import itertools
 import logging
@@ -57,6 +61,37 @@ class Problem:
         return f"Line {self.line}: {self.reason}"
 
 
+@dataclass(frozen=True)
+class Kept:
+    """A row that differs from the journal but is not newer, so the journal's
+    version stays: its line, and the entry it would have changed."""
+
+    line: int
+    entry_id: str
+    date: dt.date
+    title: str
+    #: True when the journal's version is newer, False when as recent.
+    newer: bool
+
+    def __str__(self) -> str:
+        name = self.date.isoformat()
+        if self.title:
+            name += " " + shown(self.title, 40)
+        than = "newer than" if self.newer else "as recent as"
+        return (
+            f"Line {self.line}: the journal's version of {name} is {than} "
+            "this row, so it was kept"
+        )
+
+
+#: How to make a row from a file win over the journal, for people who
+#: edited an export in a spreadsheet.
+KEPT_HINT = (
+    "To make a row from the file win, clear its updated_at cell "
+    "(empty means now) and import again."
+)
+
+
 @dataclass
 class ImportPlan:
     """What an import would do; nothing is written until it is applied."""
@@ -64,17 +99,21 @@ class ImportPlan:
     added: list[Entry] = field(default_factory=list)
     updated: list[Entry] = field(default_factory=list)
     unchanged: int = 0
+    kept: list[Kept] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     @property
     def rows(self) -> int:
-        return len(self.added) + len(self.updated) + self.unchanged
+        return len(self.added) + len(self.updated) + self.unchanged + len(self.kept)
 
     def summary(self) -> str:
-        return (
+        said = (
             f"{len(self.added)} added, {len(self.updated)} updated, "
             f"{self.unchanged} unchanged"
         )
+        if self.kept:
+            said += f", {len(self.kept)} kept the journal's newer version"
+        return said
 
 
 def decode(data: bytes) -> str:
@@ -166,8 +205,9 @@ def read_entries(
     progress: ImportProgress | None = None,
     *,
     longest: int | None = None,
-) -> tuple[list[Entry], list[Problem]]:
-    """Every entry in an entries export, and every problem found in it.
+) -> tuple[list[Entry], list[Problem], dict[str, int]]:
+    """Every entry in an entries export, every problem found in it, and the
+    line each entry was read from (by id).
 
     ``text`` is the file's text, or its lines as read with newline="".
     ``longest`` bounds the length of a cell (a file's size does); it is
@@ -184,7 +224,7 @@ def read_entries(
 
 def _read_rows(
     reader: Any, progress: ImportProgress | None
-) -> tuple[list[Entry], list[Problem]]:
+) -> tuple[list[Entry], list[Problem], dict[str, int]]:
     try:
         header = _check_header(next(reader))
     except StopIteration:
@@ -236,7 +276,7 @@ def _read_rows(
             and progress(len(entries), None) is False
         ):
             raise Cancelled("The import was cancelled; nothing was written.")
-    return entries, problems
+    return entries, problems, first_line
 
 
 def _never_closed(exc: csv.Error) -> bool:
@@ -272,13 +312,14 @@ def plan_import(
         stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
         first = stream.readline().lstrip(BOM)  # a second mark, if any
         lines = itertools.chain((first,), stream)
-        read, problems = read_entries(lines, progress, longest=len(data))
+        read, problems, lines = read_entries(lines, progress, longest=len(data))
     else:
-        read, problems = read_entries(text, progress)
+        read, problems, lines = read_entries(text, progress)
     plan = ImportPlan(problems=problems)
     if problems:
         return plan
     stored = entries.updated_at_by_id()
+    not_newer: list[Entry] = []
     for entry in read:
         known = stored.get(entry.id)
         if known is None:
@@ -286,8 +327,38 @@ def plan_import(
         elif entry.updated_at > known:
             plan.updated.append(entry)
         else:
+            not_newer.append(entry)
+    journal_versions = entries.get_many([entry.id for entry in not_newer])
+    for entry in not_newer:
+        ours = journal_versions[entry.id]
+        if same_content(entry, ours):
             plan.unchanged += 1
+        else:
+            plan.kept.append(
+                Kept(
+                    lines[entry.id],
+                    entry.id,
+                    ours.date,
+                    ours.title,
+                    newer=ours.updated_at > entry.updated_at,
+                )
+            )
+    plan.kept.sort(key=lambda kept: kept.line)
     return plan
+
+
+def same_content(row: Entry, stored: Entry) -> bool:
+    """Whether a row says what the journal says, whatever its timestamps
+    (tags compared without regard to case, as the journal compares them)."""
+    return (
+        row.date == stored.date
+        and row.created_at == stored.created_at
+        and row.title == stored.title
+        and row.text == stored.text
+        and dict(row.ratings) == dict(stored.ratings)
+        and row.advice_requests == stored.advice_requests
+        and [t.casefold() for t in row.tags] == [t.casefold() for t in stored.tags]
+    )
 
 
 def apply_import(plan: ImportPlan, entries: EntryRepository) -> None:

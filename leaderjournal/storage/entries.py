@@ -33,6 +33,8 @@ _COLUMNS = (
     "advice_requests",
     "tags",
 )
+#: Ids looked up per query: well under SQLite's limit on parameters.
+_IDS_PER_QUERY = 500
 _SELECT = f"SELECT {', '.join('e.' + c for c in _COLUMNS)} FROM entries e"
 _ORDER = "ORDER BY e.date, julianday(e.created_at), e.seq"
 _UPDATE_ON_CONFLICT = "ON CONFLICT (id) DO UPDATE SET " + ", ".join(
@@ -188,6 +190,17 @@ class EntryRepository:
     def get(self, entry_id: str) -> Entry | None:
         found = self._query("WHERE e.id = ?", (entry_id,))
         return found[0] if found else None
+
+    def get_many(self, ids: Iterable[str]) -> dict[str, Entry]:
+        """The stored entries among ``ids``, keyed by id (unknown ids left out)."""
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, Entry] = {}
+        for start in range(0, len(wanted), _IDS_PER_QUERY):
+            chunk = wanted[start : start + _IDS_PER_QUERY]
+            marks = ",".join("?" * len(chunk))
+            for entry in self._query(f"WHERE e.id IN ({marks})", tuple(chunk)):
+                found[entry.id] = entry
+        return found
 
     def on_day(self, day: dt.date) -> list[Entry]:
         """That day's entries, in the order they were written."""

@@ -319,9 +319,16 @@ def test_merge_newer_wins_older_and_equal_are_unchanged_unknown_is_added(seeded)
     before = digest(seeded)
     result = plan(seeded, data)
     assert result.problems == []
-    assert result.summary() == "2 added, 1 updated, 3 unchanged"
+    assert result.summary() == (
+        "2 added, 1 updated, 1 unchanged, 2 kept the journal's newer version"
+    )
     assert result.rows == 6
     assert [e.title for e in result.updated] == ["edited elsewhere"]
+    # the rows that differ but are not newer are named with their lines
+    assert [(k.line, k.entry_id, k.newer) for k in result.kept] == [
+        (line_of(data, two.id), two.id, True),
+        (line_of(data, three.id), three.id, False),
+    ]
     assert [e.title for e in result.added] == ["brand new", "no id yet"]
     assert digest(seeded) == before  # planning writes nothing
 
@@ -338,6 +345,49 @@ def test_merge_newer_wins_older_and_equal_are_unchanged_unknown_is_added(seeded)
         assert journal.entries.get(NEW_ID).title == "brand new"
         added = [e for e in journal.entries.iter_all() if e.title == "no id yet"]
         assert len(added) == 1
+
+
+def test_a_spreadsheet_edit_that_kept_its_updated_at_is_reported_not_skipped(
+    seeded,
+):
+    one = golden_by_number()[1]
+    # edited in a spreadsheet: the text changed, updated_at was left as it was
+    data = csv_bytes([entry_row(one, text="Rewritten in a spreadsheet.")])
+    before = digest(seeded)
+    result = do_import(seeded, data)
+    assert result.summary() == (
+        "0 added, 0 updated, 0 unchanged, 1 kept the journal's newer version"
+    )
+    (kept,) = result.kept
+    assert str(kept) == (
+        f"Line 2: the journal's version of {one.date.isoformat()} "
+        f"\u201c{one.title}\u201d is as recent as this row, so it was kept"
+    )
+    assert digest(seeded) == before
+    assert stored_by_id(seeded)[one.id] == one
+
+    # clearing updated_at ("now") makes the spreadsheet's version win
+    data = csv_bytes(
+        [entry_row(one, text="Rewritten in a spreadsheet.", updated_at="")]
+    )
+    assert do_import(seeded, data).summary() == "0 added, 1 updated, 0 unchanged"
+    assert stored_by_id(seeded)[one.id].text == "Rewritten in a spreadsheet."
+
+
+def test_a_row_that_differs_only_in_the_spelling_of_a_tag_is_unchanged(seeded):
+    tagged = next(e for e in golden_by_number().values() if e.tags)
+    data = csv_bytes([entry_row(tagged, tags=";".join(t.upper() for t in tagged.tags))])
+    assert plan(seeded, data).summary() == "0 added, 0 updated, 1 unchanged"
+
+
+def line_of(data: bytes, starts: str) -> int:
+    """The line of a file a row starts on, counted as csv counts lines."""
+    lines = io.StringIO(data.decode("utf-8-sig"), newline="")
+    return next(n for n, text in enumerate(lines, start=1) if text.startswith(starts))
+
+
+def stored_by_id(data_dir) -> dict[str, Entry]:
+    return {e.id: e for e in stored(data_dir)}
 
 
 def test_an_empty_id_makes_a_new_entry_with_a_fresh_uuid(seeded):

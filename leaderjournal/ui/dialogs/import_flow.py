@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from leaderjournal.domain.words import plural
 from leaderjournal.exchange.csv_import import (
+    KEPT_HINT,
     ImportPlan,
     apply_import,
     plan_import,
@@ -110,10 +111,19 @@ class ImportFlow(QObject):
                 + "\n".join(shown),
             )
             return
+        question = (
+            f"Importing this file gives: {plan.summary()}. Entries you have "
+            "changed more recently than the file are kept."
+        )
+        if plan.kept:
+            named = [str(kept) for kept in plan.kept[:MAX_PROBLEMS_SHOWN]]
+            more = len(plan.kept) - len(named)
+            if more:
+                named.append(f"\u2026 and {more} more.")
+            question += "\n\n" + "\n".join(named) + "\n\n" + KEPT_HINT
         self._dialogs.ask(
             f"Import {path.name}?",
-            f"Importing this file gives: {plan.summary()}. Entries you have "
-            "changed more recently than the file are kept.",
+            question,
             ["Import", "Cancel"],
             lambda choice: self._answered(choice, plan),
             default="Import",

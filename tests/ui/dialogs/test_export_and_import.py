@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from leaderjournal.domain.entry import Entry
 from leaderjournal.exchange.csv_format import ENTRY_COLUMNS
+from leaderjournal.exchange.export import ExportOptions, export_to_file
 
 TODAY = dt.date.today()
 STAMP = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
@@ -170,6 +171,32 @@ def test_import_shows_what_changes_and_merges(
         for kind, _t, text in dialogs.shown
     )
     assert window.day_view.form.title_edit.text() == "From the laptop"
+
+
+def test_import_names_a_spreadsheet_edit_it_did_not_take(
+    qtbot, tmp_path, journal, make_window, dialogs
+):
+    mine = Entry.new(TODAY, title="Mine", text="as written here")
+    journal.entries.add(mine)
+    window = make_window(journal)
+    source = tmp_path / "edited.csv"
+    export_to_file(journal.entries, source, ExportOptions())
+    with source.open(newline="", encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle))
+    rows[1][rows[0].index("text")] = "edited in a spreadsheet"
+    with source.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    dialogs.open_path = source
+    dialogs.answer = "Import"
+
+    window.exchange.choose_import()
+    qtbot.waitUntil(lambda: ("notice", "Import finished") in titles(dialogs))
+
+    (question,) = [text for kind, _t, text in dialogs.shown if kind == "ask"]
+    assert "1 kept the journal's newer version" in question
+    assert "Line 2: the journal's version of" in question
+    assert "clear its updated_at cell" in question
+    assert journal.entries.get(mine.id).text == "as written here"
 
 
 def test_a_bad_file_is_explained_line_by_line_and_nothing_is_imported(
