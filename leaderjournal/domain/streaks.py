@@ -23,10 +23,10 @@ def streaks(days: Iterable[dt.date], today: dt.date) -> Streaks:
 
     The current streak ends today if today has an entry, else yesterday:
     today is not over, so a streak is not broken before today's entry is
-    written. Days after ``today`` count for ``days_journaled`` and
-    ``longest`` but never for ``current``.
+    written. Days after ``today`` are plans or notes written ahead: nothing
+    has been journaled on them yet, so they count for no figure here.
     """
-    journaled = set(days)
+    journaled = {day for day in days if day <= today}
     longest = run = 0
     previous: dt.date | None = None
     for day in sorted(journaled):

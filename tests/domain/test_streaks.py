@@ -58,17 +58,27 @@ def test_the_longest_streak_can_be_long_past():
 
 
 @pytest.mark.parametrize(
-    ("today", "current"),
-    [(date(2026, 3, 2), 2), (date(2026, 3, 3), 3), (date(2026, 2, 27), 0)],
+    ("today", "expected"),
+    [
+        (date(2026, 3, 2), Streaks(2, 2, 2)),
+        (date(2026, 3, 3), Streaks(3, 3, 3)),
+        (date(2026, 2, 27), Streaks(0, 0, 0)),
+    ],
 )
-def test_days_after_today_count_for_the_longest_streak_but_not_the_current(
-    today, current
-):
+def test_days_after_today_are_plans_and_never_count(today, expected):
+    # Entries dated in the future are plans or notes: nothing journaled yet.
     days = [date(2026, 3, d) for d in (1, 2, 3, 4)]
 
-    found = streaks(days, today=today)
+    assert streaks(days, today=today) == expected
 
-    assert found == Streaks(4, current, 4)
+
+def test_an_entry_dated_tomorrow_does_not_lengthen_any_streak():
+    today = date(2026, 3, 7)
+    week = [date(2026, 3, d) for d in range(1, 7)]  # 1..6 March, not today
+
+    found = streaks([*week, date(2026, 3, 8)], today=today)
+
+    assert found == Streaks(6, 6, 6)
 
 
 def test_several_entries_on_one_day_count_that_day_once():
