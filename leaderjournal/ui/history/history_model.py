@@ -9,6 +9,7 @@ never has them all in memory.
 from __future__ import annotations
 
 import html
+import unicodedata
 from collections.abc import Callable
 
 from PySide6.QtCore import (
@@ -16,12 +17,25 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QRect,
+    QRectF,
     QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPainter, QTextDocument
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QPainter,
+    QPalette,
+    QPen,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 from leaderjournal.domain.dimensions import DIMENSIONS, rating_label
 from leaderjournal.domain.scoring import format_lean
@@ -171,11 +185,41 @@ def _draw_cell_background(
         )
 
 
+def _luminance(color: QColor) -> float:
+    """Relative luminance, as WCAG defines it for contrast ratios."""
+
+    def linear(channel: float) -> float:
+        if channel <= 0.04045:
+            return channel / 12.92
+        return ((channel + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(c) for c in color.getRgbF()[:3])
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def _most_contrasting(background: QColor, palette: QPalette) -> QColor:
+    """Of the selection's text colour, black and white, the one that stands
+    out most on ``background``."""
+    ground = _luminance(background)
+
+    def ratio(color: QColor) -> float:
+        light, dark = sorted((ground, _luminance(color)), reverse=True)
+        return (light + 0.05) / (dark + 0.05)
+
+    candidates = (
+        palette.color(QPalette.ColorRole.HighlightedText),
+        QColor(Qt.GlobalColor.black),
+        QColor(Qt.GlobalColor.white),
+    )
+    return max(candidates, key=ratio)
+
+
 class RatingsDelegate(QStyledItemDelegate):
     """Draws the five ratings as small squares: orange managing, blue leading.
 
     A not-rated dimension is an empty outline, 0 a grey square; the stronger
-    the rating, the fuller the colour.
+    the rating, the fuller the colour. On a selected row each square gets a
+    ring that stands out on the selection colour.
     """
 
     SIDE = 12
@@ -186,26 +230,94 @@ class RatingsDelegate(QStyledItemDelegate):
         row: HistoryRow = index.data(Qt.ItemDataRole.UserRole)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        top = option.rect.center().y() - self.SIDE // 2
-        left = option.rect.left() + 6
-        outline = option.palette.color(option.palette.ColorRole.Text)
-        outline.setAlpha(120)
-        for i, rating in enumerate(row.ratings):
-            cell = QRect(left + i * (self.SIDE + self.GAP), top, self.SIDE, self.SIDE)
-            painter.setPen(outline)
+        palette = option.palette
+        if option.state & QStyle.StateFlag.State_Selected:
+            # Blue and orange squares all but vanish into a blue selection:
+            # a thicker ring in the colour that stands out most keeps each
+            # square, filled or not, visible with its own colour inside.
+            highlight = palette.color(QPalette.ColorRole.Highlight)
+            pen = QPen(_most_contrasting(highlight, palette), 2.0)
+            inset = 1.0
+        else:
+            outline = palette.color(QPalette.ColorRole.Text)
+            outline.setAlpha(120)
+            pen, inset = QPen(outline, 1.0), 0.5
+        painter.setPen(pen)
+        cells = self.square_rects(option.rect)
+        for cell, rating in zip(cells, row.ratings, strict=True):
             if rating is None:
                 painter.setBrush(Qt.BrushStyle.NoBrush)
             else:
                 painter.setBrush(pole_color(rating))
-            painter.drawRoundedRect(cell, 2, 2)
+            shape = QRectF(cell).adjusted(inset, inset, -inset, -inset)
+            painter.drawRoundedRect(shape, 2, 2)
         painter.restore()
+
+    def square_rects(self, cell: QRect) -> list[QRect]:
+        """Where the five squares go in a cell, in the dimensions' order."""
+        top = cell.center().y() - self.SIDE // 2
+        left = cell.left() + 6
+        step = self.SIDE + self.GAP
+        return [QRect(left + i * step, top, self.SIDE, self.SIDE) for i in range(5)]
 
     def sizeHint(self, option, index) -> QSize:
         return QSize(5 * (self.SIDE + self.GAP) + 12, self.SIDE + 8)
 
 
-class SnippetDelegate(QStyledItemDelegate):
-    """Draws the text column with the searched words in bold."""
+def text_direction(text: str) -> Qt.LayoutDirection | None:
+    """The direction of ``text``'s first strong character (the Unicode bidi
+    rule for a paragraph), or None when it has none (digits, punctuation)."""
+    for character in text:
+        kind = unicodedata.bidirectional(character)
+        if kind == "L":
+            return Qt.LayoutDirection.LeftToRight
+        if kind in ("R", "AL"):
+            return Qt.LayoutDirection.RightToLeft
+    return None
+
+
+class DirectedTextDelegate(QStyledItemDelegate):
+    """Draws each cell's text in its own direction: Arabic or Hebrew from the
+    right edge with its full stop at the left end, whatever the window's."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        super().initStyleOption(option, index)
+        direction = text_direction(option.text)
+        if direction is not None:
+            # The style aligns "left" to the leading edge of this direction.
+            option.direction = direction
+
+
+class SnippetDelegate(DirectedTextDelegate):
+    """Draws the text column with the searched words in bold, each snippet
+    in its own direction."""
+
+    def snippet_document(
+        self, option: QStyleOptionViewItem, index: AnyIndex
+    ) -> QTextDocument | None:
+        """The search snippet laid out with its matches marked; None when
+        there is no search (the plain text is drawn as any cell's)."""
+        row: HistoryRow = index.data(Qt.ItemDataRole.UserRole)
+        if not row.snippet:
+            return None
+        marked = (
+            html.escape(row.snippet)
+            .replace(MATCH_START, "<b><u>")
+            .replace(MATCH_END, "</u></b>")
+        )
+        document = QTextDocument()
+        document.setDefaultFont(option.font)
+        document.setDocumentMargin(2)
+        if text_direction(row.snippet) == Qt.LayoutDirection.RightToLeft:
+            # Aligned within the cell: a long snippet is cut at its end, on
+            # the left, as a left-to-right one is cut on the right.
+            document.setTextWidth(option.rect.width())
+            document.setHtml(
+                f"<p dir='rtl' align='right' style='white-space:pre'>{marked}</p>"
+            )
+        else:
+            document.setHtml(f"<span style='white-space:pre'>{marked}</span>")
+        return document
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
         row: HistoryRow = index.data(Qt.ItemDataRole.UserRole)
@@ -220,15 +332,8 @@ class SnippetDelegate(QStyledItemDelegate):
             else option.palette.ColorRole.Text
         )
         color: QColor = option.palette.color(role)
-        marked = (
-            html.escape(row.snippet)
-            .replace(MATCH_START, "<b><u>")
-            .replace(MATCH_END, "</u></b>")
-        )
-        document = QTextDocument()
-        document.setDefaultFont(option.font)
-        document.setDocumentMargin(2)
-        document.setHtml(f"<span style='white-space:pre'>{marked}</span>")
+        document = self.snippet_document(option, index)
+        assert document is not None
         painter.save()
         painter.translate(
             option.rect.left(),
@@ -239,3 +344,11 @@ class SnippetDelegate(QStyledItemDelegate):
         context.palette.setColor(context.palette.ColorRole.Text, color)
         document.documentLayout().draw(painter, context)
         painter.restore()
+
+
+def set_delegates(table: QAbstractItemView) -> None:
+    """Give the history table's columns the delegates that draw them."""
+    table.setItemDelegateForColumn(TITLE, DirectedTextDelegate(table))
+    table.setItemDelegateForColumn(TEXT, SnippetDelegate(table))
+    table.setItemDelegateForColumn(RATINGS, RatingsDelegate(table))
+    table.setItemDelegateForColumn(TAGS, DirectedTextDelegate(table))

@@ -40,8 +40,7 @@ from leaderjournal.ui.history.history_model import (
     RATINGS,
     TEXT,
     EntryTableModel,
-    RatingsDelegate,
-    SnippetDelegate,
+    set_delegates,
 )
 
 REQUERY_MS = 200
@@ -157,8 +156,7 @@ class HistoryView(QWidget):
         table.verticalHeader().hide()
         table.setSortingEnabled(True)
         table.horizontalHeader().setSortIndicator(DATE, Qt.SortOrder.DescendingOrder)
-        table.setItemDelegateForColumn(RATINGS, RatingsDelegate(table))
-        table.setItemDelegateForColumn(TEXT, SnippetDelegate(table))
+        set_delegates(table)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
