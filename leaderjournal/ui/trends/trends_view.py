@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -43,9 +43,14 @@ from leaderjournal.ui.common.style import (
     pole_color,
 )
 from leaderjournal.ui.dialogs.messages import Dialogs
+from leaderjournal.ui.trends.flow_layout import FlowLayout
 
 if TYPE_CHECKING:  # pyqtgraph is imported when the chart is first shown
     from leaderjournal.ui.trends.trend_chart import TrendChart
+
+
+#: The narrowest and the widest the "Lean by context" table is made.
+CONTEXT_WIDTH = (170, 320)
 
 
 def swatch(color: str) -> QIcon:
@@ -82,6 +87,11 @@ class TrendsView(QWidget):
         self.caption.setWordWrap(True)
         self.hover = QLabel(" ", objectName="trendHover")
         self.hover.setAccessibleName("Values under the pointer")
+        # A long day title wraps instead of widening the window; two lines are
+        # kept free so that the chart does not jump as the pointer moves.
+        self.hover.setWordWrap(True)
+        lines = self.hover.fontMetrics().lineSpacing() * 2
+        self.hover.setMinimumHeight(lines + self.hover.margin() * 2)
         legend = self._build_legend()
         self.context_table = self._build_context_table()
         self._chart_box = QVBoxLayout()
@@ -103,10 +113,10 @@ class TrendsView(QWidget):
             ranges.addWidget(button)
         return ranges
 
-    def _build_legend(self) -> QHBoxLayout:
+    def _build_legend(self) -> FlowLayout:
         self.toggles: dict[str, QCheckBox] = {}
-        legend = QHBoxLayout()
-        legend.setSpacing(SPACING)
+        # The five names flow onto more rows in a narrow window.
+        legend = FlowLayout(spacing=SPACING)
         legend.addWidget(QLabel("Dimensions:"))
         for dimension in DIMENSIONS:
             color, _pen = DIMENSION_STYLES[dimension.key]
@@ -116,7 +126,6 @@ class TrendsView(QWidget):
             box.toggled.connect(self._toggled)
             self.toggles[dimension.key] = box
             legend.addWidget(box)
-        legend.addStretch(1)
         return legend
 
     def _build_context_table(self) -> QTableWidget:
@@ -129,14 +138,13 @@ class TrendsView(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        table.setMinimumWidth(280)
+        table.setMinimumWidth(CONTEXT_WIDTH[0])
         return table
 
-    def _build_layout(self, ranges: QHBoxLayout, legend: QHBoxLayout) -> None:
+    def _build_layout(self, ranges: QHBoxLayout, legend: FlowLayout) -> None:
         top = QHBoxLayout()
         top.addLayout(ranges)
-        top.addSpacing(MARGIN)
-        top.addWidget(self.caption, 1)
+        top.addStretch(1)
         top.addWidget(self.save_button)
         chart_side = QWidget()
         chart_layout = QVBoxLayout(chart_side)
@@ -147,18 +155,21 @@ class TrendsView(QWidget):
         context_side = QWidget()
         context_layout = QVBoxLayout(context_side)
         context_layout.setContentsMargins(0, 0, 0, 0)
-        context_layout.addWidget(QLabel("<b>Lean by context</b> (tags, this range)"))
+        context_title = QLabel("<b>Lean by context</b> (tags, this range)")
+        context_title.setWordWrap(True)
+        context_layout.addWidget(context_title)
         context_layout.addWidget(self.context_table, 1)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = ChartSplitter()
         splitter.addWidget(chart_side)
         splitter.addWidget(context_side)
-        splitter.setStretchFactor(0, 4)
-        splitter.setStretchFactor(1, 1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
         layout.setSpacing(SPACING)
         layout.addLayout(top)
+        # The explanation has a row of its own and wraps, so that it never
+        # sets the window's width.
+        layout.addWidget(self.caption)
         layout.addWidget(splitter, 1)
 
     # -- data ------------------------------------------------------------------
@@ -270,6 +281,28 @@ class TrendsView(QWidget):
             return
         partial.replace(target)
         self._dialogs.notify("Chart saved", f"The chart was saved as {path}.")
+
+
+class ChartSplitter(QSplitter):
+    """The chart beside the contexts table: about a quarter of the width goes
+    to the table, within what reads well, until the person drags the divider.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(Qt.Orientation.Horizontal)
+        self.setChildrenCollapsible(False)
+        self._chosen = False
+        self.splitterMoved.connect(self._moved)
+
+    def _moved(self, *_args: object) -> None:
+        self._chosen = True
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._chosen and self.count() == 2:
+            total = sum(self.sizes())
+            table = min(max(total // 4, CONTEXT_WIDTH[0]), CONTEXT_WIDTH[1])
+            self.setSizes([total - table, table])
 
 
 class SortableItem(QTableWidgetItem):
