@@ -25,6 +25,7 @@ from leaderjournal.storage.database import JournalError
 from leaderjournal.storage.journal import Journal
 from leaderjournal.ui.common.autosave import AutosaveDelays, Autosaver
 from leaderjournal.ui.common.style import SPACING, muted_text_color
+from leaderjournal.ui.review.quote_label import breakable
 
 
 class WeekNotesPanel(QWidget):
@@ -111,7 +112,8 @@ class WeekNotesPanel(QWidget):
             intended = self._journal.reviews.notes(previous).intention.strip()
             if intended:
                 self.last_intention.setText(
-                    f"Last week's intention: \u201c{html.escape(intended)}\u201d"
+                    "Last week's intention: "
+                    f"\u201c{html.escape(breakable(intended))}\u201d"
                 )
             else:
                 self.last_intention.setText("Last week had no intention written down.")

@@ -41,6 +41,7 @@ from leaderjournal.ui.common.widgets import tool_button
 from leaderjournal.ui.dialogs.messages import Dialogs
 from leaderjournal.ui.review.dimension_bars import DimensionBars
 from leaderjournal.ui.review.notes_panel import WeekNotesPanel
+from leaderjournal.ui.review.quote_label import breakable
 from leaderjournal.ui.review.targets_dialog import TargetsDialog
 
 
@@ -253,7 +254,7 @@ class ReviewView(QWidget):
         button.setText(
             f"Furthest {side} ({format_lean(extreme.lean)}), {extreme.date:%A}"
         )
-        button.setDescription(f"\u201c{quote}\u201d")
+        button.setDescription(f"\u201c{breakable(quote)}\u201d")
         button.setToolTip("Open this entry")
         button.setAccessibleName(f"Open the entry furthest {side}")
 
