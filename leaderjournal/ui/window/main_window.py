@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
             "backup": self.backups.backup_now,
             "restore": self.backups.choose_restore,
             "quit": self.quit,
-            "undo_delete": self.day_view.undo_delete,
+            "undo_delete": self.undo_delete,
             "delete_entry": self.day_view.delete_current,
             "settings": self.settings_actions.show_settings,
             "previous": partial(self.views.step, -1),
@@ -144,6 +144,13 @@ class MainWindow(QMainWindow):
     def add_entry_to_day(self) -> None:
         """Ctrl+Shift+N: a new entry on the day shown, not on today."""
         self.day_view.new_entry(self.day_view.day())
+
+    def undo_delete(self) -> None:
+        """Ctrl+Z (outside a text field): the entry deleted last, back and shown."""
+        if not self.day_view.can_undo_delete():
+            return
+        self.views.show_view(self.day_view)
+        self.day_view.undo_delete()
 
     def choose_date(self) -> None:
         """Ctrl+G: the day bar's calendar, to jump to any day."""

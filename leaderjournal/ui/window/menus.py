@@ -52,7 +52,9 @@ ITEMS: tuple[MenuItem | Separator, ...] = (
     MenuItem("&File", "&Restore from Backup\u2026", "restore"),
     Separator("&File"),
     MenuItem("&File", "&Quit", "quit", "Ctrl+Q"),
-    MenuItem("&Edit", "&Undo Delete Entry", "undo_delete"),
+    # A text field that has focus takes Ctrl+Z for its own typing first
+    # (Qt's ShortcutOverride), so this never steals an undo from the editor.
+    MenuItem("&Edit", "&Undo Delete Entry", "undo_delete", "Ctrl+Z"),
     MenuItem("&Edit", "&Delete Entry", "delete_entry"),
     Separator("&Edit"),
     MenuItem("&Edit", "&Settings\u2026", "settings", "Ctrl+,"),
