@@ -90,6 +90,9 @@ class WelcomeDialog(QDialog):
             _text_panel(IDEA + "<h3>The five dimensions</h3>" + dimensions_html()), 1
         )
         layout.addWidget(buttons)
+        # The keyboard starts on "Start Writing", so Enter means it: the
+        # first button in the focus chain would otherwise take the default.
+        start.setFocus()
 
     def _start(self) -> None:
         self.accept()
