@@ -1,7 +1,8 @@
 """A sample journal: a few months of realistic entries to explore the app with.
 
 Deterministic from a seed, so the first-run sample and the README's
-screenshots always show the same journal. Plain Python: the caller decides
+screenshots always show the same journal. Each week has a review written
+too, so that the weekly review can be seen whole. Plain Python: the caller decides
 where (always a temporary folder, never the person's own journal).
 """
 
@@ -13,12 +14,14 @@ import random
 
 from leaderjournal.domain.dimensions import DIMENSION_KEYS
 from leaderjournal.domain.entry import Entry
+from leaderjournal.domain.review import WeekNotes
+from leaderjournal.domain.scoring import iso_week_id, pooled_lean
 
 SITUATIONS: list[tuple[str, str, dict[str, int], tuple[str, ...]]] = [
     (
         "1:1 with Priya",
         "Priya brought the migration plan. I asked what worried her most and "
-        "let her choose the order of the work.",
+        "delegated the order of the work to her.",
         {"mentor": 2, "followers": 1, "relationship": 1},
         ("1:1",),
     ),
@@ -59,8 +62,8 @@ SITUATIONS: list[tuple[str, str, dict[str, int], tuple[str, ...]]] = [
     ),
     (
         "Hiring debrief",
-        "Shared my reasons for the hire and the panel came round to them; the "
-        "decision was theirs in the end.",
+        "Shared my reasons for the hire, then delegated the decision to the "
+        "panel; they came round to the same view in their own way.",
         {"power": 1, "followers": 1, "mentor": 1},
         ("hiring",),
     ),
@@ -111,3 +114,70 @@ def _entry(rng: random.Random, day: dt.date, drift: float) -> Entry:
         advice_requests=rng.choice((0, 0, 1, 1, 2, 3)),
         tags=tags,
     )
+
+
+#: What a week's reflection might say, by which way the week leaned.
+REFLECTIONS: dict[str, tuple[str, ...]] = {
+    "managing": (
+        "A week of firefighting: I assigned and checked more than I listened. "
+        "It kept the service up; the team had little room to decide.",
+        "Planning took most of the week. The targets are clear, but I set "
+        "them largely alone.",
+        "After the outage I held everyone to the process. Needed, though I "
+        "did most of the talking.",
+    ),
+    "leading": (
+        "More coaching than directing this week. Priya and Omar made the "
+        "calls, and they were good ones.",
+        "People came to me for advice more often. The platform team's "
+        "feedback turned into a better way of shipping.",
+        "I spent my time on people rather than dashboards, and it showed in "
+        "the hiring debrief.",
+    ),
+    "balanced": (
+        "A mix: some of the week needed structure and some needed room. "
+        "This one needed both.",
+        "Half the week on the quarter's numbers, half in 1:1s. Both were worth it.",
+    ),
+}
+
+#: One intention for the next week, as a person might write it.
+INTENTIONS: tuple[str, ...] = (
+    "Ask one question before giving an answer in every 1:1.",
+    "Let the squad choose how to split the next piece of work.",
+    "Explain why before assigning anything new.",
+    "Spend an hour with someone outside my reporting line.",
+    "Keep one meeting free of status updates and use it for ideas.",
+    "Note one thing I delegated and did not check on.",
+)
+
+
+def sample_reviews(entries: list[Entry], seed: int = 20261129) -> list[WeekNotes]:
+    """A written review for every ISO week of ``entries``, oldest first.
+
+    The reflection follows the way the week leaned; from the second week on,
+    each says whether the week before's intention was kept.
+    """
+    rng = random.Random(seed)
+    by_week: dict[str, list[Entry]] = {}
+    for entry in entries:
+        by_week.setdefault(iso_week_id(entry.date), []).append(entry)
+    notes: list[WeekNotes] = []
+    for index, week in enumerate(sorted(by_week)):
+        value = pooled_lean(by_week[week])
+        way = (
+            "balanced"
+            if value is None or abs(value) < 15
+            else "managing"
+            if value < 0
+            else "leading"
+        )
+        notes.append(
+            WeekNotes(
+                week,
+                reflection=rng.choice(REFLECTIONS[way]),
+                intention=rng.choice(INTENTIONS),
+                kept=None if index == 0 else rng.random() < 0.6,
+            )
+        )
+    return notes
