@@ -193,7 +193,9 @@ def _luminance(color: QColor) -> float:
             return channel / 12.92
         return ((channel + 0.055) / 1.055) ** 2.4
 
-    red, green, blue = (linear(c) for c in color.getRgbF()[:3])
+    red, green, blue = (
+        linear(c) for c in (color.redF(), color.greenF(), color.blueF())
+    )
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue
 
 
