@@ -1,8 +1,9 @@
 """A year at a glance: one square per day, coloured by that day's lean.
 
 The grid reads like a contribution graph: ISO weeks are columns, Monday at
-the top. How a day's square looks is decided in :mod:`lean_colors`. The
-view around it adds the year's arrows and the journal's streaks.
+the top. How a day's square looks is decided in :mod:`lean_colors`, where
+it goes (and how large it grows) in :mod:`grid_geometry`. The view around
+it adds the year's arrows, the journal's streaks and the chosen day.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from PySide6.QtGui import (
     QPen,
 )
 from PySide6.QtWidgets import (
+    QSizePolicy,
     QToolTip,
     QWidget,
 )
@@ -31,11 +33,17 @@ from leaderjournal.domain.entry import EARLIEST_DATE, LATEST_DATE
 from leaderjournal.domain.scoring import describe_lean, format_lean
 from leaderjournal.domain.weeks import DayTotals
 from leaderjournal.domain.words import plural
+from leaderjournal.ui.calendar.grid_geometry import (
+    DEFAULT_CELL,
+    MIN_CELL,
+    GridGeometry,
+    grid_height,
+    grid_width,
+    largest_cell,
+)
 from leaderjournal.ui.common.dates import long_date
 from leaderjournal.ui.common.lean_colors import (
-    CELL,
     EMPTY,
-    PITCH,
     RADIUS,
     RATED,
     UNRATED,
@@ -45,13 +53,12 @@ from leaderjournal.ui.common.lean_colors import (
     paint_cell,
     paint_legend,
 )
-from leaderjournal.ui.common.style import SPACING, muted_text_color
+from leaderjournal.ui.common.style import muted_text_color
 
 __all__ = ["YearCalendar", "describe_day", "lean_color"]
 
 DayTotalsSource = Callable[[dt.date, dt.date], list[DayTotals]]
 
-MAX_COLUMNS = 54  # a leap year from a Sunday to a Monday spans 54 weeks
 _ONE_DAY = dt.timedelta(days=1)
 # As the grid is laid out: a column is a week, a row a weekday. Keyed by int,
 # which is what QKeyEvent.key() gives.
@@ -84,15 +91,22 @@ def describe_day(day: dt.date, totals: DayTotals | None) -> list[str]:
 
 
 class YearCalendar(QWidget):
-    """One calendar year, a square per day; click or Enter opens a day.
+    """One calendar year, a square per day; a click chooses a day.
 
     Up/Down move a day (along a week's column), Left/Right a week (along a
     row), as the grid is laid out; Home/End go to the first/last day of the
-    year and Page Up/Page Down to the year before/after.
+    year and Page Up/Page Down to the year before/after. A double click,
+    Enter or Space opens the day.
+
+    The squares grow with the widget's width (its height follows, see
+    :meth:`heightForWidth`), within the bounds of :mod:`grid_geometry`, and
+    no taller than :meth:`set_height_limit` allows.
     """
 
     day_opened = Signal(object)
     year_changed = Signal(int)
+    #: The focused day changed, or what is known about it (a year was read).
+    focus_day_changed = Signal(object)
 
     def __init__(
         self,
@@ -109,7 +123,11 @@ class YearCalendar(QWidget):
         self._totals: dict[dt.date, DayTotals] = {}
         self._focus: dt.date | None = None
         self._hovered: dt.date | None = None
-        self._pressed: dt.date | None = None
+        self._height_limit: int | None = None
+        self._geometry: tuple[tuple[object, ...], GridGeometry] | None = None
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self.set_year(today().year)
 
     # -- data --------------------------------------------------------------------
@@ -130,7 +148,6 @@ class YearCalendar(QWidget):
             )
         first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
         self._year = year
-        self._first_monday = first - dt.timedelta(days=first.weekday())
         self._totals = {t.date: t for t in self._day_totals(first, last)}
         if self._focus is None:
             today = self._today()
@@ -141,6 +158,7 @@ class YearCalendar(QWidget):
         self._describe_focus()
         self.update()
         self.year_changed.emit(year)
+        self.focus_day_changed.emit(self._focus)
 
     def reload(self) -> None:
         """Read the year's entries again (after they changed)."""
@@ -162,6 +180,18 @@ class YearCalendar(QWidget):
     def tooltip_text(self, day: dt.date) -> str:
         return "\n".join(describe_day(day, self._totals.get(day)))
 
+    def totals_of(self, day: dt.date) -> DayTotals | None:
+        """What the day's entries add up to; None for a day without entries
+        or outside the year shown."""
+        return self._totals.get(day)
+
+    def month_totals(self, month: int) -> list[DayTotals]:
+        """The days of ``month`` (of the year shown) that have entries."""
+        return sorted(
+            (t for t in self._totals.values() if t.date.month == month),
+            key=lambda t: t.date,
+        )
+
     # -- geometry ------------------------------------------------------------------
 
     def _origin(self) -> QPoint:
@@ -170,41 +200,73 @@ class YearCalendar(QWidget):
         left = max(metrics.horizontalAdvance(d) for d in ("Mon", "Wed", "Fri"))
         return QPoint(left + 6, metrics.height() + 4)
 
+    def geometry_now(self) -> GridGeometry:
+        """Where things go at the widget's present width."""
+        return self._geometry_for(self.width())
+
+    def cell_size(self) -> int:
+        """The side of a day's square at the widget's present width."""
+        return self.geometry_now().cell
+
+    def pitch(self) -> int:
+        """From one square to the next, gap included."""
+        return self.geometry_now().pitch
+
+    def set_height_limit(self, height: int | None) -> None:
+        """Keep the grid and its legend within ``height`` pixels (None: no
+        limit), so that a wide, low window leaves room under the grid."""
+        if height != self._height_limit:
+            self._height_limit = height
+            self.updateGeometry()
+            self.update()
+
+    def _geometry_for(self, width: int) -> GridGeometry:
+        metrics = self.fontMetrics()
+        key = (self._year, width, self._height_limit, self.font().toString())
+        if self._geometry is None or self._geometry[0] != key:
+            origin = self._origin()
+            cell = largest_cell(
+                width,
+                origin.x(),
+                origin.y(),
+                legend_height(metrics),
+                self._height_limit,
+            )
+            geometry = GridGeometry(self._year, origin.x(), origin.y(), cell)
+            self._geometry = (key, geometry)
+        return self._geometry[1]
+
     def cell_rect(self, day: dt.date) -> QRect:
         """Where ``day``'s square is drawn; ValueError for another year's day."""
-        if day.year != self._year:
-            raise ValueError(f"{day} is not in {self._year}.")
-        offset = (day - self._first_monday).days
-        origin = self._origin()
-        return QRect(
-            origin.x() + offset // 7 * PITCH,
-            origin.y() + offset % 7 * PITCH,
-            CELL,
-            CELL,
-        )
+        return self.geometry_now().cell_rect(day)
 
     def day_at(self, pos: QPoint) -> dt.date | None:
         """The day under ``pos`` (gaps included), or None."""
-        origin = self._origin()
-        column = (pos.x() - origin.x()) // PITCH
-        row = (pos.y() - origin.y()) // PITCH
-        if column < 0 or not 0 <= row < 7:
-            return None
-        day = self._first_monday + dt.timedelta(days=7 * column + row)
-        return day if day.year == self._year else None
+        return self.geometry_now().day_at(pos)
 
-    def _legend_top(self) -> int:
-        return self._origin().y() + 7 * PITCH + SPACING
+    def month_label_rects(self) -> list[tuple[int, QRect]]:
+        """Each month's number and where its name is written."""
+        return self.geometry_now().month_label_rects(self.fontMetrics())
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        cell = self._geometry_for(width).cell
+        return grid_height(self._origin().y(), cell, legend_height(self.fontMetrics()))
 
     def sizeHint(self) -> QSize:
-        metrics = self.fontMetrics()
-        grid = MAX_COLUMNS * PITCH
-        # + 3: room for the focus ring around the last column's squares.
-        width = self._origin().x() + max(grid, legend_width(metrics)) + 3
-        return QSize(width, self._legend_top() + legend_height(metrics) + 2)
+        return self._size_for(DEFAULT_CELL)
 
     def minimumSizeHint(self) -> QSize:
-        return self.sizeHint()
+        return self._size_for(MIN_CELL)
+
+    def _size_for(self, cell: int) -> QSize:
+        origin, metrics = self._origin(), self.fontMetrics()
+        return QSize(
+            grid_width(origin.x(), cell, legend_width(metrics)),
+            grid_height(origin.y(), cell, legend_height(metrics)),
+        )
 
     # -- painting ------------------------------------------------------------------
 
@@ -227,25 +289,21 @@ class YearCalendar(QWidget):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             ring = QRectF(self.cell_rect(self._focus)).adjusted(-2, -2, 2, 2)
             painter.drawRoundedRect(ring, RADIUS + 1, RADIUS + 1)
-        metrics = self.fontMetrics()
-        paint_legend(painter, palette, metrics, self._origin().x(), self._legend_top())
+        geometry = self.geometry_now()
+        paint_legend(
+            painter, palette, self.fontMetrics(), geometry.left, geometry.legend_top
+        )
 
     def _paint_labels(self, painter: QPainter, palette: QPalette) -> None:
         painter.setPen(muted_text_color(palette))
-        origin, height = self._origin(), self.fontMetrics().height()
+        geometry, height = self.geometry_now(), self.fontMetrics().height()
         for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri")):
-            middle = origin.y() + row * PITCH + CELL // 2
-            box = QRect(0, middle - height // 2, origin.x() - 6, height)
+            middle = geometry.top + row * geometry.pitch + geometry.cell // 2
+            box = QRect(0, middle - height // 2, geometry.left - 6, height)
             painter.drawText(box, Qt.AlignmentFlag.AlignRight, name)
-        for month in range(1, 13):
-            first = dt.date(self._year, month, 1)
-            # A month is named over the first week that is mostly its own
-            # (the ISO rule: the week holding its Thursday).
-            column = (first - self._first_monday).days // 7
-            if first.weekday() > 3:
-                column += 1
-            x = origin.x() + column * PITCH
-            painter.drawText(QPoint(x, self.fontMetrics().ascent()), f"{first:%b}")
+        for month, rect in self.month_label_rects():
+            name = f"{dt.date(self._year, month, 1):%b}"
+            painter.drawText(QPoint(rect.left(), self.fontMetrics().ascent()), name)
 
     # -- focus and keys ------------------------------------------------------------
 
@@ -255,6 +313,7 @@ class YearCalendar(QWidget):
             self._focus = day
             self._describe_focus()
             self.update()
+            self.focus_day_changed.emit(day)
 
     def _describe_focus(self) -> None:
         if self._focus is not None:
@@ -293,19 +352,19 @@ class YearCalendar(QWidget):
     # -- mouse and tooltips --------------------------------------------------------
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._pressed = None
         if event.button() == Qt.MouseButton.LeftButton:
-            self._pressed = self.day_at(event.position().toPoint())
-            if self._pressed is not None:
-                self.set_focus_day(self._pressed)
+            day = self.day_at(event.position().toPoint())
+            if day is not None:
+                self.set_focus_day(day)
         super().mousePressEvent(event)
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         day = self.day_at(event.position().toPoint())
-        pressed, self._pressed = self._pressed, None
-        if event.button() == Qt.MouseButton.LeftButton and day and day == pressed:
+        if event.button() == Qt.MouseButton.LeftButton and day is not None:
+            self.set_focus_day(day)
             self.day_opened.emit(day)
-        super().mouseReleaseEvent(event)
+            return
+        super().mouseDoubleClickEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         day = self.day_at(event.position().toPoint())

@@ -134,7 +134,8 @@ def test_days_of_other_years_are_not_drawn(journal, make_view):
     add(journal, date(2025, 12, 31), power=2)
     calendar = make_view(journal).calendar
     # 1 January 2026 is a Thursday: the first column starts on Monday 29 Dec.
-    monday = calendar.cell_rect(date(2026, 1, 1)).center() - QPoint(0, 3 * 14)
+    thursday = calendar.cell_rect(date(2026, 1, 1)).center()
+    monday = thursday - QPoint(0, 3 * calendar.pitch())
     image = calendar.grab().toImage()
 
     assert calendar.day_at(monday) is None
@@ -143,19 +144,21 @@ def test_days_of_other_years_are_not_drawn(journal, make_view):
         calendar.cell_rect(date(2025, 12, 31))
 
 
-def test_clicking_a_day_opens_it(qtbot, journal, make_view):
+def test_a_click_chooses_a_day_and_a_double_click_opens_it(qtbot, journal, make_view):
     view = make_view(journal)
     day = date(2026, 5, 14)
+    centre = view.calendar.cell_rect(day).center()
+    opened: list[date] = []
+    view.day_opened.connect(opened.append)
 
-    with qtbot.waitSignal(view.day_opened, timeout=1000) as opened:
-        qtbot.mouseClick(
-            view.calendar,
-            Qt.MouseButton.LeftButton,
-            pos=view.calendar.cell_rect(day).center(),
-        )
-
-    assert opened.args == [day]
+    qtbot.mouseClick(view.calendar, Qt.MouseButton.LeftButton, pos=centre)
     assert view.calendar.focus_day() == day
+    assert opened == []
+
+    with qtbot.waitSignal(view.day_opened, timeout=1000) as opening:
+        qtbot.mouseDClick(view.calendar, Qt.MouseButton.LeftButton, pos=centre)
+
+    assert opening.args == [day]
 
 
 def test_the_keyboard_moves_along_the_grid_and_opens_the_focused_day(
@@ -336,7 +339,7 @@ def test_days_stay_distinguishable_in_a_dark_palette(journal, make_view):
     assert distance(neutral_color(palette), empty_color(palette)) >= 3 * 30**2
 
 
-def test_the_calendar_tab_opens_a_clicked_day_in_the_day_view(
+def test_the_calendar_tab_opens_a_double_clicked_day_in_the_day_view(
     qtbot, journal, make_window
 ):
     day = date.today().replace(day=1)
@@ -348,7 +351,7 @@ def test_the_calendar_tab_opens_a_clicked_day_in_the_day_view(
     assert window.current_view() is window.calendar_view
     grid = window.calendar_view.calendar
 
-    qtbot.mouseClick(grid, Qt.MouseButton.LeftButton, pos=grid.cell_rect(day).center())
+    qtbot.mouseDClick(grid, Qt.MouseButton.LeftButton, pos=grid.cell_rect(day).center())
 
     assert window.current_view() is window.day_view
     assert window.day_view.day() == day
