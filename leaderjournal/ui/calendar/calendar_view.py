@@ -1,4 +1,5 @@
-"""The Calendar view: a year of days coloured by lean, with the streaks."""
+"""The Calendar view: a year of days coloured by lean, with the streaks, and
+under it what the chosen day and its month hold."""
 
 from __future__ import annotations
 
@@ -6,20 +7,30 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from leaderjournal.domain.entry import EARLIEST_DATE, LATEST_DATE
 from leaderjournal.domain.streaks import streaks
 from leaderjournal.domain.weeks import DayTotals
 from leaderjournal.domain.words import plural
 from leaderjournal.storage.journal import Journal
+from leaderjournal.ui.calendar.calendar_summary import CalendarSummary
 from leaderjournal.ui.calendar.year_calendar import YearCalendar
 from leaderjournal.ui.common.style import MARGIN, SPACING
 from leaderjournal.ui.common.widgets import tool_button
 
 
 class CalendarView(QWidget):
-    """The year calendar with the year's name, arrows, and the journal's streaks."""
+    """The year calendar with the year's name, arrows, the journal's streaks,
+    and the chosen day's summary."""
 
     day_opened = Signal(object)
 
@@ -49,13 +60,24 @@ class CalendarView(QWidget):
         self.streak_label.setWordWrap(True)
         self.calendar = YearCalendar(self._day_totals, today, self)
         self.setFocusProxy(self.calendar)
+        self.summary = CalendarSummary()
+        self.summary_area = QScrollArea(self, objectName="calendarSummaryArea")
+        self.summary_area.setWidget(self.summary)
+        self.summary_area.setWidgetResizable(True)
+        self.summary_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.summary_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         self.previous_button.clicked.connect(lambda: self._step_year(-1))
         self.next_button.clicked.connect(lambda: self._step_year(1))
         self.calendar.year_changed.connect(self._show_year)
         self.calendar.day_opened.connect(self.day_opened)
+        self.calendar.focus_day_changed.connect(self._show_day)
+        self.summary.open_requested.connect(
+            lambda: self.day_opened.emit(self.calendar.focus_day())
+        )
         self._build_layout()
         self._show_year(self.calendar.year())
+        self._show_day(self.calendar.focus_day())
         self._show_figures()
 
     def _build_layout(self) -> None:
@@ -70,10 +92,25 @@ class CalendarView(QWidget):
         layout.setSpacing(SPACING)
         layout.addLayout(header)
         layout.addWidget(self.streak_label)
-        layout.addWidget(self.calendar, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addStretch(1)
+        layout.addWidget(self.calendar)
+        # The rest of the view, under the grid; it scrolls in a small window.
+        layout.addWidget(self.summary_area, 1)
         QWidget.setTabOrder(self.previous_button, self.next_button)
         QWidget.setTabOrder(self.next_button, self.calendar)
+        QWidget.setTabOrder(self.calendar, self.summary.open_button)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # A wide but low window would give the grid all its height: keep
+        # about half of the view for the summary under it.
+        self.calendar.set_height_limit(event.size().height() // 2)
+        super().resizeEvent(event)
+
+    def _show_day(self, day: dt.date) -> None:
+        totals = self.calendar.totals_of(day)
+        entries = self._journal.entries.on_day(day) if totals else []
+        self.summary.show_day(
+            day, entries, totals, self.calendar.month_totals(day.month)
+        )
 
     def _day_totals(self, start: dt.date, end: dt.date) -> list[DayTotals]:
         # Looked up on each use: a restore gives the journal new entries.
