@@ -1,14 +1,15 @@
 """Light and dark: following the system, or the person's choice.
 
 The views paint with the application palette (charts, calendar and bars read
-it when they draw), so switching the palette here is all a theme needs.
+it when they draw), so switching the palette here is all a theme needs, as
+long as it is set before the style (see :func:`_use`).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyleFactory
 
 _DARK = {
     QPalette.ColorRole.Window: "#26282b",
@@ -31,7 +32,7 @@ _DARK = {
 }
 _DARK_DISABLED = "#7a7d82"
 
-_system: tuple[str, QPalette] | None = None
+_system_style: str | None = None
 
 
 def dark_palette() -> QPalette:
@@ -57,21 +58,33 @@ def apply_theme(app: QCoreApplication | None, theme: str) -> None:
     Takes what ``QApplication.instance()`` gives; an app without widgets
     (or none at all) has nothing to theme.
     """
-    global _system  # noqa: PLW0603 - the platform's look, remembered once
+    global _system_style  # noqa: PLW0603 - the platform's style, remembered once
     if not isinstance(app, QApplication):
         return
-    if _system is None:
-        _system = (app.style().name(), QPalette(app.palette()))
-    style_name, system_palette = _system
+    if _system_style is None:
+        _system_style = app.style().name()
     if theme == "system" and not system_is_dark(app):
-        app.setStyle(style_name)
-        app.setPalette(system_palette)
-        return
-    if theme == "light":
-        app.setStyle("Fusion")
-        app.setPalette(app.style().standardPalette())
-        return
-    # "dark", or a system that asks for dark: Fusion draws every widget from
-    # the palette, so a dark palette reads well whatever the platform style.
-    app.setStyle("Fusion")
-    app.setPalette(dark_palette())
+        # An empty palette takes every colour from the platform, and keeps
+        # following it when the desktop changes its colours.
+        _use(app, _system_style, QPalette())
+    elif theme == "light":
+        fusion = QStyleFactory.create("Fusion")
+        _use(app, "Fusion", fusion.standardPalette())
+    else:
+        # "dark", or a system that asks for dark: Fusion draws every widget
+        # from the palette, so a dark palette reads well whatever the platform
+        # style.
+        _use(app, "Fusion", dark_palette())
+
+
+def _use(app: QApplication, style: str, palette: QPalette) -> None:
+    """Switch to ``palette`` and ``style``, repainting every widget in them.
+
+    The palette goes first: setting the style polishes every widget again,
+    and a widget under a style sheet (a rating card, the sample banner) takes
+    its colours, ``palette(mid)`` and the text of its labels alike, only when
+    it is polished. The other way round it keeps the old theme's colours,
+    dark text on a dark window, until the app is started again.
+    """
+    app.setPalette(palette)
+    app.setStyle(style)

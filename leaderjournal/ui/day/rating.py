@@ -7,7 +7,7 @@ point, and Delete or Backspace clears the rating to "not rated".
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -26,6 +26,12 @@ from leaderjournal.ui.common.style import muted_text_color, pole_color
 _NOT_RATED_ID = 99
 _ID_OFFSET = 2
 MINUS = "\u2212"  # a true minus sign, as wide as the plus
+#: A theme switch: the colours of the style sheet are worked out again.
+_THEME_CHANGES = (
+    QEvent.Type.PaletteChange,
+    QEvent.Type.ApplicationPaletteChange,
+    QEvent.Type.StyleChange,
+)
 
 
 def _button_id(rating: int | None) -> int:
@@ -194,8 +200,15 @@ class RatingControl(QFrame):
 
     # -- look ----------------------------------------------------------------
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in _THEME_CHANGES:
+            self._apply_palette()  # the muted colour of the new theme
+
     def _apply_palette(self) -> None:
-        muted = muted_text_color(self.palette()).name()
+        # From the application's palette: the card's own copy is the one its
+        # style sheet was last polished with, the old theme's during a switch.
+        muted = muted_text_color().name()
         rules = [
             f"QLabel#ratingQuestion, QLabel#ratingDescription {{ color: {muted}; }}",
             'QFrame[ratingControl="true"] { border: 1px solid palette(mid);'
@@ -203,13 +216,19 @@ class RatingControl(QFrame):
             'QFrame[ratingControl="true"]:focus { border: 2px solid'
             " palette(highlight); }",
             "QToolButton { padding: 3px 6px; }",
+            # A chosen button keeps the 1 px frame of the others in its own
+            # colour: without it, it is 2 px smaller once polished again (by
+            # a theme switch) and the rest of the row moves.
             'QToolButton[rating="none"]:checked { background: palette(mid);'
-            " border-radius: 4px; }",
+            " border: 1px solid palette(mid); border-radius: 4px; }",
         ]
         for rating in SCALE:
-            color = pole_color(rating)
+            color = pole_color(rating).name()
             rules.append(
-                f'QToolButton[rating="{rating}"]:checked {{ background: {color.name()};'
-                " color: white; font-weight: bold; border-radius: 4px; }"
+                f'QToolButton[rating="{rating}"]:checked {{ background: {color};'
+                f" border: 1px solid {color}; color: white; font-weight: bold;"
+                " border-radius: 4px; }"
             )
-        self.setStyleSheet("\n".join(rules))
+        sheet = "\n".join(rules)
+        if sheet != self.styleSheet():  # setting it sends these events again
+            self.setStyleSheet(sheet)
