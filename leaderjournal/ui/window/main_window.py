@@ -154,7 +154,10 @@ class MainWindow(QMainWindow):
 
     def choose_date(self) -> None:
         """Ctrl+G: the day bar's calendar, to jump to any day."""
-        self.day_view.day_bar.choose_date()
+        shown = self.day_view.day()
+        self.day_view.day_bar.choose_date()  # returns when the pop-up closes
+        if self.day_view.day() != shown:
+            self.day_view.form.focus_text()
 
     # -- views (the tabs hold them; these name them for callers) --------------
 

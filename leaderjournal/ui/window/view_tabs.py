@@ -97,6 +97,16 @@ class ViewTabs(QTabWidget):
         if name == "calendar":
             self.calendar_tab.view().setFocus()
 
+    def journal_changed(self) -> None:
+        """Something besides the day view wrote to the journal (an import, a
+        restore): the day view and the view shown redraw at once; the others
+        redraw from the journal when next shown, as always."""
+        self.day_view.refresh()
+        history = self.history_tab.made
+        if history is not None:
+            history.load_tags()
+        self.refresh_current()
+
     def refresh_current(self) -> None:
         """Redraw the view shown (unless it is the day view) from the journal."""
         name = self.current_name()
@@ -142,6 +152,7 @@ class ViewTabs(QTabWidget):
             return
         self.show_view(self.day_view)
         self.day_view.step_day(steps)
+        self.day_view.form.focus_text()
 
     # -- making the views ----------------------------------------------------------
 
