@@ -20,6 +20,17 @@ from leaderjournal.domain.entry import Entry
 
 ROLLING_DAYS = 7
 
+#: What the lean scale means, in the words used wherever a person meets a
+#: lean (the day's "Lean:", the trend chart, Help). Both styles have their
+#: place: the words describe the scale and never rank its ends.
+LEAN_MEANING = (
+    "Lean runs from \u2212100 to +100: 50 \u00d7 the mean of the ratings "
+    "given (\u201cnot rated\u201d does not count). \u2212100 means every "
+    "rating was strongly managing, +100 strongly leading, and 0 both in "
+    "balance. Neither end is better: good managers use both styles, each "
+    "where it fits. The lean shows your mix so that you can choose it."
+)
+
 _WEEK_ID = re.compile(r"([0-9]{4})-W([0-9]{2})")
 
 

@@ -6,9 +6,7 @@ import contextlib
 import datetime as dt
 import logging
 import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +32,7 @@ from leaderjournal.ui.window.tray import Reminders
 
 if TYPE_CHECKING:
     from leaderjournal.ui.dialogs.welcome import WelcomeDialog
+    from leaderjournal.ui.window.sample_journal import SampleJournal
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +72,6 @@ class Startup:
         self.journal: Journal | None = None
         self.window: MainWindow | None = None
         self.reminders: Reminders | None = None
-        self.sample: SampleJournal | None = None
         self.exit_code = 0
         self._server: QObject | None = None  # answers a second start
 
@@ -158,18 +156,16 @@ class Startup:
         dialog.open()
         return dialog
 
-    def open_sample(self) -> MainWindow:
-        """A sample journal in a temporary folder, in a window of its own."""
-        if self.sample is None:
-            self.sample = SampleJournal(self.today())
-            self.sample.window.closed.connect(self._sample_closed)
-        self.sample.window.bring_to_front()
-        return self.sample.window
+    def open_sample(self) -> MainWindow | None:
+        """The welcome's "Explore a sample": as Help -> Explore a Sample Journal."""
+        if self.window is None:
+            return None
+        return self.window.help.explore_sample()
 
-    def _sample_closed(self) -> None:
-        if self.sample is not None:
-            self.sample.close()
-            self.sample = None
+    @property
+    def sample(self) -> SampleJournal | None:
+        """The sample journal open beside the person's own, if any."""
+        return self.window.help.sample if self.window is not None else None
 
     def _already_running(self, exc: JournalInUseError) -> None:
         from leaderjournal.ui.window.single_instance import ask_running_app_to_activate
@@ -230,9 +226,9 @@ class Startup:
         )
 
     def close(self) -> None:
-        if self.sample is not None:
-            self.sample.close()
-            self.sample = None
+        if self.window is not None:
+            with contextlib.suppress(RuntimeError):  # the window may be gone
+                self.window.help.close_sample()
         if self.journal is not None:
             self.journal.close()
             self.journal = None
@@ -248,31 +244,6 @@ def _close_after_start(startup: Startup) -> None:
     window.repaint()
     print(f"{APP_NAME} started and painted its window.")
     window.quit()
-
-
-class SampleJournal:
-    """A journal of made-up entries in a temporary folder, and its window.
-
-    It is a separate Journal on a separate folder, so nothing done in the
-    sample window can reach the person's own journal; the folder is deleted
-    when the window closes.
-    """
-
-    def __init__(self, today: dt.date) -> None:
-        from leaderjournal.domain.sample import sample_entries
-
-        self.folder = Path(tempfile.mkdtemp(prefix="leaderjournal-sample-"))
-        self.journal = Journal(self.folder)
-        self.journal.entries.save_many(sample_entries(today))
-        self.window = MainWindow(self.journal, Dialogs(), lambda: today, sample=True)
-        self.window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.window.show()
-
-    def close(self) -> None:
-        with contextlib.suppress(RuntimeError):  # the window may be gone
-            self.window.close()
-        self.journal.close()
-        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 #: How long after the window opens the day's first backup is made.

@@ -1,4 +1,4 @@
-"""The first-run welcome, and Help > The five dimensions.
+"""The first-run welcome, Help > The five dimensions, and Help's other texts.
 
 Both explain the idea in the same words: both styles have their place; the
 app shows the mix so that the person can choose it.
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from leaderjournal.domain.dimensions import DIMENSIONS
+from leaderjournal.domain.scoring import LEAN_MEANING
 
 IDEA = (
     "<p>Each day, write what happened and rate five contrasts between "
@@ -103,16 +104,36 @@ class WelcomeDialog(QDialog):
         self.explore_sample.emit()
 
 
-class DimensionsDialog(QDialog):
-    """Help > The five dimensions: the same explanations, any time."""
+def lean_html() -> str:
+    """The lean scale, explained where Help explains the dimensions."""
+    return f"<h3>The lean</h3><p>{html.escape(LEAN_MEANING)}</p>"
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+
+class HelpTextDialog(QDialog):
+    """A Help text to read (and select), with one Close button."""
+
+    def __init__(
+        self, title: str, text: str, name: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.setObjectName("dimensionsDialog")
-        self.setWindowTitle("The five dimensions")
+        self.setObjectName(name)
+        self.setWindowTitle(title)
         self.resize(620, 600)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(_text_panel(IDEA + dimensions_html()), 1)
+        layout.addWidget(_text_panel(text), 1)
         layout.addWidget(buttons)
+
+
+class DimensionsDialog(HelpTextDialog):
+    """Help > The five dimensions: the same explanations, any time, and
+    what the lean of them means."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(
+            "The five dimensions",
+            IDEA + lean_html() + "<h3>The five dimensions</h3>" + dimensions_html(),
+            "dimensionsDialog",
+            parent,
+        )

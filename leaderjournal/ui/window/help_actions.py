@@ -1,7 +1,10 @@
-"""The Help menu: the five dimensions, the log folder, and About."""
+"""The Help menu: the five dimensions, the keys, a sample journal, the log
+folder, and About."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -13,16 +16,34 @@ from leaderjournal.storage.journal import Journal
 from leaderjournal.ui.dialogs.messages import Dialogs
 
 if TYPE_CHECKING:
-    from leaderjournal.ui.dialogs.welcome import DimensionsDialog
+    from leaderjournal.ui.dialogs.welcome import DimensionsDialog, HelpTextDialog
+    from leaderjournal.ui.window.main_window import MainWindow
+    from leaderjournal.ui.window.sample_journal import SampleJournal
 
 
 class HelpActions:
-    """What the window's Help menu does; its dialogs belong to ``parent``."""
+    """What the window's Help menu does; its dialogs belong to ``parent``.
 
-    def __init__(self, journal: Journal, dialogs: Dialogs, parent: QWidget) -> None:
+    ``sample`` says whether ``parent`` shows a sample journal (its keys
+    differ a little: Ctrl+Q closes the sample there).
+    """
+
+    def __init__(
+        self,
+        journal: Journal,
+        dialogs: Dialogs,
+        parent: QWidget,
+        today: Callable[[], dt.date] = dt.date.today,
+        *,
+        sample: bool = False,
+    ) -> None:
         self._journal = journal
         self._dialogs = dialogs
         self._parent = parent
+        self._today = today
+        self._in_sample = sample
+        #: The sample journal opened from this window, while it is open.
+        self.sample: SampleJournal | None = None
 
     def show_about(self) -> None:
         self._dialogs.inform(
@@ -46,3 +67,39 @@ class HelpActions:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
+
+    def show_shortcuts(self) -> HelpTextDialog:
+        """Every key of the window, from the menu table and its companions."""
+        from leaderjournal.ui.dialogs.welcome import HelpTextDialog
+        from leaderjournal.ui.window.menus import shortcuts_html
+
+        dialog = HelpTextDialog(
+            "Keyboard shortcuts",
+            shortcuts_html(self._in_sample),
+            "shortcutsDialog",
+            self._parent,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def explore_sample(self) -> MainWindow:
+        """A sample journal in a temporary folder, in a window of its own
+        (the same one if it is open already)."""
+        from leaderjournal.ui.window.sample_journal import SampleJournal
+
+        if self.sample is None:
+            self.sample = SampleJournal(self._today())
+            self.sample.window.closed.connect(self._sample_closed)
+        self.sample.window.bring_to_front()
+        return self.sample.window
+
+    def close_sample(self) -> None:
+        """Close the sample journal, if one is open, and delete its folder."""
+        self._sample_closed()
+
+    def _sample_closed(self) -> None:
+        # Forgotten first: closing its window reports back here once more.
+        sample, self.sample = self.sample, None
+        if sample is not None:
+            sample.close()

@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
             self._shown_filter,
             parent=self,
         )
-        self.help = HelpActions(journal, self._dialogs, self)
+        self.help = HelpActions(journal, self._dialogs, self, today, sample=sample)
         self.settings_actions = SettingsActions(
             journal, self._dialogs, store, lambda: self.review_view, self
         )
@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
         self.day_view.entry_saved.connect(self._entry_saved)
         self.day_view.form.edited.connect(self._update_actions)
 
-        self.actions_by_name = build_menus(self, self._commands())
+        self.actions_by_name = build_menus(self, self._commands(), sample=sample)
         self.undo_delete_action = self.actions_by_name["undo_delete"]
         self._update_actions()
         self._restore_state()
@@ -114,7 +114,11 @@ class MainWindow(QMainWindow):
 
     def _commands(self) -> dict[str, Command]:
         """What each named command of the menu table does in this window."""
+        # A sample journal's window closes alone: Ctrl+Q there must not end
+        # the app and the person's own window with it.
+        closing = {"close_sample": self.close} if self.sample else {"quit": self.quit}
         return {
+            **closing,
             "new_entry": self.day_view.new_entry,
             "add_entry": self.add_entry_to_day,
             "save": self.day_view.save_now,
@@ -122,7 +126,6 @@ class MainWindow(QMainWindow):
             "import": self.exchange.choose_import,
             "backup": self.backups.backup_now,
             "restore": self.backups.choose_restore,
-            "quit": self.quit,
             "undo_delete": self.undo_delete,
             "delete_entry": self.day_view.delete_current,
             "settings": self.settings_actions.show_settings,
@@ -137,6 +140,10 @@ class MainWindow(QMainWindow):
             "show_review": partial(self.views.show_tab, "review"),
             "search": self.views.search,
             "dimensions": self.help.show_dimensions,
+            "shortcuts": self.help.show_shortcuts,
+            "explore_sample": (
+                self.bring_to_front if self.sample else self.help.explore_sample
+            ),
             "log_folder": self.help.show_log_folder,
             "about": self.help.show_about,
         }
@@ -254,6 +261,7 @@ class MainWindow(QMainWindow):
                     self.saveGeometry(), self.views.currentIndex()
                 )
             finish_workers(self)  # a backup or import under way ends first
+            self.help.close_sample()
             event.accept()
             self.closed.emit()
             return

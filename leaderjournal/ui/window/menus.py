@@ -4,13 +4,16 @@ One table of named commands: each item says its menu, its text, its shortcut
 and the name of the command it runs. The window hands ``build_menus`` a
 mapping from those names to what they do, so this module knows nothing of the
 window's views; every action is named ``action_<command>`` for tests and
-accessibility tools.
+accessibility tools. Beside the table, ``OTHER_KEYS`` lists the keys that
+are not menu items; Help -> Keyboard Shortcuts shows both (``shortcuts_html``).
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -19,6 +22,10 @@ from PySide6.QtWidgets import QMainWindow
 from leaderjournal import APP_NAME
 
 Command = Callable[[], object]
+
+#: Which windows show an item: all, the person's own journal only, or a
+#: sample journal only (where Ctrl+Q closes the sample, not the app).
+Shown = Literal["all", "own", "sample"]
 
 MENUS = ("&File", "&Edit", "&View", "&Help")
 
@@ -31,6 +38,11 @@ class MenuItem:
     text: str
     command: str
     shortcut: str | None = None
+    shown: Shown = "all"
+
+    def shown_in(self, sample: bool) -> bool:
+        """Whether a sample journal's window (or the person's own) has it."""
+        return self.shown in ("all", "sample" if sample else "own")
 
 
 @dataclass(frozen=True)
@@ -51,7 +63,8 @@ ITEMS: tuple[MenuItem | Separator, ...] = (
     MenuItem("&File", "&Back Up Now", "backup"),
     MenuItem("&File", "&Restore from Backup\u2026", "restore"),
     Separator("&File"),
-    MenuItem("&File", "&Quit", "quit", "Ctrl+Q"),
+    MenuItem("&File", "&Quit", "quit", "Ctrl+Q", shown="own"),
+    MenuItem("&File", "&Close Sample Journal", "close_sample", "Ctrl+Q", "sample"),
     # A text field that has focus takes Ctrl+Z for its own typing first
     # (Qt's ShortcutOverride), so this never steals an undo from the editor.
     MenuItem("&Edit", "&Undo Delete Entry", "undo_delete", "Ctrl+Z"),
@@ -70,11 +83,92 @@ ITEMS: tuple[MenuItem | Separator, ...] = (
     MenuItem("&View", "Weekly Re&view", "show_review", "Ctrl+5"),
     MenuItem("&View", "&Search\u2026", "search", "Ctrl+F"),
     MenuItem("&Help", "The &Five Dimensions", "dimensions", "F1"),
+    MenuItem("&Help", "&Keyboard Shortcuts", "shortcuts"),
+    MenuItem("&Help", "Explore a &Sample Journal", "explore_sample"),
+    Separator("&Help"),
     MenuItem("&Help", "Show &Log Folder", "log_folder"),
     MenuItem("&Help", f"&About {APP_NAME}", "about"),
 )
 
-COMMANDS = tuple(item.command for item in ITEMS if isinstance(item, MenuItem))
+
+@dataclass(frozen=True)
+class KeyHint:
+    """Keys that work without a menu item: where, and what they do."""
+
+    keys: tuple[str, ...]  # each as QKeySequence reads it; shown joined by " / "
+    where: str
+    does: str
+
+
+#: The keys that are not menu items (besides a text field's usual editing
+#: keys), in the order Help lists them.
+OTHER_KEYS: tuple[KeyHint, ...] = (
+    KeyHint(("Ctrl+Z",), "In a text field", "undo typing there"),
+    KeyHint(("Delete",), "In the day's list of entries", "delete the entry"),
+    KeyHint(("Left", "Right"), "On a rating", "one step toward managing / leading"),
+    KeyHint(("Home", "End"), "On a rating", "strongly managing / strongly leading"),
+    KeyHint(("0", "1", "2"), "On a rating", 'that point; "-" then 1 or 2 for below 0'),
+    KeyHint(("Delete", "Backspace"), "On a rating", "not rated"),
+    KeyHint(("Enter",), "In History", "open the selected entry on its day"),
+    KeyHint(("Up", "Down"), "In the calendar", "the day before / after"),
+    KeyHint(("Left", "Right"), "In the calendar", "the week before / after"),
+    KeyHint(("PgUp", "PgDown"), "In the calendar", "the year before / after"),
+    KeyHint(("Enter", "Space"), "In the calendar", "open the chosen day"),
+    KeyHint(("Tab", "Shift+Tab"), "Anywhere", "the next / previous control"),
+    KeyHint(("Esc",), "In a question", "the answer that keeps your writing"),
+)
+
+
+def key_text(keys: str) -> str:
+    """A shortcut as this computer's menus show it (Ctrl+Q, or \u2318Q on a Mac)."""
+    return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+
+
+def _row(keys: str, does: str) -> str:
+    return f"<tr><td><b>{html.escape(keys)}</b>&nbsp;&nbsp;</td><td>{does}</td></tr>"
+
+
+def _plain(text: str) -> str:
+    """A menu text as read: no mnemonic "&", no ellipsis."""
+    return text.replace("&", "").rstrip("\u2026")
+
+
+def shortcuts_html(sample: bool = False) -> str:
+    """Help -> Keyboard Shortcuts: every menu item's keys, menu by menu, then
+    ``OTHER_KEYS``. Made from the tables, so it lists what the window does."""
+    parts: list[str] = []
+    for menu in MENUS:
+        rows = [
+            _row(key_text(item.shortcut), html.escape(_plain(item.text)))
+            for item in menu_items(sample)
+            if item.menu == menu and item.shortcut is not None
+        ]
+        if rows:
+            parts.append(f"<h3>{_plain(menu)} menu</h3><table>{''.join(rows)}</table>")
+    rows = [
+        _row(
+            " / ".join(key_text(key) for key in hint.keys),
+            f"{html.escape(hint.where)}: {html.escape(hint.does)}",
+        )
+        for hint in OTHER_KEYS
+    ]
+    parts.append(f"<h3>Elsewhere</h3><table>{''.join(rows)}</table>")
+    parts.append(
+        "<p>Alt with an underlined letter picks that button, field or menu.</p>"
+    )
+    return "".join(parts)
+
+
+def menu_items(sample: bool = False) -> tuple[MenuItem, ...]:
+    """The menu items of a window on a sample journal, or on the person's own."""
+    return tuple(
+        item for item in ITEMS if isinstance(item, MenuItem) and item.shown_in(sample)
+    )
+
+
+def commands(sample: bool = False) -> tuple[str, ...]:
+    """The names of the commands such a window must be able to run."""
+    return tuple(item.command for item in menu_items(sample))
 
 
 def action_name(command: str) -> str:
@@ -83,16 +177,17 @@ def action_name(command: str) -> str:
 
 
 def build_menus(
-    window: QMainWindow, commands: Mapping[str, Command]
+    window: QMainWindow, runs: Mapping[str, Command], *, sample: bool = False
 ) -> dict[str, QAction]:
     """Add the menus to ``window``; returns its actions by command name.
 
-    ``commands`` must name exactly the commands of the menu table, so a
-    renamed or forgotten command fails when the window is made, not when
-    someone presses its keys.
+    ``runs`` must name exactly the commands of the menu table for this kind
+    of window (``sample`` or not), so a renamed or forgotten command fails
+    when the window is made, not when someone presses its keys.
     """
-    missing = set(COMMANDS) - set(commands)
-    unknown = set(commands) - set(COMMANDS)
+    wanted = set(commands(sample))
+    missing = wanted - set(runs)
+    unknown = set(runs) - wanted
     if missing or unknown:
         raise ValueError(
             f"menu commands do not match: missing {sorted(missing)}, "
@@ -106,12 +201,14 @@ def build_menus(
         if isinstance(item, Separator):
             menu.addSeparator()
             continue
+        if not item.shown_in(sample):
+            continue
         action = QAction(item.text, window)
         action.setObjectName(action_name(item.command))
         if item.shortcut is not None:
             action.setShortcut(QKeySequence(item.shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        command = commands[item.command]
+        command = runs[item.command]
         action.triggered.connect(lambda _checked=False, run=command: run())
         menu.addAction(action)
         window.addAction(action)

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
-from leaderjournal.ui.window.menus import ITEMS, MenuItem, build_menus
+from leaderjournal.ui.window.menus import ITEMS, MenuItem, build_menus, menu_items
 
 README = Path(__file__).resolve().parents[3] / "README.md"
 ARROWS = {"\u2190": "Left", "\u2192": "Right"}
@@ -60,9 +60,7 @@ def test_the_readme_lists_exactly_the_menus_shortcuts():
 
 def test_every_menu_item_is_an_action_named_for_its_command(journal, make_window):
     window = make_window(journal)
-    for item in ITEMS:
-        if not isinstance(item, MenuItem):
-            continue
+    for item in menu_items(sample=False):
         action = window.findChild(QAction, f"action_{item.command}")
         assert action is not None, item.command
         assert action.text() == item.text
@@ -99,9 +97,7 @@ def test_the_trends_key_shows_the_trends(qtbot, journal, make_window):
 def test_menus_refuse_commands_that_do_not_match_the_table(qtbot):
     window = QMainWindow()
     qtbot.addWidget(window)
-    commands = {
-        item.command: lambda: None for item in ITEMS if isinstance(item, MenuItem)
-    }
+    commands = {item.command: lambda: None for item in menu_items(sample=False)}
     del commands["save"]
     commands["sav"] = lambda: None
     with pytest.raises(ValueError, match=r"missing \['save'\].*unknown \['sav'\]"):
