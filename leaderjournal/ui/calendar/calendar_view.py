@@ -101,8 +101,10 @@ class CalendarView(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         # A wide but low window would give the grid all its height: keep
-        # about half of the view for the summary under it.
+        # about half of the view for the summary under it. The layout has
+        # already placed the grid for this size, so it places it again now.
         self.calendar.set_height_limit(event.size().height() // 2)
+        self.layout().activate()
         super().resizeEvent(event)
 
     def _show_day(self, day: dt.date) -> None:

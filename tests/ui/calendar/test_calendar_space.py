@@ -212,3 +212,19 @@ def test_the_view_fits_an_800_by_600_window_with_nothing_cut(
         if not isinstance(child, QScrollArea) and child.objectName() != "historyTable":
             assert child.width() >= child.minimumSizeHint().width(), name
             assert child.height() >= child.minimumSizeHint().height(), name
+
+
+def test_the_summary_follows_new_entries_and_a_low_wide_window_keeps_room_for_it(
+    journal, make_view
+):
+    view = make_view(CalendarView, journal, QSize(2400, 560))
+    assert f"{long_date(TODAY)}: no entry" in summary_text(view)
+    # The grid does not take the whole height: half the view is the summary's.
+    assert view.summary_area.height() >= view.height() // 3
+
+    add(journal, TODAY, "Skip-level lunch", 12, advice=1, mentor=1)
+    view.refresh()
+
+    text = summary_text(view)
+    assert "12:05 \u00b7 Skip-level lunch \u00b7 lean +50.0" in text
+    assert "1 entry \u00b7 lean +50.0, leaning leading \u00b7 1 advice request" in text
