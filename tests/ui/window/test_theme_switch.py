@@ -91,28 +91,27 @@ def choose_theme(window, theme: str) -> None:
 
 
 def looks(qtbot, window) -> dict[str, object]:
-    """What the person sees: each rating card as the day view shows it,
-    then each view in turn, with the window in front (a focused control
-    shows its focus ring only in the active window)."""
+    """What the person sees: the view on screen, then every other view in
+    turn (the day view card by card), with the window in front (a focused
+    control shows its focus ring only in the active window)."""
     window.resize(SIZE.expandedTo(window.minimumSizeHint()))
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     QApplication.processEvents()  # what the screen shows once it is painted
     seen: dict[str, object] = {"window size": window.size()}
-    # The view on screen during a switch comes first: it must have changed
-    # at once, with no other view shown in between.
-    assert window.current_name() == "day"
-    for key, card in rating_cards(window).items():
-        seen[f"{key} card text"] = text_colours(card)
-        seen[f"{key} card"] = card.grab().toImage()
-    for name in VIEWS:
+    # The view on screen during a switch is seen first, as it is: it must
+    # have changed at once, with no other view shown in between.
+    on_screen = window.current_name()
+    for name in (on_screen, *(view for view in VIEWS if view != on_screen)):
         window.views.show_tab(name)
+        if name == "day":
+            for key, card in rating_cards(window).items():
+                seen[f"{key} card text"] = text_colours(card)
+                seen[f"{key} card"] = card.grab().toImage()
         if name == "trends":
             seen["chart colours"] = chart_colours(window)
             steady_axes(qtbot, window)
-        view = window.views.currentWidget()
-        seen[f"{name} view"] = view.grab().toImage()
-    window.views.show_tab("day")
+        seen[f"{name} view"] = window.views.currentWidget().grab().toImage()
     return seen
 
 
@@ -155,15 +154,25 @@ def steady_axes(qtbot, window) -> None:
 
 @pytest.mark.slow  # two windows, each view drawn and grabbed: seconds
 @pytest.mark.parametrize(
-    ("before", "after"), [("light", "dark"), ("dark", "light"), ("dark", "system")]
+    "switch",
+    [
+        ("light", "dark", "day"),
+        ("dark", "light", "day"),
+        ("light", "dark", "trends"),
+        ("dark", "light", "calendar"),
+        ("dark", "system", "history"),
+    ],
+    ids="-".join,
 )
 def test_a_window_switched_at_run_time_looks_like_one_started_in_that_theme(
-    qtbot, journal, make_window, before, after
+    qtbot, journal, make_window, switch
 ):
+    before, after, on_screen = switch  # themes, and the view shown meanwhile
     fill(journal)
     apply_theme(QApplication.instance(), before)
     switched = make_window(journal, today=lambda: TODAY)
     visit_every_view(switched)
+    switched.views.show_tab(on_screen)
     choose_theme(switched, after)
     switched_looks = looks(qtbot, switched)
 
@@ -171,6 +180,7 @@ def test_a_window_switched_at_run_time_looks_like_one_started_in_that_theme(
     apply_theme(QApplication.instance(), after)
     started = make_window(journal, today=lambda: TODAY)
     visit_every_view(started)  # a first visit lays a view out: same as above
+    started.views.show_tab(on_screen)
     started_looks = looks(qtbot, started)
 
     for what, seen in switched_looks.items():
