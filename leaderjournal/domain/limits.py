@@ -275,6 +275,31 @@ def check_tag(value: str, *, stored: bool = False) -> str:
     return tag
 
 
+# -- one spelling per tag -------------------------------------------------------
+
+
+def tag_key(tag: str) -> str:
+    """What two spellings of one tag have in common: its words, compared
+    without regard to case ("Delegation", "delegation " and "DELEGATION" are
+    one tag; so are "Café" and "CAFÉ", which SQLite's NOCASE keeps apart)."""
+    return " ".join(tag.split()).casefold()
+
+
+def respell(tags: Iterable[str], spellings: dict[str, str]) -> tuple[str, ...]:
+    """``tags`` each in the spelling ``spellings`` (by tag_key) already has for
+    it, repeats dropped. A tag it has no spelling for keeps its own, and
+    ``spellings`` learns it: called on entries oldest first, every tag ends
+    up spelled as it was first used."""
+    seen: set[str] = set()
+    spelled: list[str] = []
+    for tag in tags:
+        key = tag_key(tag)
+        if key not in seen:
+            seen.add(key)
+            spelled.append(spellings.setdefault(key, tag))
+    return tuple(spelled)
+
+
 def check_tags(values: Iterable[str], *, stored: bool = False) -> tuple[str, ...]:
     """An entry's tags: each checked and tidied, empty ones dropped, repeats
     (compared without regard to case) dropped keeping the first spelling, and
@@ -294,7 +319,7 @@ def check_tags(values: Iterable[str], *, stored: bool = False) -> tuple[str, ...
             continue
         if len(tag) > TAG_MAX_LENGTH or forbidden.search(value):
             check_tag(value, stored=stored)
-        folded = tag.casefold()
+        folded = tag.casefold()  # tag_key(tag): its spaces are tidied already
         if folded not in seen:
             seen.add(folded)
             tags.append(tag)
