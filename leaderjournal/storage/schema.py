@@ -6,10 +6,13 @@ Migrations are only ever appended; a name once released is never changed.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
+
+from leaderjournal.domain.limits import respell
 
 MIGRATIONS = Migrations("leaderjournal")
 _KNOWN: list[str] = []
@@ -155,3 +158,40 @@ def m002_reviews_and_targets(db: Database) -> None:
         )
         """
     )
+
+
+@_migration
+def m003_one_spelling_per_tag(db: Database) -> None:
+    """One spelling per tag, as DESIGN.md's limits say ("compared without
+    regard to case; the first spelling used is kept").
+
+    Earlier versions stored each tag as typed, so "Delegation" and
+    "delegation" showed as two tags in History and Trends. Every entry now
+    gets the spelling of the oldest entry (by date, then time written) that
+    used the tag, and a tag repeated within an entry is kept once. Only
+    rows change: the schema stays the one m002 made. The triggers bring the
+    tag table and the search index along.
+    """
+    rows = db.execute(
+        "SELECT seq, tags FROM entries WHERE tags <> '[]' "
+        "ORDER BY date, julianday(created_at), seq"
+    ).fetchall()
+    spellings: dict[str, str] = {}
+    changed: list[tuple[int, str]] = []
+    for seq, stored in rows:
+        tags = json.loads(stored)
+        folded = list(respell(tags, spellings))
+        if folded != tags:
+            changed.append((seq, json.dumps(folded, ensure_ascii=False)))
+    if not changed:
+        return
+    # One UPDATE for all: the search index writes out what it gathered at
+    # every statement, and a statement per entry took seconds on large
+    # journals.
+    db.execute("CREATE TEMP TABLE folded_tags (seq INTEGER PRIMARY KEY, tags TEXT)")
+    db.conn.executemany("INSERT INTO temp.folded_tags VALUES (?, ?)", changed)
+    db.execute(
+        "UPDATE entries SET tags = (SELECT f.tags FROM temp.folded_tags f "
+        "WHERE f.seq = entries.seq) WHERE seq IN (SELECT seq FROM temp.folded_tags)"
+    )
+    db.execute("DROP TABLE temp.folded_tags")

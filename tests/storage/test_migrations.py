@@ -159,6 +159,7 @@ V1_ENTRIES = [
 FIXTURES = {
     "journal-v1.db": V1_ENTRIES,
     "journal-v2.db": V1_ENTRIES,
+    "journal-v3.db": V1_ENTRIES,
 }
 
 
@@ -349,9 +350,10 @@ def test_the_backup_before_migrating_is_checked_and_named_for_it(data_dir):
     assert texts == ["before the upgrade"]
 
 
-def test_the_v2_journal_keeps_its_reviews_and_targets(data_dir):
+@pytest.mark.parametrize("name", ["journal-v2.db", "journal-v3.db"])
+def test_journals_since_v2_keep_their_reviews_and_targets(name, data_dir):
     data_dir.mkdir()
-    shutil.copyfile(DATA / "journal-v2.db", data_dir / "journal.db")
+    shutil.copyfile(DATA / name, data_dir / "journal.db")
     with Journal(data_dir) as journal:
         w10 = journal.reviews.notes("2026-W10")
         w11 = journal.reviews.notes("2026-W11")

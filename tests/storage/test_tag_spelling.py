@@ -3,13 +3,15 @@ to case (the first spelling used is kept)").
 
 "Delegation" and "delegation" are one tag: whichever spelling the journal
 used first is the one stored in every entry, so History, Trends and the
-completer show it once.
+completer show it once. Journals written before this rule are folded by a
+migration.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import sqlite3
 from pathlib import Path
 
@@ -17,6 +19,10 @@ from leaderjournal.cli import main
 from leaderjournal.domain.entry import Entry
 from leaderjournal.domain.filters import HistoryFilter
 from leaderjournal.exchange.csv_format import ENTRY_COLUMNS
+from leaderjournal.storage import schema
+from leaderjournal.storage.backups import check_file, list_backups
+from leaderjournal.storage.database import connect
+from leaderjournal.storage.entries import to_row
 from leaderjournal.storage.journal import Journal
 
 UTC = dt.UTC
@@ -183,3 +189,99 @@ def test_an_imported_tag_takes_the_journals_spelling(data_dir, tmp_path, capsys)
     assert main(["import", str(source), "--data-dir", str(data_dir)]) == 0
     assert stored_tags(data_dir / "journal.db") == before
     capsys.readouterr()
+
+
+# -- journals written before the rule --------------------------------------------
+
+#: The migration that folds spellings: journals before it kept each as typed.
+FOLDING_MIGRATION = "m003_one_spelling_per_tag"
+
+
+def old_journal(data_dir: Path, entries: list[Entry]) -> Path:
+    """A journal as the previous version wrote it: its migrations only, and
+    entries inserted as it inserted them (each tag as typed)."""
+    data_dir.mkdir(mode=0o700)
+    path = data_dir / "journal.db"
+    db = connect(path)
+    try:
+        db.execute("PRAGMA journal_mode = WAL")
+        schema.apply_first(db, schema.known_migrations().index(FOLDING_MIGRATION))
+        columns = "id, date, created_at, updated_at, title, text, power, followers, "
+        columns += "growth, relationship, mentor, advice_requests, tags"
+        with db.conn:
+            for one in entries:
+                db.execute(
+                    f"INSERT INTO entries ({columns}) VALUES ({', '.join('?' * 13)})",
+                    to_row(one),
+                )
+    finally:
+        db.close()
+    return path
+
+
+def test_an_old_journal_is_folded_to_the_first_spelling(data_dir):
+    newest = entry("2026-03-09", "delegation", "Team", title="newest")
+    oldest = entry("2026-03-02", "Delegation", title="oldest")
+    middle = entry("2026-03-05", "DELEGATION", "team", "1:1", title="middle")
+    # The previous version kept case repeats inside one entry if a file held them.
+    repeats = entry("2026-03-07", "1:1", title="repeats")
+    path = old_journal(data_dir, [newest, oldest, middle, repeats])
+    raw = sqlite3.connect(path)
+    with raw:
+        raw.execute(
+            """UPDATE entries SET tags = '["delegation", "TEAM", "Delegation"]' """
+            "WHERE title = 'repeats'"
+        )
+    raw.close()
+    before = stored_tags(path)
+    assert before["newest"] == '["delegation", "Team"]'
+
+    with Journal(data_dir) as journal:
+        assert [(e.title, e.tags) for e in journal.entries.iter_all()] == [
+            ("oldest", ("Delegation",)),
+            ("middle", ("Delegation", "team", "1:1")),
+            ("repeats", ("Delegation", "team")),
+            ("newest", ("Delegation", "team")),
+        ]
+        assert journal.entries.tags() == ["Delegation", "team", "1:1"]
+        totals = {t.tag: t.entries for t in journal.entries.tag_totals()}
+        assert totals == {"Delegation": 4, "team": 3, "1:1": 1}
+        # The search index and the tag table follow the new spellings.
+        assert {e.title for e in journal.entries.search("team")} == {
+            "middle",
+            "repeats",
+            "newest",
+        }
+        assert journal.entries.count_between(matching=HistoryFilter(tag="team")) == 3
+        backups = [b for b in list_backups(journal.backup_dir) if b.reason]
+        applied = schema.MIGRATIONS.applied(journal.connection)
+        assert [m.name for m in applied] == list(schema.known_migrations())
+
+    after = stored_tags(path)
+    assert after["repeats"] == '["Delegation", "team"]'
+    assert after["oldest"] == before["oldest"]
+    # The journal as it was is kept, checked, in a backup made before.
+    [before_upgrade] = backups
+    assert before_upgrade.reason == "before-upgrade"
+    assert check_file(before_upgrade.path) is None
+    assert stored_tags(before_upgrade.path) == before
+
+
+def test_the_fold_changes_only_the_tags(data_dir):
+    kept = Entry(
+        id="00000000-0000-4000-8000-000000000001",
+        date=dt.date(2026, 3, 4),
+        created_at=written("2026-03-04", 8, CET),
+        updated_at=written("2026-03-06", 20, CET),
+        title="Kept as it was",
+        text="Only the tag's spelling changes.",
+        ratings={"power": 2, "mentor": -1},
+        advice_requests=3,
+        tags=("budget",),
+    )
+    path = old_journal(data_dir, [kept, entry("2026-03-01", "Budget")])
+
+    with Journal(data_dir) as journal:
+        folded = journal.entries.get(kept.id)
+    assert repr(folded) == repr(kept.edited(at=kept.updated_at, tags=("Budget",)))
+    assert json.loads(stored_tags(path)["Kept as it was"]) == ["Budget"]

@@ -357,7 +357,7 @@ def test_a_journal_stored_as_utf16_is_refused(journal_dir, tmp_path):
 # -- what is still accepted ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["journal-v1.db", "journal-v2.db"])
+@pytest.mark.parametrize("name", ["journal-v1.db", "journal-v2.db", "journal-v3.db"])
 def test_the_frozen_journals_pass_the_check_without_a_trace(name, tmp_path):
     copy = tmp_path / name
     shutil.copyfile(DATA / name, copy)
