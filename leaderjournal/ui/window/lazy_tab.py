@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 View_co = TypeVar("View_co", bound=QWidget, covariant=True)
@@ -16,6 +17,8 @@ class LazyTab(QWidget, Generic[View_co]):
     Generic in the view it makes, so ``LazyTab[HistoryView].view()`` is a
     ``HistoryView`` to a type checker, not just a widget.
     """
+
+    view_made = Signal(QWidget)  # the view, just made
 
     def __init__(self, name: str, make: Callable[[], View_co]) -> None:
         super().__init__(objectName=f"{name}Tab")
@@ -32,4 +35,5 @@ class LazyTab(QWidget, Generic[View_co]):
             # Shown now, not when the event loop next runs: a view made while
             # its tab is already on screen is ready once view() returns.
             self.made.show()
+            self.view_made.emit(self.made)
         return self.made

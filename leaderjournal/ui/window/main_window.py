@@ -31,6 +31,7 @@ from leaderjournal.ui.window.exchange_actions import ExchangeActions
 from leaderjournal.ui.window.help_actions import HelpActions
 from leaderjournal.ui.window.menus import Command, build_menus
 from leaderjournal.ui.window.sample_banner import with_sample_banner
+from leaderjournal.ui.window.save_status import SaveStatus
 from leaderjournal.ui.window.settings_actions import SettingsActions
 from leaderjournal.ui.window.view_tabs import ViewTabs
 
@@ -84,6 +85,13 @@ class MainWindow(QMainWindow):
         self.save_status.setAccessibleName("Save status")
         self.statusBar().addPermanentWidget(self.backup_status)
         self.statusBar().addPermanentWidget(self.save_status)
+        # Every autosaving view reports here, so the status bar and the view
+        # tell the same save (the review's notes once it is made).
+        self.save_state = SaveStatus(self.save_status)
+        self.save_state.watch(self.day_view.autosaver)
+        self.views.review_tab.view_made.connect(
+            lambda review: self.save_state.watch(review.autosaver)
+        )
         self.backups = BackupActions(
             journal, self._dialogs, self.day_view, self.backup_status, today
         )
@@ -100,7 +108,6 @@ class MainWindow(QMainWindow):
             journal, self._dialogs, store, lambda: self.review_view, self
         )
         self.settings_actions.applied.connect(self._settings_applied)
-        self.day_view.status_changed.connect(self.save_status.setText)
         self.day_view.entry_saved.connect(self._entry_saved)
         self.day_view.form.edited.connect(self._update_actions)
 
