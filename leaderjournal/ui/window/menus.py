@@ -125,7 +125,11 @@ def key_text(keys: str) -> str:
 
 
 def _row(keys: str, does: str) -> str:
-    return f"<tr><td><b>{html.escape(keys)}</b>&nbsp;&nbsp;</td><td>{does}</td></tr>"
+    return f"<tr><td><b>{html.escape(keys)}</b></td><td>{does}</td></tr>"
+
+
+def _heading(text: str) -> str:
+    return f"<tr><td colspan='2'><h3>{html.escape(text)}</h3></td></tr>"
 
 
 def _plain(text: str) -> str:
@@ -135,28 +139,34 @@ def _plain(text: str) -> str:
 
 def shortcuts_html(sample: bool = False) -> str:
     """Help -> Keyboard Shortcuts: every menu item's keys, menu by menu, then
-    ``OTHER_KEYS``. Made from the tables, so it lists what the window does."""
-    parts: list[str] = []
+    ``OTHER_KEYS``. Made from the tables, so it lists what the window does.
+    One table, so that the keys line up in one column throughout."""
+    rows: list[str] = []
     for menu in MENUS:
-        rows = [
-            _row(key_text(item.shortcut), html.escape(_plain(item.text)))
+        keyed = [
+            item
             for item in menu_items(sample)
             if item.menu == menu and item.shortcut is not None
         ]
-        if rows:
-            parts.append(f"<h3>{_plain(menu)} menu</h3><table>{''.join(rows)}</table>")
-    rows = [
+        if keyed:
+            rows.append(_heading(f"{_plain(menu)} menu"))
+        rows.extend(
+            _row(key_text(item.shortcut), html.escape(_plain(item.text)))
+            for item in keyed
+            if item.shortcut is not None
+        )
+    rows.append(_heading("Elsewhere"))
+    rows.extend(
         _row(
             " / ".join(key_text(key) for key in hint.keys),
             f"{html.escape(hint.where)}: {html.escape(hint.does)}",
         )
         for hint in OTHER_KEYS
-    ]
-    parts.append(f"<h3>Elsewhere</h3><table>{''.join(rows)}</table>")
-    parts.append(
+    )
+    return (
+        f"<table cellspacing='0' cellpadding='3'>{''.join(rows)}</table>"
         "<p>Alt with an underlined letter picks that button, field or menu.</p>"
     )
-    return "".join(parts)
 
 
 def menu_items(sample: bool = False) -> tuple[MenuItem, ...]:
