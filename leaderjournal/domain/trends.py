@@ -48,20 +48,54 @@ class TrendData:
     dimensions: dict[str, Series] = field(default_factory=dict)
     advice: Series = Series()  # advice requests per week (per month if monthly)
     advice_period: str = "week"
+    #: The last point is a week or month that has not ended: "so far".
+    partial: bool = False
+    #: The last advice bar is a week or month that has not ended.
+    advice_partial: bool = False
+
+    @property
+    def partial_words(self) -> str:
+        """Words for an unfinished last point ("this week so far"), else ""."""
+        return f"this {self.granularity} so far" if self.partial else ""
 
     def caption(self) -> str:
         """What the chart shows, in words, so an aggregate is never mistaken."""
         if self.granularity == "day":
             return (
                 "Each dot is a day's lean; the line is the 7-day rolling lean. "
-                "Bars: advice requests per week."
+                f"Bars: advice requests per week{self._partial_bar()}."
             )
         period = self.granularity
-        return (
+        text = (
             f"Each dot is a {period}'s lean, all its ratings pooled (grouped by "
             f"{period} over this long range). Bars: advice requests per "
             f"{self.advice_period}."
         )
+        if self.partial and self.advice_partial:
+            text += (
+                " The hollow last dot and the fainter last bar are "
+                f"{self.partial_words}."
+            )
+        elif self.partial:
+            text += f" The hollow last dot is {self.partial_words}."
+        elif self.advice_partial:
+            text += f" The fainter last bar is this {self.advice_period} so far."
+        return text
+
+    def _partial_bar(self) -> str:
+        if not self.advice_partial:
+            return ""
+        return f" (the fainter last one: this {self.advice_period} so far)"
+
+
+def period_end(start: dt.date, granularity: str) -> dt.date:
+    """The last day of the day, ISO week or month that begins on ``start``."""
+    if granularity == "week":
+        return start + dt.timedelta(days=6)
+    if granularity == "month":
+        following = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return start
 
 
 def range_start(name: str, today: dt.date, first_day: dt.date | None) -> dt.date:
@@ -116,7 +150,8 @@ def _negated(tally: Tally) -> Tally:
     return out
 
 
-def _period_start(day: dt.date, granularity: str) -> dt.date:
+def period_start(day: dt.date, granularity: str) -> dt.date:
+    """The first day of the day, ISO week or month that holds ``day``."""
     if granularity == "week":
         return week_bounds(iso_week_id(day))[0]
     if granularity == "month":
@@ -131,7 +166,7 @@ def _by_period(
     tallies: dict[dt.date, Tally] = {}
     advice: dict[dt.date, int] = {}
     for day in days:
-        key = _period_start(day.date, granularity)
+        key = period_start(day.date, granularity)
         tallies.setdefault(key, Tally()).merge(day.tally)
         advice[key] = advice.get(key, 0) + day.advice_requests
     return sorted(tallies.items()), advice
@@ -140,8 +175,11 @@ def _by_period(
 def trend(days: list[DayTotals], start: dt.date, end: dt.date) -> TrendData:
     """The chart's series for start..end from per-day totals.
 
-    ``days`` should reach back six days before ``start`` so that the first
-    rolling values are complete; days outside the range draw no points.
+    ``days`` should reach back six days before ``start``, so that the first
+    rolling values are complete and the first ISO week pools all its days (a
+    part of a period is never drawn as a whole one); a monthly range should
+    start on its first entry ("all") or reach back to the first of the month.
+    Other days outside the range draw no points.
     """
     granularity = granularity_for(start, end)
     inside = [d for d in days if start <= d.date <= end]
@@ -152,23 +190,39 @@ def trend(days: list[DayTotals], start: dt.date, end: dt.date) -> TrendData:
         line = _series(rolling)
         dimensions = {k: _series(rolling, k) for k in DIMENSION_KEYS}
     else:
-        periods, _ = _by_period(inside, granularity)
+        periods, _ = _by_period(
+            _from_period_of(days, start, end, granularity), granularity
+        )
         points = line = _series(periods)
         dimensions = {k: _series(periods, k) for k in DIMENSION_KEYS}
     advice_period = "month" if granularity == "month" else "week"
-    _, advice = _by_period(inside, advice_period)
+    _, advice = _by_period(
+        _from_period_of(days, start, end, advice_period), advice_period
+    )
+    rated = Series(*_keep_rated(points))
     return TrendData(
         granularity=granularity,
         start=start,
         end=end,
-        points=Series(*_keep_rated(points)),
+        points=rated,
         line=line,
         dimensions=dimensions,
         advice=Series(
             tuple(sorted(advice)), tuple(float(advice[k]) for k in sorted(advice))
         ),
         advice_period=advice_period,
+        # ``end`` is today: a period that ends after it is still going on.
+        partial=bool(rated.x) and period_end(rated.x[-1], granularity) > end,
+        advice_partial=bool(advice) and period_end(max(advice), advice_period) > end,
     )
+
+
+def _from_period_of(
+    days: list[DayTotals], start: dt.date, end: dt.date, granularity: str
+) -> list[DayTotals]:
+    """The days up to ``end`` from the first day of ``start``'s period."""
+    first = period_start(start, granularity)
+    return [d for d in days if first <= d.date <= end]
 
 
 def _keep_rated(series: Series) -> tuple[tuple[dt.date, ...], tuple[float | None, ...]]:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from leaderjournal.domain.date_ticks import date_ticks
 from leaderjournal.domain.review import TARGET_BAND
 from leaderjournal.domain.scoring import format_lean
-from leaderjournal.domain.trends import TrendData
+from leaderjournal.domain.trends import Series, TrendData, period_start
 from leaderjournal.ui.common.style import DIMENSION_STYLES, pole_color
 
 DAY_SECONDS = 86_400
@@ -41,6 +41,20 @@ def day_position(x: float) -> float:
 
 def _finite(values: tuple[float | None, ...]) -> list[float]:
     return [math.nan if v is None else v for v in values]
+
+
+def _split_partial(
+    series: Series, partial: bool
+) -> tuple[tuple[list[float], list[float]], tuple[list[float], list[float]]]:
+    """A line's whole periods, and the segment to a last, unfinished one."""
+    xs = [seconds(d) for d in series.x]
+    ys = _finite(series.y)
+    if not partial or not xs:
+        return (xs, ys), ([], [])
+    segment = xs[-2:], ys[-2:]
+    if len(xs) < 2 or any(math.isnan(y) for y in segment[1]):
+        segment = [], []
+    return (xs[:-1], ys[:-1]), segment
 
 
 class DateAxis(pg.AxisItem):
@@ -106,13 +120,17 @@ class TrendChart(QWidget):
         self.band.setZValue(-10)
         self.zero = pg.InfiniteLine(pos=0, angle=0)
         self.line = pg.PlotDataItem(connect="finite")
+        # The last segment, dashed, when it leads to a week or month that is
+        # still going on (a part of a period is not a whole one).
+        self.partial_line = pg.PlotDataItem()
         # The tooltip of a hovered dot is the app's own description of it,
         # not pyqtgraph's raw "x: 1.79e+09 / y: 100 / data=...".
         self.scatter = pg.ScatterPlotItem(size=8, hoverable=True, tip=self._tip)
         self.scatter.sigClicked.connect(self._clicked)
         self.dimension_lines: dict[str, pg.PlotDataItem] = {}
+        self.dimension_partial_lines: dict[str, pg.PlotDataItem] = {}
         self.bars = pg.BarGraphItem(x=[], height=[], width=1)
-        for item in (self.band, self.zero, self.line, self.scatter):
+        for item in (self.band, self.zero, self.line, self.partial_line, self.scatter):
             self.lean_plot.addItem(item)
         self.advice_plot.addItem(self.bars)
         self.lean_plot.scene().sigMouseMoved.connect(self._moved)
@@ -137,41 +155,61 @@ class TrendChart(QWidget):
                 plot.getAxis(side).setPen(muted)
                 plot.getAxis(side).setTextPen(colors["text"])
         self.zero.setPen(pg.mkPen(muted, width=1, style=Qt.PenStyle.DashLine))
-        xs = [seconds(d) for d in data.points.x]
-        ys = list(data.points.y)
-        self._dates = xs
-        self.scatter.setData(
-            x=xs,
-            y=ys,
-            data=list(data.points.x),
-            brush=[pg.mkBrush(pole_color((y or 0) / 50)) for y in ys],
-            pen=pg.mkPen(colors["background"], width=1),
-        )
-        self.line.setData(
-            [seconds(d) for d in data.line.x],
-            _finite(data.line.y),
-            pen=pg.mkPen(colors["text"], width=2),
-        )
-        for key, series in data.dimensions.items():
-            item = self.dimension_lines.get(key)
-            if item is None:
-                item = self.dimension_lines[key] = pg.PlotDataItem(connect="finite")
-                self.lean_plot.addItem(item)
-            color, style = DIMENSION_STYLES[key]
-            item.setData(
-                [seconds(d) for d in series.x],
-                _finite(series.y),
-                pen=pg.mkPen(color, width=1.6, style=style),
-            )
+        self._draw_points(data, colors)
+        self._draw_lines(data, colors)
         self._draw_band(target, colors)
         bars = QColor(muted)
         bars.setAlpha(150)
         self._draw_advice(data, bars)
+        # A range of weeks or months shows its first period whole.
+        first = (
+            data.start
+            if data.granularity == "day"
+            else period_start(data.start, data.granularity)
+        )
         self.lean_plot.setXRange(
-            seconds(data.start) - DAY_SECONDS / 2,
+            seconds(first) - DAY_SECONDS / 2,
             seconds(data.end) + DAY_SECONDS / 2,
             padding=0.01,
         )
+
+    def _draw_points(self, data: TrendData, colors: dict[str, QColor]) -> None:
+        xs = [seconds(d) for d in data.points.x]
+        ys = list(data.points.y)
+        self._dates = xs
+        brushes = [pg.mkBrush(pole_color((y or 0) / 50)) for y in ys]
+        pens = [pg.mkPen(colors["background"], width=1) for _ in ys]
+        if data.partial and ys:
+            # Hollow: ringed in its lean's colour, filled with the background.
+            pens[-1] = pg.mkPen(pole_color((ys[-1] or 0) / 50), width=2)
+            brushes[-1] = pg.mkBrush(colors["background"])
+        self.scatter.setData(
+            x=xs, y=ys, data=list(data.points.x), brush=brushes, pen=pens
+        )
+
+    def _draw_lines(self, data: TrendData, colors: dict[str, QColor]) -> None:
+        whole, last = _split_partial(data.line, data.partial)
+        self.line.setData(*whole, pen=pg.mkPen(colors["text"], width=2))
+        dashed = pg.mkPen(colors["text"], width=2, style=Qt.PenStyle.DashLine)
+        self.partial_line.setData(*last, pen=dashed)
+        self.partial_line.setVisible(bool(last[0]))
+        for key, series in data.dimensions.items():
+            item = self.dimension_lines.get(key)
+            if item is None:
+                item = self.dimension_lines[key] = pg.PlotDataItem(connect="finite")
+                self.dimension_partial_lines[key] = pg.PlotDataItem()
+                self.lean_plot.addItem(item)
+                self.lean_plot.addItem(self.dimension_partial_lines[key])
+            color, style = DIMENSION_STYLES[key]
+            whole, last = _split_partial(series, data.partial)
+            item.setData(*whole, pen=pg.mkPen(color, width=1.6, style=style))
+            # A dimension's own dashes already tell it apart: its part-period
+            # segment is drawn fainter instead.
+            faint = QColor(color)
+            faint.setAlpha(110)
+            self.dimension_partial_lines[key].setData(
+                *last, pen=pg.mkPen(faint, width=1.6, style=style)
+            )
 
     def _draw_band(self, target: float | None, colors: dict[str, QColor]) -> None:
         if target is None:
@@ -189,20 +227,26 @@ class TrendChart(QWidget):
         days = 30 if data.advice_period == "month" else 7
         width = days * DAY_SECONDS * 0.8
         centres = [seconds(d) + (days - 1) * DAY_SECONDS / 2 for d in data.advice.x]
+        brushes = [pg.mkBrush(muted) for _ in centres]
+        if data.advice_partial and brushes:
+            lighter = QColor(muted)
+            lighter.setAlpha(muted.alpha() // 2)
+            brushes[-1] = pg.mkBrush(lighter)
         self.bars.setOpts(
             x=centres,
             height=list(data.advice.y),
             width=width,
-            brush=pg.mkBrush(muted),
+            brushes=brushes,
             pen=None,
         )
         top = max((y or 0 for y in data.advice.y), default=0)
         self.advice_plot.setYRange(0, max(top, 1), padding=0.1)
 
     def show_dimension(self, key: str, shown: bool) -> None:
-        item = self.dimension_lines.get(key)
-        if item is not None:
-            item.setVisible(shown)
+        for items in (self.dimension_lines, self.dimension_partial_lines):
+            item = items.get(key)
+            if item is not None:
+                item.setVisible(shown)
 
     # -- pointer ---------------------------------------------------------------
 
@@ -237,6 +281,8 @@ class TrendChart(QWidget):
         value = data.points.y[j]
         period = {"day": "", "week": "week of ", "month": ""}[data.granularity]
         when = f"{day:%B %Y}" if data.granularity == "month" else f"{day:%a %d %b %Y}"
+        if data.partial and j == len(self._dates) - 1:
+            when += f" ({data.partial_words})"
         text = f"{period}{when}: lean {format_lean(value)}"
         if data.granularity == "day":
             if day in data.line.x:
