@@ -89,6 +89,7 @@ class ReviewView(QWidget):
         self._today = today
         self._week = iso_week_id(today())
         self.figures: WeekFigures | None = None
+        self._targets: dict[str, float] = {}
         self.notes_panel = WeekNotesPanel(journal, self._week, autosave=autosave)
         self._build()
 
@@ -200,7 +201,7 @@ class ReviewView(QWidget):
         """Compute the week's figures and show them with its notes."""
         start, end = review_window(self._week)
         entries = self._journal.entries.between(start, end)
-        targets = self._journal.reviews.targets()
+        self._targets = targets = self._journal.reviews.targets()
         self.figures = figures = weekly_review(self._week, entries, targets)
         self.title.setText(week_title(self._week))
         self.this_week_button.setEnabled(self._week != iso_week_id(self._today()))
@@ -233,7 +234,7 @@ class ReviewView(QWidget):
             f"People asked for my advice <b>{f.advice}</b> times \u00b7 last week "
             f"{f.last_week_advice} (change {change_text(f.advice_change)})"
         )
-        self.bars.set_leans(f.dimensions, f.last_week_dimensions)
+        self.bars.set_leans(f.dimensions, f.last_week_dimensions, self._targets)
         self._show_extreme(self.managing_button, f.most_managing, "toward managing")
         self._show_extreme(self.leading_button, f.most_leading, "toward leading")
         items = "".join(f"<li>{html.escape(o)}</li>" for o in f.observations)

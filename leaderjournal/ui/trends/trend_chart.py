@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QPointF, Qt, Signal
@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QFontMetricsF
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from leaderjournal.domain.date_ticks import date_ticks
+from leaderjournal.domain.dimensions import dimension
 from leaderjournal.domain.review import TARGET_BAND
 from leaderjournal.domain.scoring import format_lean
 from leaderjournal.domain.trends import Series, TrendData, period_start
@@ -129,6 +130,10 @@ class TrendChart(QWidget):
         self.scatter.sigClicked.connect(self._clicked)
         self.dimension_lines: dict[str, pg.PlotDataItem] = {}
         self.dimension_partial_lines: dict[str, pg.PlotDataItem] = {}
+        #: Each dimension's target band, shown with the dimension's line.
+        self.dimension_bands: dict[str, pg.LinearRegionItem] = {}
+        self._targets: dict[str, float] = {}
+        self._shown: set[str] = set()
         self.bars = pg.BarGraphItem(x=[], height=[], width=1)
         for item in (self.band, self.zero, self.line, self.partial_line, self.scatter):
             self.lean_plot.addItem(item)
@@ -144,9 +149,14 @@ class TrendChart(QWidget):
         layout.addWidget(self.view)
 
     def draw(
-        self, data: TrendData, target: float | None, colors: dict[str, QColor]
+        self,
+        data: TrendData,
+        target: float | None,
+        colors: dict[str, QColor],
+        dimension_targets: Mapping[str, float] | None = None,
     ) -> None:
-        """Show ``data``; ``target`` (a lean) is drawn as a band of ±10."""
+        """Show ``data``; ``target`` (a lean) is drawn as a band of ±10, and
+        so is each of ``dimension_targets`` (by key) while its line is shown."""
         self._data = data
         self.view.setBackground(colors["background"])
         muted = colors["muted"]
@@ -158,6 +168,7 @@ class TrendChart(QWidget):
         self._draw_points(data, colors)
         self._draw_lines(data, colors)
         self._draw_band(target, colors)
+        self._draw_dimension_bands(dimension_targets or {})
         bars = QColor(muted)
         bars.setAlpha(150)
         self._draw_advice(data, bars)
@@ -223,6 +234,34 @@ class TrendChart(QWidget):
         self.band.setRegion((target - TARGET_BAND, target + TARGET_BAND))
         self.band.show()
 
+    def _draw_dimension_bands(self, targets: Mapping[str, float]) -> None:
+        self._targets = {k: v for k, v in targets.items() if k in DIMENSION_STYLES}
+        for key, target in self._targets.items():
+            band = self.dimension_bands.get(key)
+            if band is None:
+                band = pg.LinearRegionItem(orientation="horizontal", movable=False)
+                band.setZValue(-9)
+                self.dimension_bands[key] = band
+                self.lean_plot.addItem(band)
+            color, _style = DIMENSION_STYLES[key]
+            fill = QColor(color)
+            fill.setAlpha(40)
+            band.setBrush(pg.mkBrush(fill))
+            edge = QColor(color)
+            edge.setAlpha(160)
+            for line in band.lines:
+                line.setPen(pg.mkPen(edge, width=1, style=Qt.PenStyle.DotLine))
+            band.setRegion((target - TARGET_BAND, target + TARGET_BAND))
+            band.setToolTip(
+                f"Target for {dimension(key).name}: "
+                f"{format_lean(target)} \u00b1 {TARGET_BAND:g}"
+            )
+        self._show_dimension_bands()
+
+    def _show_dimension_bands(self) -> None:
+        for key, band in self.dimension_bands.items():
+            band.setVisible(key in self._targets and key in self._shown)
+
     def _draw_advice(self, data: TrendData, muted: QColor) -> None:
         days = 30 if data.advice_period == "month" else 7
         width = days * DAY_SECONDS * 0.8
@@ -243,10 +282,16 @@ class TrendChart(QWidget):
         self.advice_plot.setYRange(0, max(top, 1), padding=0.1)
 
     def show_dimension(self, key: str, shown: bool) -> None:
+        """Show or hide a dimension's line, with its target band if it has one."""
         for items in (self.dimension_lines, self.dimension_partial_lines):
             item = items.get(key)
             if item is not None:
                 item.setVisible(shown)
+        if shown:
+            self._shown.add(key)
+        else:
+            self._shown.discard(key)
+        self._show_dimension_bands()
 
     # -- pointer ---------------------------------------------------------------
 

@@ -211,7 +211,12 @@ class TrendsView(QWidget):
             self._chart_box.addWidget(self.chart)
         self.data = self.compute()
         targets = self._journal.reviews.targets()
-        self.chart.draw(self.data, targets.get(OVERALL), self._palette_colors())
+        self.chart.draw(
+            self.data,
+            targets.get(OVERALL),
+            self._palette_colors(),
+            dimension_targets={k: v for k, v in targets.items() if k != OVERALL},
+        )
         self._toggled()
         self.caption.setText(self.data.caption())
         self._fill_context(self.data.start, self.data.end)
