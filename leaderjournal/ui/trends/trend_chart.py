@@ -13,31 +13,15 @@ from collections.abc import Callable, Mapping
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetricsF
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from leaderjournal.domain.date_ticks import date_ticks
 from leaderjournal.domain.dimensions import dimension
 from leaderjournal.domain.review import TARGET_BAND
 from leaderjournal.domain.scoring import format_lean
 from leaderjournal.domain.trends import Series, TrendData, period_start
 from leaderjournal.ui.common.style import DIMENSION_STYLES, pole_color
-
-DAY_SECONDS = 86_400
-
-
-def seconds(day: dt.date) -> float:
-    """A date as the chart's x: local noon, so the date axis never slips a day."""
-    return dt.datetime(day.year, day.month, day.day, 12).timestamp()
-
-
-def day_position(x: float) -> float:
-    """The chart's x as a day's ordinal (noon of a date is its ordinal)."""
-    moment = dt.datetime.fromtimestamp(x)
-    since_midnight = (
-        moment.hour * 3600 + moment.minute * 60 + moment.second
-    ) + moment.microsecond / 1e6
-    return moment.toordinal() + since_midnight / DAY_SECONDS - 0.5
+from leaderjournal.ui.trends.date_axis import DAY_SECONDS, DateAxis, seconds
 
 
 def _finite(values: tuple[float | None, ...]) -> list[float]:
@@ -56,36 +40,6 @@ def _split_partial(
     if len(xs) < 2 or any(math.isnan(y) for y in segment[1]):
         segment = [], []
     return (xs[:-1], ys[:-1]), segment
-
-
-class DateAxis(pg.AxisItem):
-    """A time axis whose labels never run together, at any width.
-
-    It names days, Mondays, months or years, whichever is the finest that
-    fits the pixels it has ("2 Nov", "9", "16"), instead of pyqtgraph's
-    date axis that draws two levels of labels over each other ("29Oct").
-    """
-
-    def __init__(self, orientation: str = "bottom") -> None:
-        super().__init__(orientation)
-        self.setTickFont(QApplication.font())
-        self._labels: dict[float, str] = {}
-
-    def tickValues(self, min_value: float, max_value: float, size: float) -> list:
-        font = self.style["tickFont"] or QApplication.font()
-        metrics = QFontMetricsF(font)
-        try:
-            lo, hi = day_position(min_value), day_position(max_value)
-        except (OverflowError, OSError, ValueError):  # panned beyond any date
-            return []
-        ticks = date_ticks(
-            lo, hi, size, metrics.horizontalAdvance, gap=metrics.horizontalAdvance("M")
-        )
-        self._labels = {seconds(day): label for day, label in ticks}
-        return [(DAY_SECONDS, list(self._labels))]
-
-    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list:
-        return [self._labels.get(value, "") for value in values]
 
 
 class TrendChart(QWidget):
