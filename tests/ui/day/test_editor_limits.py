@@ -20,7 +20,8 @@ from leaderjournal.storage.journal import Journal
 
 TODAY = dt.date.today()
 YESTERDAY = TODAY - dt.timedelta(days=1)
-WRITTEN = dt.datetime.combine(TODAY, dt.time(8, 0)).astimezone()
+# Midnight: earlier than any edit a test makes today, at whatever hour it runs.
+WRITTEN = dt.datetime.combine(TODAY, dt.time(0, 0)).astimezone()
 
 
 def raw_row(data_dir, entry_id: str) -> tuple:
