@@ -89,7 +89,7 @@ class DayView(QWidget):
         splitter.addWidget(self.entry_list)
         splitter.addWidget(self.form)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([220, 900])
+        splitter.setSizes([200, 900])
         splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)

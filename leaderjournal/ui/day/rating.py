@@ -7,16 +7,16 @@ point, and Delete or Backspace clears the rating to "not rated".
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QSizePolicy,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -26,6 +26,8 @@ from leaderjournal.ui.common.style import muted_text_color, pole_color
 _NOT_RATED_ID = 99
 _ID_OFFSET = 2
 MINUS = "\u2212"  # a true minus sign, as wide as the plus
+_POLE_COLUMN = 96  # room for the managing pole's name left of the scale
+_FOCUS_BORDER = 2  # the border of a card with focus, in its style sheet
 #: A theme switch: the colours of the style sheet are worked out again.
 _THEME_CHANGES = (
     QEvent.Type.PaletteChange,
@@ -79,7 +81,11 @@ class RatingControl(QFrame):
         question.setWordWrap(True)
         question.setObjectName("ratingQuestion")
 
-        buttons = QHBoxLayout()
+        # The scale is one widget, so that it moves as one when the card
+        # changes its arrangement (see _arrange).
+        self._scale = QWidget(self)
+        buttons = QHBoxLayout(self._scale)
+        buttons.setContentsMargins(0, 0, 0, 0)
         buttons.setSpacing(2)
         for rating in SCALE:
             button = self._make_button(scale_text(rating), _button_id(rating))
@@ -90,37 +96,32 @@ class RatingControl(QFrame):
         not_rated.setToolTip("This did not come up today (Delete key)")
         not_rated.setAccessibleName("Not rated")
         not_rated.setChecked(True)
+        self._not_rated = not_rated
         self._group.idClicked.connect(self._clicked)
 
-        managing = QLabel(dimension.managing)
-        managing.setAlignment(
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        )
-        managing.setToolTip(dimension.managing_meaning)
-        leading = QLabel(dimension.leading)
-        leading.setToolTip(dimension.leading_meaning)
+        self._managing = QLabel(dimension.managing)
+        self._managing.setToolTip(dimension.managing_meaning)
+        self._leading = QLabel(dimension.leading)
+        self._leading.setToolTip(dimension.leading_meaning)
 
         self._description.setObjectName("ratingDescription")
         self._description.setWordWrap(True)
-        self._description.setMinimumHeight(self._description.fontMetrics().height() * 2)
         self._description.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self._description.setSizePolicy(
-            QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum
-        )
 
-        grid = QGridLayout(self)
-        grid.setContentsMargins(10, 8, 10, 8)
-        grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(4)
-        grid.addWidget(title, 0, 0, 1, 4)
-        grid.addWidget(question, 1, 0, 1, 4)
-        grid.addWidget(managing, 2, 0)
-        grid.addLayout(buttons, 2, 1)
-        grid.addWidget(leading, 2, 2)
-        grid.addWidget(not_rated, 2, 3, Qt.AlignmentFlag.AlignRight)
-        grid.addWidget(self._description, 3, 0, 1, 4)
-        grid.setColumnStretch(2, 1)
-        grid.setColumnMinimumWidth(0, 96)
+        # Only the scale, its poles and "Not rated" are rearranged, in a grid
+        # of their own: a column no widget is in then takes no room.
+        self._grid = QGridLayout()
+        self._grid.setHorizontalSpacing(8)
+        self._grid.setVerticalSpacing(2)
+        layout = self._layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(3)
+        layout.addWidget(title)
+        layout.addWidget(question)
+        layout.addLayout(self._grid)
+        layout.addWidget(self._description)
+        self._wide: bool | None = None
+        self._arrange(wide=True)
 
     def _make_button(self, text: str, button_id: int) -> QToolButton:
         button = QToolButton(self)
@@ -133,6 +134,81 @@ class RatingControl(QFrame):
         )
         self._group.addButton(button, button_id)
         return button
+
+    # -- arrangement ---------------------------------------------------------
+
+    def _arrange(self, *, wide: bool) -> None:
+        """Put the poles beside the scale when the card is wide enough, else
+        under its two ends, so that a narrow window cuts nothing off."""
+        if wide == self._wide:
+            return
+        self._wide = wide
+        grid = self._grid
+        parts = (self._managing, self._scale, self._leading, self._not_rated)
+        for widget in parts:
+            grid.removeWidget(widget)
+        align = Qt.AlignmentFlag
+        if wide:
+            grid.addWidget(self._managing, 0, 0, align.AlignRight | align.AlignVCenter)
+            grid.addWidget(self._scale, 0, 1)
+            grid.addWidget(self._leading, 0, 2, align.AlignLeft | align.AlignVCenter)
+            grid.addWidget(self._not_rated, 0, 3, align.AlignRight)
+            # The scales of the five cards line up under each other.
+            grid.setColumnMinimumWidth(0, _POLE_COLUMN)
+            grid.setColumnStretch(1, 0)
+            grid.setColumnStretch(2, 1)
+        else:
+            grid.addWidget(self._scale, 0, 0)
+            grid.addWidget(self._not_rated, 0, 1, align.AlignRight)
+            grid.addWidget(self._managing, 1, 0, align.AlignLeft | align.AlignTop)
+            grid.addWidget(self._leading, 1, 0, align.AlignRight | align.AlignTop)
+            grid.setColumnMinimumWidth(0, self._poles_width())
+            grid.setColumnStretch(1, 1)
+            grid.setColumnStretch(2, 0)
+
+    def _poles_width(self) -> int:
+        """The width both pole names need side by side under the scale."""
+        return (
+            self._managing.sizeHint().width()
+            + self._grid.horizontalSpacing()
+            + self._leading.sizeHint().width()
+        )
+
+    def _sides(self) -> int:
+        """The card's margins and border (2 px when it has focus) on both sides."""
+        margins = self._layout.contentsMargins()
+        return margins.left() + margins.right() + 2 * _FOCUS_BORDER
+
+    def wide_width(self) -> int:
+        """The narrowest width at which the poles fit beside the scale."""
+        return (
+            self._sides()
+            + max(_POLE_COLUMN, self._managing.sizeHint().width())
+            + self._scale.sizeHint().width()
+            + self._leading.sizeHint().width()
+            + self._not_rated.sizeHint().width()
+            + 3 * self._grid.horizontalSpacing()
+        )
+
+    def narrow_width(self) -> int:
+        """The narrowest width the card can take, its poles under the scale."""
+        return (
+            self._sides()
+            + max(self._scale.minimumSizeHint().width(), self._poles_width())
+            + self._grid.horizontalSpacing()
+            + self._not_rated.sizeHint().width()
+        )
+
+    def minimumSizeHint(self) -> QSize:
+        # As narrow as the stacked arrangement allows, whichever is shown:
+        # the card picks its arrangement from the width it is given.
+        hint = super().minimumSizeHint()
+        hint.setWidth(self.narrow_width())
+        return hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange(wide=event.size().width() >= self.wide_width())
 
     # -- value ---------------------------------------------------------------
 
@@ -158,9 +234,10 @@ class RatingControl(QFrame):
         self._group.button(_button_id(self._rating)).setChecked(True)
         words = rating_label(self._rating)
         meaning = self.dimension.describe(self._rating)
-        if self._rating is None:
-            self._description.setText(meaning)
-        else:
+        # "Not rated" is said by its button: the line below the scale is
+        # shown only for a chosen point, and the five cards stay short.
+        self._description.setVisible(self._rating is not None)
+        if self._rating is not None:
             self._description.setText(f"<b>{words}.</b> {meaning}")
         self.setAccessibleDescription(f"{words}. {meaning}")
 
