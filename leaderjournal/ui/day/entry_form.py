@@ -16,18 +16,15 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QCompleter,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from leaderjournal.domain.dimensions import DIMENSIONS
 from leaderjournal.domain.entry import Entry, InvalidEntryError, parse_tags
 from leaderjournal.domain.limits import (
     ADVICE_MAX,
@@ -37,8 +34,11 @@ from leaderjournal.domain.limits import (
     tag_key,
 )
 from leaderjournal.domain.scoring import describe_lean, format_lean, lean
-from leaderjournal.ui.common.style import MARGIN, SPACING, pole_color
-from leaderjournal.ui.day.rating import RatingControl
+from leaderjournal.ui.common.style import SPACING, pole_color
+from leaderjournal.ui.day.ratings_panel import RatingsPanel
+
+#: The writing column is never narrower than about this many characters.
+WRITING_MIN_CHARS = 34
 
 TITLE_RULE = f"A title is one line of at most {TITLE_MAX:,} characters."
 
@@ -216,7 +216,10 @@ class EntryForm(QWidget):
         )
 
         self.tags_edit = QLineEdit(objectName="tagsEdit")
-        self.tags_edit.setPlaceholderText("Separated by commas, e.g. 1:1, new-hire")
+        # Short, so that it is read whole in a narrow window; the tooltip
+        # says the rest.
+        self.tags_edit.setPlaceholderText("e.g. 1:1, new-hire")
+        self.tags_edit.setToolTip("Tags for this entry, separated by commas")
         self.tags_edit.setAccessibleName("Tags")
         self._tag_completer = TagCompleter(self.tags_edit)
 
@@ -225,11 +228,10 @@ class EntryForm(QWidget):
         self.problem_label.setAccessibleName("Problem with this entry")
         self.problem_label.hide()
 
-        self.lean_label = QLabel(objectName="leanLabel")
-        self.lean_label.setAccessibleName("Lean of this entry")
-        self.lean_label.setTextFormat(Qt.TextFormat.RichText)
-
-        self.ratings = {d.key: RatingControl(d) for d in DIMENSIONS}
+        self.ratings_panel = RatingsPanel(self)
+        self.lean_label = self.ratings_panel.lean_label
+        self.ratings = self.ratings_panel.ratings
+        self._loaded_id: str | None = None
 
         self._build_layout()
         self.title_edit.textEdited.connect(self._title_edited)
@@ -245,49 +247,39 @@ class EntryForm(QWidget):
         advice_label.setBuddy(self.advice_spin)
         tags_label = QLabel("Ta&gs:")
         tags_label.setBuddy(self.tags_edit)
-        details = QGridLayout()
-        details.setSpacing(SPACING)
-        details.addWidget(advice_label, 0, 0)
-        details.addWidget(self.advice_spin, 0, 1, Qt.AlignmentFlag.AlignLeft)
-        details.addWidget(tags_label, 1, 0)
-        details.addWidget(self.tags_edit, 1, 1)
-        details.addWidget(self.problem_label, 2, 0, 1, 2)
-        details.setColumnStretch(1, 1)
+        # On two lines only when the writing column is too narrow for one;
+        # the box stays beside its words either way.
+        advice_label.setWordWrap(True)
+        one_line = advice_label.text().replace("&", "")
+        advice_label.setMaximumWidth(
+            advice_label.fontMetrics().horizontalAdvance(one_line) + 1
+        )
+        advice_row = QHBoxLayout()
+        advice_row.addWidget(advice_label, 1)
+        advice_row.addWidget(self.advice_spin)
+        advice_row.addStretch(0)
+        tags_row = QHBoxLayout()
+        tags_row.addWidget(tags_label)
+        tags_row.addWidget(self.tags_edit, 1)
 
+        # Wide enough to write in, and to read the tags, at 800 x 600.
+        self.text_edit.setMinimumWidth(
+            self.text_edit.fontMetrics().averageCharWidth() * WRITING_MIN_CHARS
+        )
         writing = QVBoxLayout()
         writing.setSpacing(SPACING)
         writing.addWidget(self.title_edit)
         writing.addWidget(self.text_edit, 1)
-        writing.addLayout(details)
-
-        heading = QLabel("How did I lead? Rate what came up today.")
-        font = heading.font()
-        font.setBold(True)
-        heading.setFont(font)
-        ratings_box = QWidget(objectName="ratingsPanel")
-        ratings_layout = QVBoxLayout(ratings_box)
-        ratings_layout.setContentsMargins(0, 0, MARGIN, 0)
-        ratings_layout.setSpacing(SPACING)
-        head_row = QHBoxLayout()
-        head_row.addWidget(heading, 1)
-        head_row.addWidget(self.lean_label)
-        ratings_layout.addLayout(head_row)
-        for control in self.ratings.values():
-            ratings_layout.addWidget(control)
-        ratings_layout.addStretch(1)
-        scroll = QScrollArea(objectName="ratingsScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(ratings_box)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setMinimumWidth(ratings_box.sizeHint().width() + MARGIN)
+        writing.addLayout(advice_row)
+        writing.addLayout(tags_row)
+        writing.addWidget(self.problem_label)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MARGIN * 2)
-        layout.addLayout(writing, 3)
-        layout.addWidget(scroll, 2)
+        layout.setSpacing(2 * SPACING)
+        # The ratings keep the width they like, the writing takes the rest.
+        layout.addLayout(writing, 1)
+        layout.addWidget(self.ratings_panel)
         for first, second in zip(
             [self.title_edit, self.text_edit, self.advice_spin, self.tags_edit],
             [self.text_edit, self.advice_spin, self.tags_edit, self.ratings["power"]],
@@ -314,6 +306,11 @@ class EntryForm(QWidget):
                 control.set_rating(entry.ratings[key])
         finally:
             self._loading = False
+        if entry.id != self._loaded_id:
+            # Another entry (or day) starts at its first rating, not wherever
+            # the last one was left.
+            self._loaded_id = entry.id
+            self.ratings_panel.scroll_to_top()
         self.mark_saved()
         self._problems.clear()
         self._show_problems()
@@ -398,12 +395,11 @@ class EntryForm(QWidget):
     def _show_lean(self) -> None:
         value = lean(c.rating() for c in self.ratings.values())
         if value is None:
-            self.lean_label.setText("Lean: not rated yet")
-            self.lean_label.setAccessibleDescription("not rated yet")
+            self.ratings_panel.show_lean("Lean: not rated yet", "not rated yet")
             return
         color = pole_color(float(value) / 50).name()
         words = describe_lean(value)
-        self.lean_label.setText(
-            f"Lean <b style='color:{color}'>{format_lean(value)}</b> \u00b7 {words}"
+        self.ratings_panel.show_lean(
+            f"Lean <b style='color:{color}'>{format_lean(value)}</b> \u00b7 {words}",
+            f"{format_lean(value)}, {words}",
         )
-        self.lean_label.setAccessibleDescription(f"{format_lean(value)}, {words}")
