@@ -35,6 +35,7 @@ from leaderjournal.domain.limits import (
 )
 from leaderjournal.domain.scoring import describe_lean, format_lean, lean
 from leaderjournal.ui.common.style import SPACING, pole_color
+from leaderjournal.ui.day.paragraph_direction import follow_paragraph_direction
 from leaderjournal.ui.day.ratings_panel import RatingsPanel
 
 #: The writing column is never narrower than about this many characters.
@@ -202,6 +203,7 @@ class EntryForm(QWidget):
         self.title_edit.setValidator(self._title_validator)
 
         self.text_edit = QPlainTextEdit(objectName="textEdit")
+        follow_paragraph_direction(self.text_edit)  # Arabic, Hebrew: from the right
         self.text_edit.setPlaceholderText(
             "What happened today? Who did you work with, and how did it go?"
         )

@@ -227,3 +227,42 @@ def test_tabbing_through_the_cards_shows_each_one_whole(qtbot, journal, make_win
         settle()
         assert QApplication.focusWidget() is card
         assert shown_whole(card, viewport), card.objectName()
+
+
+# -- right-to-left writing ----------------------------------------------------------
+
+ARABIC = "\u0627\u062c\u062a\u0645\u0627\u0639 \u0645\u0639 \u0627\u0644\u0641\u0631\u064a\u0642"  # noqa: E501
+HEBREW = "\u05e4\u05d2\u05d9\u05e9\u05d4 \u05e2\u05dd \u05d4\u05e6\u05d5\u05d5\u05ea"
+
+
+def test_a_right_to_left_paragraph_starts_at_the_right_edge(
+    qtbot, journal, make_window
+):
+    journal.entries.add(
+        Entry.new(
+            TODAY,
+            at=WRITTEN,
+            title=HEBREW,
+            text=f"{ARABIC}\nMet the team about the roadmap.\n{HEBREW}",
+        )
+    )
+    window = make_window(journal)
+    settle()
+    editor = window.day_view.form.text_edit
+    width = editor.viewport().width()
+    document = editor.document()
+
+    def start_x(block_number: int) -> int:
+        cursor = editor.textCursor()
+        cursor.setPosition(document.findBlockByNumber(block_number).position())
+        return editor.cursorRect(cursor).x()
+
+    # A paragraph begins where its first letter is read: Arabic and Hebrew on
+    # the right, English on the left.
+    assert start_x(0) > width * 3 // 4
+    assert start_x(1) < width // 4
+    assert start_x(2) > width * 3 // 4
+
+    title = window.day_view.form.title_edit
+    title.setCursorPosition(0)
+    assert title.cursorRect().x() > title.width() * 3 // 4
