@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from leaderjournal.domain.dimensions import DIMENSIONS
+from leaderjournal.domain.scoring import LEAN_MEANING
 from leaderjournal.ui.common.style import MARGIN, SPACING
 from leaderjournal.ui.day.rating import RatingControl
 
@@ -31,6 +32,9 @@ class RatingsPanel(QScrollArea):
         self.lean_label = QLabel(objectName="leanLabel")
         self.lean_label.setAccessibleName("Lean of this entry")
         self.lean_label.setTextFormat(Qt.TextFormat.RichText)
+        # What the number means, where the person meets it (also Help, F1).
+        self.lean_label.setToolTip(LEAN_MEANING)
+        self.lean_label.setWhatsThis(LEAN_MEANING)
 
         heading = self._heading = QLabel("How did I lead? Rate what came up today.")
         heading.setWordWrap(True)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from leaderjournal.domain.dimensions import dimension
 from leaderjournal.domain.review import TARGET_BAND
-from leaderjournal.domain.scoring import format_lean
+from leaderjournal.domain.scoring import LEAN_MEANING, format_lean
 from leaderjournal.domain.trends import Series, TrendData, period_start
 from leaderjournal.ui.common.style import DIMENSION_STYLES, pole_color
 from leaderjournal.ui.trends.date_axis import DAY_SECONDS, DateAxis, seconds
@@ -63,6 +63,8 @@ class TrendChart(QWidget):
         self.view.ci.layout.setRowStretchFactor(0, 3)
         self.view.ci.layout.setRowStretchFactor(1, 1)
         self.advice_plot.setXLink(self.lean_plot)
+        # What the lean axis means, on hovering its title (also Help, F1).
+        self.lean_plot.getAxis("left").setToolTip(LEAN_MEANING)
         for plot in (self.lean_plot, self.advice_plot):
             plot.setMouseEnabled(x=True, y=False)
             plot.showGrid(x=False, y=True, alpha=0.15)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel
 
+from leaderjournal.domain.dimensions import DIMENSION_KEYS
+from leaderjournal.domain.entry import Entry
 from leaderjournal.domain.scoring import LEAN_MEANING
 
 
@@ -69,3 +73,18 @@ def test_help_explains_the_lean_scale_without_taking_sides(journal, make_window)
     assert "good managers use both styles" in text
     for scolding in ("should", "too much", "wrong", "bad "):
         assert scolding not in LEAN_MEANING.lower()
+
+
+def test_the_lean_is_explained_where_it_is_shown(qtbot, journal, make_window):
+    journal.entries.add(Entry.new(dt.date.today(), ratings={DIMENSION_KEYS[0]: 1}))
+    window = make_window(journal)
+
+    lean_label = window.day_view.findChild(QLabel, "leanLabel")
+    assert lean_label.isVisible()
+    assert LEAN_MEANING in lean_label.toolTip()
+    assert LEAN_MEANING in lean_label.whatsThis()
+
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    axis = window.trends_view.chart.lean_plot.getAxis("left")
+    assert "Lean" in axis.labelText
+    assert LEAN_MEANING in axis.toolTip()
