@@ -208,3 +208,16 @@ def test_the_welcome_offers_the_sample_and_enter_starts_writing(
         startup.window.close()
         startup.close()
     assert startup.sample is None
+
+
+def test_closing_the_own_window_closes_the_sample_and_deletes_it(
+    qtbot, journal, make_window
+):
+    window = make_window(journal)
+    sample = open_sample(qtbot, window)
+    folder = sample.folder
+
+    window.close()
+
+    assert window.help.sample is None
+    assert not folder.exists()
