@@ -88,6 +88,18 @@ class TrendData:
         return f" (the fainter last one: this {self.advice_period} so far)"
 
 
+def span_words(start: dt.date, end: dt.date) -> str:
+    """A range of days as a title says it: "1 Sep \u2013 1 Dec 2026"."""
+    if start == end:
+        return f"{end.day} {end:%b %Y}"
+    first = (
+        f"{start.day} {start:%b}"
+        if start.year == end.year
+        else (f"{start.day} {start:%b %Y}")
+    )
+    return f"{first} \u2013 {end.day} {end:%b %Y}"
+
+
 def period_end(start: dt.date, granularity: str) -> dt.date:
     """The last day of the day, ISO week or month that begins on ``start``."""
     if granularity == "week":

@@ -10,11 +10,12 @@ import bisect
 import datetime as dt
 import math
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from leaderjournal.domain.dimensions import dimension
 from leaderjournal.domain.review import TARGET_BAND
@@ -42,34 +43,49 @@ def _split_partial(
     return (xs[:-1], ys[:-1]), segment
 
 
+@dataclass(frozen=True)
+class ChartLook:
+    """How big the chart's text, lines and dots are drawn."""
+
+    #: Text size in pixels; None for the application's font (on screen).
+    font_px: int | None = None
+    #: Line widths and dot sizes are multiplied by this.
+    weight: float = 1.0
+    #: Rows of the layout left free above the plots (a saved chart's title).
+    first_row: int = 0
+
+
 class TrendChart(QWidget):
     """Draws a TrendData; says which point was clicked and what is hovered."""
 
     point_clicked = Signal(object)  # datetime.date
     hovered = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, look: ChartLook = ChartLook()
+    ) -> None:
         super().__init__(parent)
         pg.setConfigOptions(antialias=True)
+        self.look = look
         self.view = pg.GraphicsLayoutWidget()
         self.view.setObjectName("trendChart")
         self.view.setAccessibleName("Lean over time chart")
+        row = look.first_row
         self.lean_plot = self.view.addPlot(
-            row=0, col=0, axisItems={"bottom": DateAxis()}
+            row=row, col=0, axisItems={"bottom": DateAxis()}
         )
         self.advice_plot = self.view.addPlot(
-            row=1, col=0, axisItems={"bottom": DateAxis()}
+            row=row + 1, col=0, axisItems={"bottom": DateAxis()}
         )
-        self.view.ci.layout.setRowStretchFactor(0, 3)
-        self.view.ci.layout.setRowStretchFactor(1, 1)
+        self.view.ci.layout.setRowStretchFactor(row, 3)
+        self.view.ci.layout.setRowStretchFactor(row + 1, 1)
         self.advice_plot.setXLink(self.lean_plot)
         # What the lean axis means, on hovering its title (also Help, F1).
         self.lean_plot.getAxis("left").setToolTip(LEAN_MEANING)
         for plot in (self.lean_plot, self.advice_plot):
             plot.setMouseEnabled(x=True, y=False)
             plot.showGrid(x=False, y=True, alpha=0.15)
-        self.lean_plot.setLabel("left", "Lean  (managing \u2212 / + leading)")
-        self.advice_plot.setLabel("left", "Advice")
+        self._set_fonts(look)
         self.lean_plot.setYRange(-100, 100, padding=0.05)
         self.lean_plot.setLimits(yMin=-110, yMax=110)
 
@@ -82,7 +98,9 @@ class TrendChart(QWidget):
         self.partial_line = pg.PlotDataItem()
         # The tooltip of a hovered dot is the app's own description of it,
         # not pyqtgraph's raw "x: 1.79e+09 / y: 100 / data=...".
-        self.scatter = pg.ScatterPlotItem(size=8, hoverable=True, tip=self._tip)
+        self.scatter = pg.ScatterPlotItem(
+            size=8 * look.weight, hoverable=True, tip=self._tip
+        )
         self.scatter.sigClicked.connect(self._clicked)
         self.dimension_lines: dict[str, pg.PlotDataItem] = {}
         self.dimension_partial_lines: dict[str, pg.PlotDataItem] = {}
@@ -104,6 +122,28 @@ class TrendChart(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
 
+    def _set_fonts(self, look: ChartLook) -> None:
+        label_style = {}
+        if look.font_px is not None:
+            font = QFont(QApplication.font())
+            font.setPixelSize(look.font_px)
+            label_style = {"font-size": f"{look.font_px}px"}
+            for plot in (self.lean_plot, self.advice_plot):
+                for side in ("left", "bottom"):
+                    plot.getAxis(side).setTickFont(font)
+                # pyqtgraph grows an axis to its labels only after a first
+                # paint, and leaves out labels that do not fit until then: a
+                # chart drawn once (a saved picture) gets the room at once.
+                metrics = QFontMetricsF(font)
+                plot.getAxis("bottom").setHeight(round(metrics.height() * 1.2 + 12))
+        self.lean_plot.setLabel(
+            "left", "Lean  (managing \u2212 / + leading)", **label_style
+        )
+        self.advice_plot.setLabel("left", "Advice", **label_style)
+
+    def _pen(self, color: QColor | str, width: float, **style: object) -> QPen:
+        return pg.mkPen(color, width=width * self.look.weight, **style)
+
     def draw(
         self,
         data: TrendData,
@@ -120,7 +160,7 @@ class TrendChart(QWidget):
             for side in ("left", "bottom"):
                 plot.getAxis(side).setPen(muted)
                 plot.getAxis(side).setTextPen(colors["text"])
-        self.zero.setPen(pg.mkPen(muted, width=1, style=Qt.PenStyle.DashLine))
+        self.zero.setPen(self._pen(muted, 1, style=Qt.PenStyle.DashLine))
         self._draw_points(data, colors)
         self._draw_lines(data, colors)
         self._draw_band(target, colors)
@@ -145,10 +185,10 @@ class TrendChart(QWidget):
         ys = list(data.points.y)
         self._dates = xs
         brushes = [pg.mkBrush(pole_color((y or 0) / 50)) for y in ys]
-        pens = [pg.mkPen(colors["background"], width=1) for _ in ys]
+        pens = [self._pen(colors["background"], 1) for _ in ys]
         if data.partial and ys:
             # Hollow: ringed in its lean's colour, filled with the background.
-            pens[-1] = pg.mkPen(pole_color((ys[-1] or 0) / 50), width=2)
+            pens[-1] = self._pen(pole_color((ys[-1] or 0) / 50), 2)
             brushes[-1] = pg.mkBrush(colors["background"])
         self.scatter.setData(
             x=xs, y=ys, data=list(data.points.x), brush=brushes, pen=pens
@@ -156,8 +196,8 @@ class TrendChart(QWidget):
 
     def _draw_lines(self, data: TrendData, colors: dict[str, QColor]) -> None:
         whole, last = _split_partial(data.line, data.partial)
-        self.line.setData(*whole, pen=pg.mkPen(colors["text"], width=2))
-        dashed = pg.mkPen(colors["text"], width=2, style=Qt.PenStyle.DashLine)
+        self.line.setData(*whole, pen=self._pen(colors["text"], 2))
+        dashed = self._pen(colors["text"], 2, style=Qt.PenStyle.DashLine)
         self.partial_line.setData(*last, pen=dashed)
         self.partial_line.setVisible(bool(last[0]))
         for key, series in data.dimensions.items():
@@ -169,13 +209,13 @@ class TrendChart(QWidget):
                 self.lean_plot.addItem(self.dimension_partial_lines[key])
             color, style = DIMENSION_STYLES[key]
             whole, last = _split_partial(series, data.partial)
-            item.setData(*whole, pen=pg.mkPen(color, width=1.6, style=style))
+            item.setData(*whole, pen=self._pen(color, 1.6, style=style))
             # A dimension's own dashes already tell it apart: its part-period
             # segment is drawn fainter instead.
             faint = QColor(color)
             faint.setAlpha(110)
             self.dimension_partial_lines[key].setData(
-                *last, pen=pg.mkPen(faint, width=1.6, style=style)
+                *last, pen=self._pen(faint, 1.6, style=style)
             )
 
     def _draw_band(self, target: float | None, colors: dict[str, QColor]) -> None:
@@ -186,7 +226,7 @@ class TrendChart(QWidget):
         fill.setAlpha(28)
         self.band.setBrush(pg.mkBrush(fill))
         for line in self.band.lines:
-            line.setPen(pg.mkPen(colors["muted"], width=1, style=Qt.PenStyle.DotLine))
+            line.setPen(self._pen(colors["muted"], 1, style=Qt.PenStyle.DotLine))
         self.band.setRegion((target - TARGET_BAND, target + TARGET_BAND))
         self.band.show()
 
@@ -206,7 +246,7 @@ class TrendChart(QWidget):
             edge = QColor(color)
             edge.setAlpha(160)
             for line in band.lines:
-                line.setPen(pg.mkPen(edge, width=1, style=Qt.PenStyle.DotLine))
+                line.setPen(self._pen(edge, 1, style=Qt.PenStyle.DotLine))
             band.setRegion((target - TARGET_BAND, target + TARGET_BAND))
             band.setToolTip(
                 f"Target for {dimension(key).name}: "

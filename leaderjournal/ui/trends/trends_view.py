@@ -46,6 +46,7 @@ from leaderjournal.ui.dialogs.messages import Dialogs
 from leaderjournal.ui.trends.flow_layout import FlowLayout
 
 if TYPE_CHECKING:  # pyqtgraph is imported when the chart is first shown
+    from leaderjournal.ui.trends.chart_export import ExportChart
     from leaderjournal.ui.trends.trend_chart import TrendChart
 
 
@@ -264,6 +265,23 @@ class TrendsView(QWidget):
             "Save chart as PNG", suggested, "PNG images (*.png)", self.save_png
         )
 
+    def export_chart(self) -> ExportChart | None:
+        """The chart as shown, drawn for a slide with a title and a key."""
+        if self.data is None:
+            return None
+        from leaderjournal.ui.trends.chart_export import ChartPicture, ExportChart
+
+        targets = self._journal.reviews.targets()
+        picture = ChartPicture(
+            data=self.data,
+            range_name=RANGE_NAMES[self._range],
+            colors=self._palette_colors(),
+            target=targets.get(OVERALL),
+            dimension_targets={k: v for k, v in targets.items() if k != OVERALL},
+            shown=frozenset(k for k, box in self.toggles.items() if box.isChecked()),
+        )
+        return ExportChart(picture, self)
+
     def save_png(self, path: Path) -> None:
         if self.chart is None:
             return
@@ -278,7 +296,11 @@ class TrendsView(QWidget):
             self._dialogs.error("The chart was not saved", str(exc))
             return
         partial = target.with_name(f".{target.name}.part")
-        if not self.chart.grab().save(str(partial), "PNG"):
+        chart = self.export_chart()
+        saved = chart is not None and chart.image().save(str(partial), "PNG")
+        if chart is not None:
+            chart.deleteLater()
+        if not saved:
             partial.unlink(missing_ok=True)
             self._dialogs.error(
                 "The chart was not saved", f"{path} could not be written."
