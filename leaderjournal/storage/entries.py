@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import operator
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from typing import Any
 
 from sqlite_utils import Database
@@ -14,7 +13,6 @@ from sqlite_utils import Database
 from leaderjournal.domain.dimensions import DIMENSION_KEYS
 from leaderjournal.domain.entry import Entry
 from leaderjournal.domain.filters import HistoryFilter
-from leaderjournal.domain.limits import respell, tag_key
 from leaderjournal.domain.weeks import DayTotals, TagTotals, Tally
 from leaderjournal.storage.database import writing
 from leaderjournal.storage.search import (
@@ -23,6 +21,7 @@ from leaderjournal.storage.search import (
     filter_clause,
     fts_query,
 )
+from leaderjournal.storage.tag_spelling import spelled_as_stored
 
 _COLUMNS = (
     "id",
@@ -71,19 +70,6 @@ _BULK_ENTRIES = 1000
 _BULK_FTS_HASH = 16 * 1024 * 1024
 _DEFAULT_FTS_HASH = 1024 * 1024
 _FTS_HASH = "INSERT INTO entries_fts (entries_fts, rank) VALUES ('hashsize', ?)"
-
-
-#: The entries that hold a tag, in any spelling SQLite's NOCASE takes as the
-#: same. Not sorted: a journal holds one spelling per tag, so any of them
-#: has it, and sorting the 30,000 holders of a common tag costs 0.3 s.
-_HOLDERS = (
-    "SELECT t.tag, e.id FROM entry_tags t JOIN entries e ON e.seq = t.entry_seq "
-    "WHERE t.tag = ?"
-)
-
-
-def _oldest_first(entry: Entry) -> tuple[dt.date, dt.datetime]:
-    return entry.date, entry.created_at
 
 
 #: Columns of :meth:`EntryRepository.export_rows`, in this order.
@@ -152,12 +138,12 @@ class EntryRepository:
         """Insert the entry, or replace the stored one with the same id.
 
         Gives back the entry as stored: its tags spelled as the journal
-        already spells them (see :meth:`_spelled_as_stored`).
+        already spells them (see :func:`tag_spelling.spelled_as_stored`).
         """
         stored = entry
         if entry.tags and self._tags_of(entry.id) != entry.tags:
             # Only a change of tags needs a spelling: not every autosave.
-            [stored] = self._spelled_as_stored([entry])
+            [stored] = spelled_as_stored(self._db, [entry])
         self._write(_UPSERT, to_row(stored))
         return stored
 
@@ -179,7 +165,7 @@ class EntryRepository:
         Later entries win over earlier ones with the same id, as if each
         were saved in turn.
         """
-        rows = [to_row(entry) for entry in self._spelled_as_stored(list(entries))]
+        rows = [to_row(entry) for entry in spelled_as_stored(self._db, list(entries))]
         if not rows:
             return
         bulk = len(rows) >= _BULK_ENTRIES
@@ -200,59 +186,6 @@ class EntryRepository:
         if entry is not None:
             self._write("DELETE FROM entries WHERE id = ?", (entry_id,))
         return entry
-
-    def _spelled_as_stored(self, entries: list[Entry]) -> list[Entry]:
-        """``entries`` with every tag in the spelling the journal used first
-        (DESIGN.md, "Limits": "delegation" is saved as "Delegation" once an
-        entry holds "Delegation").
-
-        Only entries other than these count: the one entry that holds a tag
-        may change its spelling. A tag new to the journal is spelled as in
-        the oldest of ``entries`` (by date, then time written).
-        """
-        # The usual batch (an import) spells each tag one way: found in one
-        # pass, with tag_key computed once per spelling, not once per tag.
-        key_of: dict[str, str] = {}
-        spelled: dict[str, str] = {}
-        mixed = False
-        for entry in entries:
-            for tag in entry.tags:
-                key = key_of.get(tag)
-                if key is None:
-                    key = key_of[tag] = tag_key(tag)
-                if spelled.setdefault(key, tag) != tag:
-                    mixed = True
-        if not spelled:
-            return entries
-        spellings = self._spellings(set(spelled), {entry.id for entry in entries})
-        if not mixed and all(spellings.get(k, t) == t for k, t in spelled.items()):
-            return entries
-        respelled: dict[int, Entry] = {}
-        for entry in sorted(entries, key=_oldest_first):
-            tags = respell(entry.tags, spellings)
-            if tags != entry.tags:
-                respelled[id(entry)] = replace(entry, tags=tags)
-        if not respelled:
-            return entries
-        return [respelled.get(id(entry), entry) for entry in entries]
-
-    def _spellings(self, keys: set[str], leaving_out: set[str]) -> dict[str, str]:
-        """The journal's spelling of each tag of ``keys`` (by tag_key) that
-        entries other than those of the ids ``leaving_out`` hold."""
-        # Every tag, from the tag index: NOCASE alone would miss "CAFÉ" for
-        # "Café" (it folds only A-Z), so the keys are compared here.
-        names = [
-            name
-            for (name,) in self._db.execute("SELECT DISTINCT tag FROM entry_tags")
-            if tag_key(name) in keys
-        ]
-        spellings: dict[str, str] = {}
-        for name in names:
-            for tag, entry_id in self._db.execute(_HOLDERS, (name,)):
-                if entry_id not in leaving_out:
-                    spellings.setdefault(tag_key(tag), tag)
-                    break
-        return spellings
 
     def _tags_of(self, entry_id: str) -> tuple[str, ...] | None:
         """The tags stored for an entry, as stored (None: no such entry)."""
