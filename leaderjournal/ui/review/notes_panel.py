@@ -25,7 +25,8 @@ from leaderjournal.storage.database import JournalError
 from leaderjournal.storage.journal import Journal
 from leaderjournal.ui.common.autosave import AutosaveDelays, Autosaver
 from leaderjournal.ui.common.style import SPACING, muted_text_color
-from leaderjournal.ui.review.quote_label import breakable
+from leaderjournal.ui.day.paragraph_direction import follow_paragraph_direction
+from leaderjournal.ui.review.quote_label import breakable, isolated
 
 
 class WeekNotesPanel(QWidget):
@@ -69,6 +70,8 @@ class WeekNotesPanel(QWidget):
         self.kept_group.addButton(self.kept_no)
         self.kept_group.buttonToggled.connect(self._notes_edited)
         self.reflection = QPlainTextEdit(objectName="reflectionEdit")
+        # An Arabic or Hebrew paragraph starts at the right, as in the entry.
+        follow_paragraph_direction(self.reflection)
         self.reflection.setPlaceholderText(
             "What did this week show you? What surprised you?"
         )
@@ -113,7 +116,7 @@ class WeekNotesPanel(QWidget):
             if intended:
                 self.last_intention.setText(
                     "Last week's intention: "
-                    f"\u201c{html.escape(breakable(intended))}\u201d"
+                    f"\u201c{html.escape(isolated(breakable(intended)))}\u201d"
                 )
             else:
                 self.last_intention.setText("Last week had no intention written down.")

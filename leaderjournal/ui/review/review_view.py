@@ -41,8 +41,11 @@ from leaderjournal.ui.common.widgets import tool_button
 from leaderjournal.ui.dialogs.messages import Dialogs
 from leaderjournal.ui.review.dimension_bars import DimensionBars
 from leaderjournal.ui.review.notes_panel import WeekNotesPanel
-from leaderjournal.ui.review.quote_label import breakable
+from leaderjournal.ui.review.quote_label import QuoteLabel
 from leaderjournal.ui.review.targets_dialog import TargetsDialog
+
+#: How far a quote is indented: under the command link's heading, not its arrow.
+QUOTE_INDENT = 33
 
 
 def week_title(week: str) -> str:
@@ -125,6 +128,8 @@ class ReviewView(QWidget):
         self.bars = DimensionBars()
         self.managing_button = self._extreme_button("mostManaging")
         self.leading_button = self._extreme_button("mostLeading")
+        self.managing_quote = self._extreme_quote("mostManaging")
+        self.leading_quote = self._extreme_quote("mostLeading")
         self.observations = self._label("observations")
         self._lay_out()
 
@@ -135,11 +140,19 @@ class ReviewView(QWidget):
         return label
 
     def _extreme_button(self, name: str) -> QCommandLinkButton:
-        # A command link wraps its description, so a long quote never makes
-        # the page wider than the window.
         button = QCommandLinkButton(objectName=name)
         button.clicked.connect(lambda _c=False, n=name: self._open_extreme(n))
         return button
+
+    def _extreme_quote(self, name: str) -> QuoteLabel:
+        # The quote is a label of its own under the command link (not its
+        # description) so that it can read from its own side: an Arabic quote
+        # from the right under an English heading.
+        quote = QuoteLabel(f"{name}Quote")
+        quote.setToolTip("Open this entry")
+        quote.setContentsMargins(QUOTE_INDENT, 0, SPACING, 0)
+        quote.clicked.connect(lambda n=name: self._open_extreme(n))
+        return quote
 
     def _lay_out(self) -> None:
         header = QHBoxLayout()
@@ -158,8 +171,15 @@ class ReviewView(QWidget):
         column.addWidget(_heading("Lean per dimension"))
         column.addWidget(self.bars)
         column.addWidget(_heading("The entries that pulled furthest"))
-        column.addWidget(self.managing_button)
-        column.addWidget(self.leading_button)
+        for button, quote in (
+            (self.managing_button, self.managing_quote),
+            (self.leading_button, self.leading_quote),
+        ):
+            pair = QVBoxLayout()
+            pair.setSpacing(0)  # the quote belongs to the heading above it
+            pair.addWidget(button)
+            pair.addWidget(quote)
+            column.addLayout(pair)
         column.addWidget(_heading("Observations"))
         column.addWidget(self.observations)
         column.addWidget(_heading("Looking back, looking ahead"))
@@ -235,27 +255,39 @@ class ReviewView(QWidget):
             f"{f.last_week_advice} (change {change_text(f.advice_change)})"
         )
         self.bars.set_leans(f.dimensions, f.last_week_dimensions, self._targets)
-        self._show_extreme(self.managing_button, f.most_managing, "toward managing")
-        self._show_extreme(self.leading_button, f.most_leading, "toward leading")
+        self._show_extreme(
+            self.managing_button,
+            self.managing_quote,
+            f.most_managing,
+            "toward managing",
+        )
+        self._show_extreme(
+            self.leading_button, self.leading_quote, f.most_leading, "toward leading"
+        )
         items = "".join(f"<li>{html.escape(o)}</li>" for o in f.observations)
         self.observations.setText(
             f"<ul>{items}</ul>" if items else "Nothing to point out this week."
         )
 
     def _show_extreme(
-        self, button: QCommandLinkButton, extreme: Extreme | None, side: str
+        self,
+        button: QCommandLinkButton,
+        quote: QuoteLabel,
+        extreme: Extreme | None,
+        side: str,
     ) -> None:
         if extreme is None:
             button.setText(f"No entry leaned {side} this week")
-            button.setDescription("")
             button.setEnabled(False)
+            quote.set_quote("")
+            quote.hide()
             return
         button.setEnabled(True)
-        quote = extreme.quote or extreme.title or "(no text)"
         button.setText(
             f"Furthest {side} ({format_lean(extreme.lean)}), {extreme.date:%A}"
         )
-        button.setDescription(f"\u201c{breakable(quote)}\u201d")
+        quote.set_quote(extreme.quote or extreme.title or "(no text)")
+        quote.show()
         button.setToolTip("Open this entry")
         button.setAccessibleName(f"Open the entry furthest {side}")
 

@@ -125,7 +125,7 @@ def test_the_extremes_open_their_entries(qtbot, journal, make_window):
     window = make_window(journal)
     view = open_review(qtbot, window)
     managing = view.findChild(QWidget, "mostManaging")
-    assert managing.description() == "\u201cRunbook only.\u201d"
+    assert text(view, "mostManagingQuote") == "\u201cRunbook only.\u201d"
 
     qtbot.mouseClick(managing, Qt.MouseButton.LeftButton)
 
