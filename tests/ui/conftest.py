@@ -81,12 +81,19 @@ class RecordingDialogs:
     def set_parent(self, parent) -> None:
         self.parent = parent
 
-    def choose_save_file(self, title, suggested, file_filter, on_chosen) -> None:
+    def remember_folders_in(self, store) -> None:
+        self.folders = store
+
+    def choose_save_file(
+        self, title, suggested, file_filter, on_chosen, *, kind=None
+    ) -> None:
         self.shown.append(("save", title, str(suggested)))
         if self.save_path is not None:
             on_chosen(self.save_path)
 
-    def choose_open_file(self, title, file_filter, on_chosen, folder=None) -> None:
+    def choose_open_file(
+        self, title, file_filter, on_chosen, folder=None, *, kind=None
+    ) -> None:
         self.shown.append(("open", title, ""))
         if self.open_path is not None:
             on_chosen(self.open_path)

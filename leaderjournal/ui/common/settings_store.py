@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings
 
 from leaderjournal import APP_NAME
@@ -41,4 +43,17 @@ class SettingsStore:
     def save_window_state(self, geometry: QByteArray, view: int) -> None:
         self._q.setValue("window/geometry", geometry)
         self._q.setValue("window/view", view)
+        self._q.sync()
+
+    def last_folder(self, kind: str) -> Path | None:
+        """The folder a file dialog of ``kind`` ("export", "import"...) was
+        last used in, if it still is a folder."""
+        stored = self._q.value(f"folders/{kind}")
+        if not isinstance(stored, str) or not stored:
+            return None
+        folder = Path(stored)
+        return folder if folder.is_absolute() and folder.is_dir() else None
+
+    def remember_folder(self, kind: str, folder: Path) -> None:
+        self._q.setValue(f"folders/{kind}", str(folder))
         self._q.sync()

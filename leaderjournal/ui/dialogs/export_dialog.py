@@ -55,10 +55,13 @@ def export_work(
 
 
 def suggested_path(kind: str, today: dt.date) -> Path:
+    """The export's file name, in Documents when there is such a folder,
+    otherwise at home: never in a folder that does not exist."""
     folder = QStandardPaths.writableLocation(
         QStandardPaths.StandardLocation.DocumentsLocation
     )
-    base = Path(folder) if folder else Path.home()
+    documents = Path(folder) if folder else None
+    base = documents if documents is not None and documents.is_dir() else Path.home()
     return base / f"leaderjournal-{kind}-{today.isoformat()}.csv"
 
 
@@ -195,6 +198,7 @@ class ExportDialog(QDialog):
             suggested_path(options.kind, self._today()),
             CSV_FILTER,
             self.start_export,
+            kind="export",
         )
 
     def is_running(self) -> bool:

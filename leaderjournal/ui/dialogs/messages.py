@@ -12,10 +12,12 @@ answer can be neither the escape nor the default one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -25,8 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+if TYPE_CHECKING:
+    from leaderjournal.ui.common.settings_store import SettingsStore
+
 #: How long good news stays in the status bar.
 NOTICE_MS = 10_000
+
+_PATTERN = re.compile(r"\*\.(\w+)")
 
 
 def check_question(
@@ -77,10 +84,16 @@ class Dialogs:
         self._open: list[QMessageBox] = []
         # Opening a folder leaves the app; tests hand in a recorder instead.
         self._open_url = open_url
+        self._folders: SettingsStore | None = None
 
     def set_parent(self, parent: QWidget) -> None:
         """Show later messages over ``parent`` (once the window exists)."""
         self._parent = parent
+
+    def remember_folders_in(self, store: SettingsStore) -> None:
+        """Keep each kind of file dialog's last folder in ``store``, so that
+        it opens there next time, also after a restart."""
+        self._folders = store
 
     def _box(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
         box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton)
@@ -183,13 +196,22 @@ class Dialogs:
         suggested: Path,
         file_filter: str,
         on_chosen: Callable[[Path], None],
+        *,
+        kind: str | None = None,
     ) -> None:
-        """Ask where to save; ``on_chosen`` runs only if a file was chosen."""
-        dialog = QFileDialog(self._parent, title, str(suggested), file_filter)
+        """Ask where to save; ``on_chosen`` runs only if a file was chosen.
+
+        The dialog opens in the folder last chosen for ``kind`` ("export",
+        ...; by default the saved file's type), else in ``suggested``'s
+        folder, and always in one that exists. A name typed without an
+        ending gets the filter's first one.
+        """
+        kind = kind or f"save-{_first_suffix(file_filter)}"
+        folder = self._start_folder(kind, suggested.parent)
+        dialog = self._file_dialog(title, folder, file_filter, kind, on_chosen)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("csv")
-        dialog.selectFile(str(suggested))
-        dialog.fileSelected.connect(lambda name: on_chosen(Path(name)))
+        dialog.setDefaultSuffix(_first_suffix(file_filter))
+        dialog.selectFile(str(folder / suggested.name))
         dialog.open()
 
     def choose_open_file(
@@ -198,14 +220,59 @@ class Dialogs:
         file_filter: str,
         on_chosen: Callable[[Path], None],
         folder: Path | None = None,
+        *,
+        kind: str | None = None,
     ) -> None:
-        """Ask for a file to read; ``on_chosen`` runs only if one was chosen."""
-        start = folder if folder is not None and folder.is_dir() else Path.home()
-        dialog = QFileDialog(self._parent, title, str(start), file_filter)
+        """Ask for a file to read; ``on_chosen`` runs only if one was chosen.
+
+        The dialog opens in the folder last chosen for ``kind`` ("import",
+        ...; by default the file type read), else in ``folder``, else at home.
+        """
+        kind = kind or f"open-{_first_suffix(file_filter)}"
+        start = self._start_folder(kind, folder)
+        dialog = self._file_dialog(title, start, file_filter, kind, on_chosen)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.fileSelected.connect(lambda name: on_chosen(Path(name)))
         dialog.open()
+
+    def _start_folder(self, kind: str, fallback: Path | None) -> Path:
+        """Where a file dialog opens: a folder that exists, always (Qt would
+        otherwise open wherever some other dialog was last)."""
+        remembered = self._folders.last_folder(kind) if self._folders else None
+        if remembered is not None:
+            return remembered
+        if fallback is not None and fallback.is_dir():
+            return fallback
+        return Path.home()
+
+    def _file_dialog(
+        self,
+        title: str,
+        folder: Path,
+        file_filter: str,
+        kind: str,
+        on_chosen: Callable[[Path], None],
+    ) -> QFileDialog:
+        dialog = QFileDialog(self._parent, title, str(folder), file_filter)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # Not ``self``: the slot goes with the dialog, and must not take the
+        # last reference to this object (and so to the parent) with it.
+        folders = self._folders
+
+        def chosen(name: str) -> None:
+            path = Path(name)
+            if folders is not None:
+                folders.remember_folder(kind, path.parent)
+            on_chosen(path)
+
+        dialog.fileSelected.connect(chosen)
+        return dialog
 
     def open_folder(self, folder: Path) -> None:
         """Show a folder in the system's file manager."""
         self._open_url(QUrl.fromLocalFile(str(folder)))
+
+
+def _first_suffix(file_filter: str) -> str:
+    """The first file ending a filter names: "csv" for "CSV files (*.csv)"."""
+    found = _PATTERN.search(file_filter)
+    return found[1].lower() if found else ""

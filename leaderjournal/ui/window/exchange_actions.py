@@ -61,7 +61,7 @@ class ExchangeActions:
         from leaderjournal.ui.dialogs.export_dialog import CSV_FILTER
 
         self._dialogs.choose_open_file(
-            "Import entries from CSV", CSV_FILTER, self.import_file
+            "Import entries from CSV", CSV_FILTER, self.import_file, kind="import"
         )
 
     def import_file(self, path: Path) -> None:

@@ -67,6 +67,8 @@ class MainWindow(QMainWindow):
         self.resize(1200, 780)
         self._journal = journal
         self._dialogs = dialogs or Dialogs(self)
+        if store is not None:  # file dialogs open where they were last used
+            self._dialogs.remember_folders_in(store)
         self._today = today
         self._store = store
         self.sample = sample
