@@ -5,16 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from leaderjournal.errors import LeaderJournalError
-from leaderjournal.storage.backups import Backup, check_file
+from leaderjournal.storage.backups import Backup, check_file, list_backups
 from leaderjournal.storage.journal import Journal, StagedRestore
 from leaderjournal.ui.common.worker import Job, Worker, progress_dialog
 from leaderjournal.ui.day.day_view import DayView
 from leaderjournal.ui.dialogs.messages import Dialogs
+
+if TYPE_CHECKING:
+    from leaderjournal.ui.dialogs.restore_picker import RestorePicker
 
 
 class BackupActions:
@@ -105,13 +109,20 @@ class BackupActions:
             self.manual.deleteLater()
         self.manual = None
 
-    def choose_restore(self) -> None:
-        self._dialogs.choose_open_file(
-            "Restore from a backup",
-            "Journal backups (*.db);;All files (*)",
-            self.restore_from,
-            folder=self._journal.backup_dir,
+    def choose_restore(self) -> RestorePicker:
+        """File > Restore from Backup: the backups listed in words, newest
+        first (or another backup file); the one chosen is restored after
+        asking."""
+        from leaderjournal.ui.dialogs.restore_picker import RestorePicker
+
+        folder = self._journal.backup_dir
+        picker = RestorePicker(
+            list_backups(folder), self._dialogs, folder, self._label.window()
         )
+        picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        picker.chosen.connect(self.restore_from)
+        picker.open()
+        return picker
 
     def restore_from(self, path: Path) -> None:
         """Replace the journal with the backup at ``path``, after asking; the
@@ -206,7 +217,8 @@ class RestoreFlow(QObject):
                 "is now is backed up first, so nothing is lost.",
                 ["Restore", "Cancel"],
                 self._answered,
-                default="Restore",
+                # Enter keeps the journal as it is: restoring is a click.
+                default="Cancel",
                 escape="Cancel",
                 icon=Dialogs.Icon.Warning,
             )

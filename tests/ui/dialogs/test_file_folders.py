@@ -141,6 +141,7 @@ def test_each_file_dialog_remembers_its_own_folder_after_a_restart(
     chosen = {
         "export": (open_export, tmp_path / "exports" / "all.csv", True),
         "import": (open_import, import_file, True),
+        "restore": (open_restore_file, elsewhere, True),
         "chart": (open_chart, tmp_path / "charts" / "lean.png", False),
     }
     (tmp_path / "exports").mkdir()
