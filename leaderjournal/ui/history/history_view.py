@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 
 from leaderjournal.domain.dimensions import DIMENSIONS
 from leaderjournal.domain.filters import DimensionRange, HistoryFilter
+from leaderjournal.domain.limits import RATING_MAX, RATING_MIN
+from leaderjournal.domain.scoring import lean
 from leaderjournal.storage.journal import Journal
 from leaderjournal.storage.search import searchable
 from leaderjournal.ui.common.dates import py_date
@@ -45,6 +47,9 @@ from leaderjournal.ui.history.history_model import (
 
 REQUERY_MS = 200
 ANY = "Any"
+#: Ticking "Dates from" shows this many days, up to today.
+RECENT_DAYS = 30
+LEAN_MIN, LEAN_MAX = int(lean([RATING_MIN])), int(lean([RATING_MAX]))
 
 
 class HistoryView(QWidget):
@@ -88,9 +93,9 @@ class HistoryView(QWidget):
 
     def _build_filters(self) -> None:
         self.dates_box = QCheckBox("&Dates from", objectName="filterDates")
-        today = self._today()
-        self.from_edit = self._date_edit("filterFrom", today.replace(day=1), "From")
-        self.to_edit = self._date_edit("filterTo", today, "To")
+        self.from_edit = self._date_edit("filterFrom", "From")
+        self.to_edit = self._date_edit("filterTo", "To")
+        self._recent_days = self._show_recent_days()
         self.tag_combo = QComboBox(objectName="filterTag")
         self.tag_combo.setEditable(True)
         self.tag_combo.setAccessibleName("Tag")
@@ -101,20 +106,24 @@ class HistoryView(QWidget):
         for dimension in DIMENSIONS:
             self.dimension_combo.addItem(dimension.name, dimension.key)
         self.dimension_low = self._spin(
-            "filterDimensionLow", -2, 2, -2, "Lowest rating"
+            "filterDimensionLow", RATING_MIN, RATING_MAX, "Lowest rating"
         )
         self.dimension_high = self._spin(
-            "filterDimensionHigh", -2, 2, 2, "Highest rating"
+            "filterDimensionHigh", RATING_MIN, RATING_MAX, "Highest rating"
         )
         self.lean_box = QCheckBox("&Lean from", objectName="filterLean")
-        self.lean_low = self._spin("filterLeanLow", -100, 100, -100, "Lowest lean")
-        self.lean_high = self._spin("filterLeanHigh", -100, 100, 100, "Highest lean")
+        self.lean_low = self._spin("filterLeanLow", LEAN_MIN, LEAN_MAX, "Lowest lean")
+        self.lean_high = self._spin(
+            "filterLeanHigh", LEAN_MIN, LEAN_MAX, "Highest lean"
+        )
+        self._reset_ranges()
         self.advice_box = QCheckBox(
             "Someone asked for &advice", objectName="filterAdvice"
         )
         self.clear_button = QPushButton("&Clear filters", objectName="clearFilters")
         self.clear_button.clicked.connect(self.clear_filters)
 
+        self.dates_box.toggled.connect(self._dates_toggled)
         for widget in (self.dates_box, self.lean_box, self.advice_box):
             widget.toggled.connect(self._filters_changed)
         for edit in (self.from_edit, self.to_edit):
@@ -130,17 +139,16 @@ class HistoryView(QWidget):
         self.tag_combo.currentTextChanged.connect(self._filters_changed)
         self._enable_filter_fields()
 
-    def _date_edit(self, name: str, day: dt.date, label: str) -> QDateEdit:
-        edit = QDateEdit(QDate(day), objectName=name)
+    def _date_edit(self, name: str, label: str) -> QDateEdit:
+        edit = QDateEdit(objectName=name)
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
         edit.setAccessibleName(f"{label} date")
         return edit
 
-    def _spin(self, name: str, low: int, high: int, value: int, label: str) -> QSpinBox:
+    def _spin(self, name: str, low: int, high: int, label: str) -> QSpinBox:
         spin = QSpinBox(objectName=name)
         spin.setRange(low, high)
-        spin.setValue(value)
         spin.setAccessibleName(label)
         return spin
 
@@ -282,11 +290,43 @@ class HistoryView(QWidget):
         self.search.selectAll()
 
     def clear_filters(self) -> None:
+        """Put every control back as it was at the start: all entries show."""
+        self.search.clear()
         for box in (self.dates_box, self.lean_box, self.advice_box):
             box.setChecked(False)
+        self._recent_days = self._show_recent_days()
         self.dimension_combo.setCurrentIndex(0)
         self.tag_combo.setCurrentText(f"{ANY} tag")
+        self._reset_ranges()
         self.refresh()
+
+    def _reset_ranges(self) -> None:
+        """The dimension's and the lean's ranges to the whole scale."""
+        for spin, value in (
+            (self.dimension_low, RATING_MIN),
+            (self.dimension_high, RATING_MAX),
+            (self.lean_low, LEAN_MIN),
+            (self.lean_high, LEAN_MAX),
+        ):
+            spin.setValue(value)
+
+    def _show_recent_days(self) -> tuple[QDate, QDate]:
+        """Set the date range to the last RECENT_DAYS days, today included."""
+        today = self._today()
+        first = today - dt.timedelta(days=RECENT_DAYS - 1)
+        shown = QDate(first), QDate(today)
+        for edit, day in zip((self.from_edit, self.to_edit), shown, strict=True):
+            edit.blockSignals(True)
+            edit.setDate(day)
+            edit.blockSignals(False)
+        return shown
+
+    def _dates_toggled(self, checked: bool) -> None:
+        # The window may have stayed open since another day: dates the person
+        # has not changed follow today.
+        untouched = (self.from_edit.date(), self.to_edit.date()) == self._recent_days
+        if checked and untouched:
+            self._recent_days = self._show_recent_days()
 
     def _filters_changed(self, *_args: object) -> None:
         self._enable_filter_fields()
