@@ -3,7 +3,8 @@
 What the person types is saved about a second after they stop, when they
 switch entry or day, when they press Ctrl+S, and when the window closes. A
 failed save keeps the text in the editor, says why in a banner, and is tried
-again until it works.
+again until it works. An entry emptied of everything is deleted rather than
+kept blank, and Undo brings it back like any delete.
 """
 
 from __future__ import annotations
@@ -219,14 +220,39 @@ class DayView(QWidget):
             return
         if deleted is None:
             return
-        self._deleted.append(deleted)
-        self.undo_bar.show_message(f"Deleted \u201c{headline(deleted)}\u201d.")
+        self._remember_deleted(deleted)
         self._current = None
         self._reload()
         if not self._entries:
             self._start_draft()
         self.entry_list.focus_list()
         self.entry_saved.emit(deleted)
+
+    def _remember_deleted(self, deleted: Entry) -> None:
+        """Keep ``deleted`` for Undo, and say so in the undo bar."""
+        self._deleted.append(deleted)
+        self.undo_bar.show_message(f"Deleted \u201c{headline(deleted)}\u201d.")
+
+    def _let_emptied_go(self, emptied: Entry) -> None:
+        """Delete a stored entry the person emptied of all it held.
+
+        A blank row is not worth keeping, any more than a blank new entry,
+        so it is deleted as the Delete button would (Undo brings it back).
+        The page itself stays as it is, cursor and all, as a new blank entry:
+        whatever is typed next is a new entry, and the one deleted can still
+        be brought back beside it. A JournalError goes to the autosaver,
+        which says so and tries again.
+        """
+        deleted = self._journal.entries.delete(emptied.id)
+        self._entries = [e for e in self._entries if e.id != emptied.id]
+        self._draft = self._current = Entry.new(self._day, now())
+        self.form.mark_saved()
+        self.entry_list.set_entries([*self._entries, self._draft], len(self._entries))
+        self.entry_list.set_delete_enabled(False)
+        self.problem_banner.hide()
+        if deleted is not None:
+            self._remember_deleted(deleted)
+            self.entry_saved.emit(deleted)
 
     def can_undo_delete(self) -> bool:
         return bool(self._deleted)
@@ -270,7 +296,8 @@ class DayView(QWidget):
         return self.autosaver.flush()
 
     def _write_current(self) -> bool:
-        """The autosaver's save: True if the entry was written.
+        """The autosaver's save: True if the entry was written (or, emptied
+        of everything, deleted).
 
         Raises InvalidEntryError for a value the person must correct, and
         JournalError when the journal could not take it (tried again).
@@ -280,8 +307,11 @@ class DayView(QWidget):
         edited = self._apply_form(self._current)
         if edited.same_content(self._current):
             return False
-        if not self._stored(edited) and edited.is_blank():
-            return False
+        if edited.is_blank():
+            if self._stored(edited):
+                self._let_emptied_go(edited)
+                return True
+            return False  # a blank new entry is never stored
         edited = edited.edited(at=now())  # never earlier than the last save
         self._journal.entries.save(edited)
         self._after_save(edited)

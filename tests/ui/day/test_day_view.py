@@ -221,6 +221,8 @@ def test_deleting_the_only_entry_leaves_a_blank_page_and_undo_in_the_menu(
 
 
 def test_rating_by_keyboard(qtbot, journal, make_window):
+    # With some text, so that taking the rating away leaves an entry to keep.
+    journal.entries.add(Entry.new(TODAY, text="Retro"))
     window = make_window(journal)
     control = window.findChild(RatingControl, "rating_growth")
     control.setFocus()
