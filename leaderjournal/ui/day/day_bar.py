@@ -23,6 +23,22 @@ from leaderjournal.ui.common.widgets import tool_button
 DaysWithEntries = Callable[[dt.date, dt.date], set[dt.date]]
 
 
+def when_from_today(day: dt.date, today: dt.date) -> str:
+    """ "today", "in 1 day", "in 3 days"; nothing for a day gone by.
+
+    A day to come can be written in (a plan, a note for the meeting), so
+    the bar says it is ahead rather than let it pass for a day that was.
+    """
+    ahead = (day - today).days
+    if ahead == 0:
+        return "today"
+    if ahead == 1:
+        return "in 1 day"
+    if ahead > 1:
+        return f"in {ahead:,} days"
+    return ""
+
+
 class DayBar(QWidget):
     """Shows the current day and lets the person pick another."""
 
@@ -108,8 +124,9 @@ class DayBar(QWidget):
 
     def _show_day(self) -> None:
         text = long_date(self._day)
-        if self._day == self._today():
-            text += "  \u00b7  today"
+        when = when_from_today(self._day, self._today())
+        if when:
+            text += f"  \u00b7  {when}"
         self.date_button.setText(text)
         self.date_button.setAccessibleName(f"Day shown: {text}. Choose another day")
         self.today_button.setEnabled(self._day != self._today())
