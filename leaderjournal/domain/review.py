@@ -74,7 +74,9 @@ class WeekFigures:
     ``baseline_lean`` pools every rating of the four weeks before this one
     (28 days), as DESIGN.md defines any period's lean; it is not the mean of
     four week leans, which would give a week with one rating the same weight
-    as a week with thirty. A change is None unless both of its sides exist.
+    as a week with thirty. A change is None unless both of its sides exist,
+    and for a week that has not started yet (``started`` False): what is
+    written on its days is a plan, with nothing to compare yet.
     """
 
     week: str
@@ -91,10 +93,11 @@ class WeekFigures:
     last_week_dimensions: dict[str, Fraction | None]
     advice: int
     last_week_advice: int
-    advice_change: int
+    advice_change: int | None
     most_managing: Extreme | None
     most_leading: Extreme | None
     observations: tuple[str, ...] = ()
+    started: bool = True
 
     @property
     def is_empty(self) -> bool:
@@ -112,14 +115,19 @@ def weekly_review(
     week_id: str,
     entries: Iterable[Entry],
     targets: Mapping[str, float | None] | None = None,
+    *,
+    today: dt.date | None = None,
 ) -> WeekFigures:
     """The figures and observations of one ISO week.
 
     ``entries`` may hold entries of any dates; only those of the week and
     of the four weeks before it count. ``targets`` maps "overall" or a
-    dimension key to a target lean. ValueError for a malformed week id.
+    dimension key to a target lean. A week whose Monday is after ``today``
+    has not started: it has no changes and no observations. ValueError for
+    a malformed week id.
     """
     monday, sunday = week_bounds(week_id)
+    started = today is None or monday <= today
     entries = list(entries)
     this_week = _dated(entries, monday, sunday)
     last_week = _dated(entries, monday - _WEEK, monday - dt.timedelta(days=1))
@@ -141,15 +149,16 @@ def weekly_review(
         lean=week_lean,
         last_week_lean=last_week_lean,
         baseline_lean=baseline_lean,
-        change_from_last_week=_change(week_lean, last_week_lean),
-        change_from_baseline=_change(week_lean, baseline_lean),
+        change_from_last_week=_change(week_lean, last_week_lean) if started else None,
+        change_from_baseline=_change(week_lean, baseline_lean) if started else None,
         dimensions={k: dimension_lean(this_week, k) for k in DIMENSION_KEYS},
         last_week_dimensions={k: dimension_lean(last_week, k) for k in DIMENSION_KEYS},
         advice=advice,
         last_week_advice=last_week_advice,
-        advice_change=advice - last_week_advice,
+        advice_change=advice - last_week_advice if started else None,
         most_managing=most_managing,
         most_leading=most_leading,
+        started=started,
     )
     return replace(figures, observations=observations(figures, targets))
 
@@ -161,9 +170,10 @@ def observations(
 
     The biggest shift since last week, the dimension that leaned furthest
     toward managing (with its suggestion), and the distance to a target.
-    ``figures.observations`` itself is not read. An empty week has none.
+    ``figures.observations`` itself is not read. An empty week has none,
+    nor has a week that has not started (its entries are plans).
     """
-    if figures.is_empty:
+    if figures.is_empty or not figures.started:
         return ()
     sentences = (
         _shift_sentence(figures),

@@ -405,6 +405,31 @@ def test_not_rated_entries_count_as_entries_but_not_in_leans():
     assert w49.advice == 3  # 2 + 1 (B2) + 0
 
 
+def test_a_week_not_started_yet_has_nothing_to_compare():
+    # Sunday of W49: W50's entries are plans; they count, but nothing is
+    # compared with a week that has not begun.
+    figures = weekly_review(
+        "2026-W50", JOURNAL, {"overall": 20.0}, today=dt.date(2026, 12, 6)
+    )
+    assert not figures.started
+    assert figures.entries == 2  # C1 C2
+    assert figures.lean == Fraction(-100, 7)  # 50 x -2/7, as written
+    assert figures.last_week_lean == 20  # W49, shown as it is
+    assert figures.change_from_last_week is None
+    assert figures.change_from_baseline is None
+    assert figures.advice_change is None
+    assert figures.observations == ()
+    assert observations(figures, {"overall": 20.0}) == ()
+
+
+def test_a_week_has_started_on_its_monday():
+    monday = weekly_review("2026-W50", JOURNAL, today=dt.date(2026, 12, 7))
+    assert monday.started
+    assert monday.change_from_last_week == Fraction(-100, 7) - 20
+    assert monday.advice_change == 0  # W50: 3 (C2); W49: 2 + 1 (B1, B2)
+    assert monday == weekly_review("2026-W50", JOURNAL)  # no today: as before
+
+
 def test_entries_outside_the_window_are_ignored():
     for week in ("2026-W48", "2026-W53", "2027-W01", "2027-W02"):
         start, end = review_window(week)

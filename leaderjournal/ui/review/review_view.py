@@ -222,7 +222,9 @@ class ReviewView(QWidget):
         start, end = review_window(self._week)
         entries = self._journal.entries.between(start, end)
         self._targets = targets = self._journal.reviews.targets()
-        self.figures = figures = weekly_review(self._week, entries, targets)
+        self.figures = figures = weekly_review(
+            self._week, entries, targets, today=self._today()
+        )
         self.title.setText(week_title(self._week))
         self.this_week_button.setEnabled(self._week != iso_week_id(self._today()))
         self._show_figures(figures)
@@ -237,23 +239,14 @@ class ReviewView(QWidget):
             f"<b>{f.entries}</b> {'entry' if f.entries == 1 else 'entries'} on "
             f"<b>{f.days_journaled}</b> {days} journaled"
         )
-        self.empty_note.setVisible(f.is_empty)
+        self.empty_note.setVisible(f.is_empty or not f.started)
         self.empty_note.setText(
             "No entries this week. You can still write your reflection below."
+            if f.started
+            else "This week has not started yet, so there is nothing to compare. "
+            "Plans written on its days are counted here."
         )
-        lean = format_lean(f.lean, "not rated")
-        words = f" ({describe_lean(f.lean)})" if f.lean is not None else ""
-        self.lean_line.setText(
-            f"Week lean <b>{lean}</b>{words} \u00b7 last week "
-            f"{format_lean(f.last_week_lean, 'not rated')} (change "
-            f"{change_text(f.change_from_last_week)}) \u00b7 the four weeks before "
-            f"{format_lean(f.baseline_lean, 'not rated')} (change "
-            f"{change_text(f.change_from_baseline)})"
-        )
-        self.advice_line.setText(
-            f"People asked for my advice <b>{f.advice}</b> times \u00b7 last week "
-            f"{f.last_week_advice} (change {change_text(f.advice_change)})"
-        )
+        self._show_lean_and_advice(f)
         self.bars.set_leans(f.dimensions, f.last_week_dimensions, self._targets)
         self._show_extreme(
             self.managing_button,
@@ -265,8 +258,33 @@ class ReviewView(QWidget):
             self.leading_button, self.leading_quote, f.most_leading, "toward leading"
         )
         items = "".join(f"<li>{html.escape(o)}</li>" for o in f.observations)
+        nothing = "this week" if f.started else "yet"
         self.observations.setText(
-            f"<ul>{items}</ul>" if items else "Nothing to point out this week."
+            f"<ul>{items}</ul>" if items else f"Nothing to point out {nothing}."
+        )
+
+    def _show_lean_and_advice(self, f: WeekFigures) -> None:
+        lean = format_lean(f.lean, "not rated")
+        words = f" ({describe_lean(f.lean)})" if f.lean is not None else ""
+        advice = f"People asked for my advice <b>{f.advice}</b> times"
+        if not f.started:
+            # A week still to come holds plans at most: comparing them with
+            # the weeks lived would tell nothing.
+            self.lean_line.setText(
+                f"Week lean <b>{lean}</b>{words} \u00b7 nothing to compare yet"
+            )
+            self.advice_line.setText(f"{advice} \u00b7 nothing to compare yet")
+            return
+        self.lean_line.setText(
+            f"Week lean <b>{lean}</b>{words} \u00b7 last week "
+            f"{format_lean(f.last_week_lean, 'not rated')} (change "
+            f"{change_text(f.change_from_last_week)}) \u00b7 the four weeks before "
+            f"{format_lean(f.baseline_lean, 'not rated')} (change "
+            f"{change_text(f.change_from_baseline)})"
+        )
+        self.advice_line.setText(
+            f"{advice} \u00b7 last week "
+            f"{f.last_week_advice} (change {change_text(f.advice_change)})"
         )
 
     def _show_extreme(
