@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leaderjournal.domain.snippets import _WORD, END, START, fold, make_snippet
+from leaderjournal.domain.snippets import (
+    _WORD,
+    END,
+    START,
+    fold,
+    make_snippet,
+    mark_all,
+    search_terms,
+)
 
 
 def reference_fold(word: str) -> str:
@@ -16,31 +24,57 @@ def reference_fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def reference_snippet(text: str, query: str, words_around: int = 7) -> str:
-    """The first implementation: fold every word, then cut around the first."""
-    from leaderjournal.domain.snippets import search_terms
-
-    prefixes, exact = search_terms(query)
+def reference_matches(text: str, query: str) -> tuple[list, list[tuple[int, int]]]:
+    """Every word of ``text``, and each run of words that a search term
+    matches, as (first word, last word), in order."""
     tokens = list(_WORD.finditer(text))
-    matched = [
-        i
-        for i, token in enumerate(tokens)
-        if (f := reference_fold(token.group())) in exact
-        or any(f.startswith(p) for p in prefixes)
-    ]
-    if not matched:
+    folded = [reference_fold(t.group()) for t in tokens]
+    runs = []
+    for i in range(len(tokens)):
+        for term in search_terms(query):
+            n = len(term.words)
+            here = folded[i : i + n]
+            if len(here) < n or here[:-1] != list(term.words[:-1]):
+                continue
+            last = term.words[-1]
+            if here[-1] == last or (term.prefix and here[-1].startswith(last)):
+                runs.append((i, i + n - 1))
+    return tokens, sorted(runs)
+
+
+def joined(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Runs that share a word, as one."""
+    together: list[tuple[int, int]] = []
+    for first, last in runs:
+        if together and first <= together[-1][1]:
+            together[-1] = (together[-1][0], max(last, together[-1][1]))
+        else:
+            together.append((first, last))
+    return together
+
+
+def reference_snippet(text: str, query: str, words_around: int = 7) -> str:
+    """The plain way: find every match, then cut around the first (its
+    longest match, if several terms match there)."""
+    tokens, runs = reference_matches(text, query)
+    if not runs:
         return ""
-    first = max(0, matched[0] - words_around)
-    last = min(len(tokens) - 1, matched[0] + words_around)
+    start = runs[0][0]
+    end = max(last for first, last in runs if first == start)
+    first = max(0, start - words_around)
+    last = min(len(tokens) - 1, end + words_around)
     begin = tokens[first].start() if first > 0 else 0
     finish = tokens[last].end() if last < len(tokens) - 1 else len(text)
     pieces = ["\u2026" if first > 0 else ""]
     cursor = begin
-    for i in (m for m in matched if first <= m <= last):
-        token = tokens[i]
-        pieces.append(text[cursor : token.start()])
-        pieces.append(f"{START}{token.group()}{END}")
-        cursor = token.end()
+    for run_first, run_last in joined(runs):
+        if run_first > last:
+            break
+        begin_mark = tokens[run_first].start()
+        end_mark = tokens[min(run_last, last)].end()
+        pieces.append(text[cursor:begin_mark])
+        pieces.append(f"{START}{text[begin_mark:end_mark]}{END}")
+        cursor = end_mark
     pieces.append(text[cursor:finish])
     pieces.append("\u2026" if last < len(tokens) - 1 else "")
     return " ".join("".join(pieces).split())
@@ -62,7 +96,11 @@ def texts(draw: st.DrawFn) -> str:
 
 queries = st.one_of(
     st.sampled_from(
-        ["team", "TEAM", '"one to"', "cafe", "strasse", "deleg x", '"a2b"', "ﬁ"]
+        [
+            *("team", "TEAM", '"one to"', "cafe", "strasse", "deleg x", '"a2b"'),
+            *("ﬁ", '"team team"', "one-to", '"to one" tea', "x1-a2", '"café one"'),
+            "日本",
+        ]
     ),
     st.text(max_size=8),
 )
@@ -87,3 +125,37 @@ def test_a_match_deep_in_a_long_entry_is_found():
         f"\u2026ipsum dolor. Lorem ipsum dolor. We tried {START}kintsugi{END} "
         "on the broken plan."
     )
+
+
+def test_a_phrase_is_marked_where_its_words_stand_together():
+    text = "The client met the team; then the team had lunch."
+    assert make_snippet(text, '"the team"') == (
+        f"The client met {START}the team{END}; then {START}the team{END} had lunch."
+    )
+
+
+def test_a_word_with_a_hyphen_is_searched_as_a_phrase():
+    # The search index reads "x-ray" as the words "x" then "ray...".
+    text = "Got an x-ray, then x marks and rays."
+    assert make_snippet(text, "x-ray") == (
+        f"Got an {START}x-ray{END}, then x marks and rays."
+    )
+
+
+def test_the_window_holds_the_whole_phrase_and_the_words_after_it():
+    text = "a b c d " + "on the other hand " + "e f g h"
+    assert make_snippet(text, '"on the other hand"', words_around=2) == (
+        f"\u2026c d {START}on the other hand{END} e f\u2026"
+    )
+
+
+def test_marking_a_whole_title_or_tags():
+    assert mark_all("Coaching Omar", "omar") == f"Coaching {START}Omar{END}"
+    assert mark_all("omar-feedback, team", "omar") == (
+        f"{START}omar{END}-feedback, team"
+    )
+    assert mark_all("Team day with the team", '"the team" day') == (
+        f"Team {START}day{END} with {START}the team{END}"
+    )
+    assert mark_all("Retro", "omar") == ""
+    assert mark_all("Retro", "") == ""
