@@ -313,8 +313,8 @@ class DayView(QWidget):
                 return True
             return False  # a blank new entry is never stored
         edited = edited.edited(at=now())  # never earlier than the last save
-        self._journal.entries.save(edited)
-        self._after_save(edited)
+        # As stored: a tag used before takes the journal's spelling.
+        self._after_save(self._journal.entries.save(edited))
         return True
 
     def _saved(self, at: dt.datetime) -> None:
@@ -326,6 +326,7 @@ class DayView(QWidget):
     def _after_save(self, entry: Entry) -> None:
         before = self._current
         self.form.mark_saved()
+        self.form.show_stored_tags(entry.tags)
         self.problem_banner.hide()
         if self._draft is not None and self._draft.id == entry.id:
             self._draft = None

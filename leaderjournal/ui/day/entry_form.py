@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QValidator
@@ -88,6 +88,8 @@ class EntryForm(QWidget):
         self._loading = False
         self._shown = _Shown()
         self._problems: dict[str, str] = {}
+        #: The tags as stored, to show once the cursor leaves the field.
+        self._tags_to_show: str | None = None
 
         self.title_edit = QLineEdit(objectName="titleEdit")
         self.title_edit.setPlaceholderText("Title (optional)")
@@ -139,6 +141,7 @@ class EntryForm(QWidget):
         self.text_edit.textChanged.connect(self._user_edit)
         self.advice_spin.valueChanged.connect(self._user_edit)
         self.tags_edit.textEdited.connect(self._tags_edited)
+        self.tags_edit.editingFinished.connect(self._tags_left)
         for control in self.ratings.values():
             control.rating_changed.connect(self._user_edit)
         self._show_lean()
@@ -213,6 +216,7 @@ class EntryForm(QWidget):
             self._loaded_id = entry.id
             self.ratings_panel.scroll_to_top()
         self.mark_saved()
+        self._tags_to_show = None
         self._problems.clear()
         self._show_problems()
         self._show_lean()
@@ -252,6 +256,37 @@ class EntryForm(QWidget):
             ),
             tags=entry.tags if tags_typed == shown.tags else parse_tags(tags_typed),
         )
+
+    def show_stored_tags(self, tags: tuple[str, ...]) -> None:
+        """Show ``tags`` as saved: a tag used before keeps the journal's spelling.
+
+        Called after a save. What the person is typing is not disturbed:
+        while the field has the cursor, a change of case alone is shown
+        (the cursor stays put); anything more waits until the cursor leaves.
+        """
+        self._tags_to_show = None
+        typed = self.tags_edit.text()
+        try:
+            if parse_tags(typed) == tags:
+                return  # nothing was respelled
+        except InvalidEntryError:
+            return  # edited since: the next save will tell
+        spelled = ", ".join(tags)
+        if self.tags_edit.hasFocus() and typed.casefold() != spelled.casefold():
+            self._tags_to_show = spelled
+            return
+        self._put_stored_tags(spelled)
+
+    def _put_stored_tags(self, spelled: str) -> None:
+        cursor = self.tags_edit.cursorPosition()
+        self.tags_edit.setText(spelled)  # not textEdited: not an edit
+        self.tags_edit.setCursorPosition(min(cursor, len(spelled)))
+        self._shown = replace(self._shown, tags=spelled)
+
+    def _tags_left(self) -> None:
+        spelled, self._tags_to_show = self._tags_to_show, None
+        if spelled is not None and self.tags_edit.text() == self._shown.tags:
+            self._put_stored_tags(spelled)  # unchanged since that save
 
     def set_known_tags(self, tags: list[str]) -> None:
         self._tag_completer.set_known(tags)
