@@ -17,7 +17,7 @@ from sqlite_utils import Database
 from leaderjournal.domain.dimensions import DIMENSION_KEYS
 from leaderjournal.domain.filters import HistoryFilter
 from leaderjournal.domain.scoring import lean_value
-from leaderjournal.domain.snippets import END, START, make_snippet
+from leaderjournal.domain.snippets import END, START, make_snippet, mark_all
 from leaderjournal.storage.search import (
     LEAN_SQL,
     RATING_COUNT_SQL,
@@ -27,8 +27,11 @@ from leaderjournal.storage.search import (
     searchable,
 )
 
-#: Marks around the words a search matched, in :attr:`HistoryRow.snippet`.
+#: Marks around the words a search matched, in :attr:`HistoryRow.snippet`,
+#: :attr:`HistoryRow.marked_title` and :attr:`HistoryRow.marked_tags`.
 MATCH_START, MATCH_END = START, END
+#: Between an entry's tags where they are shown in a row.
+TAG_SEPARATOR = ", "
 
 _SUM, _COUNT, _LEAN = RATING_SUM_SQL, RATING_COUNT_SQL, LEAN_SQL
 _FIRST_CHARS = 400
@@ -46,7 +49,14 @@ class HistoryRow:
     lean: float | None  # to one decimal; None when not rated
     advice_requests: int
     tags: tuple[str, ...]
-    snippet: str  # with MATCH_START/MATCH_END around matches; "" without search
+    snippet: str  # the text around its first match, marked; "" if none there
+    marked_title: str = ""  # the title with its matches marked; "" if none
+    marked_tags: str = ""  # :attr:`tags_text` with its matches marked; "" if none
+
+    @property
+    def tags_text(self) -> str:
+        """The tags as the row shows them."""
+        return TAG_SEPARATOR.join(self.tags)
 
 
 class HistoryRepository:
@@ -95,26 +105,34 @@ class HistoryRepository:
             f"FROM {source} {where} ORDER BY {order} LIMIT ? OFFSET ?"
         )
         rows = self._db.execute(sql, [*params, limit, offset]).fetchall()
-        snippets = self._snippets(wanted, [r[0] for r in rows])
-        return [_row(r[1:], snippets.get(r[0], "")) for r in rows]
+        marks = self._marks(wanted, [r[0] for r in rows])
+        return [_row(r[1:], *marks.get(r[0], ())) for r in rows]
 
-    def _snippets(self, wanted: HistoryFilter, seqs: list[int]) -> dict[int, str]:
-        """The matched words in context, for the entries of one page."""
+    def _marks(
+        self, wanted: HistoryFilter, seqs: list[int]
+    ) -> dict[int, tuple[str, str, str]]:
+        """For the entries of one page: the text around its first match, the
+        title and the tags, each with its own matches marked."""
         if fts_query(wanted.text) is None or not seqs:
             return {}
         marks = ", ".join("?" for _ in seqs)
         sql = f"SELECT seq, title, text, tags FROM entries WHERE seq IN ({marks})"
-        snippets = {}
-        for seq, title, text, tags in self._db.execute(sql, seqs):
-            for field in (text, title, " ".join(json.loads(tags))):
-                found = make_snippet(field, wanted.text)
-                if found:
-                    snippets[seq] = found
-                    break
-        return snippets
+        return {
+            seq: (
+                make_snippet(text, wanted.text),
+                mark_all(title, wanted.text),
+                mark_all(TAG_SEPARATOR.join(json.loads(tags)), wanted.text),
+            )
+            for seq, title, text, tags in self._db.execute(sql, seqs)
+        }
 
 
-def _row(raw: tuple[Any, ...], snippet: str) -> HistoryRow:
+def _row(
+    raw: tuple[Any, ...],
+    snippet: str = "",
+    marked_title: str = "",
+    marked_tags: str = "",
+) -> HistoryRow:
     entry_id, day, title, text = raw[:4]
     ratings = tuple(raw[4:9])
     rating_sum, rating_count, advice, tags = raw[9:]
@@ -129,4 +147,6 @@ def _row(raw: tuple[Any, ...], snippet: str) -> HistoryRow:
         advice_requests=advice,
         tags=tuple(json.loads(tags)),
         snippet=snippet,
+        marked_title=marked_title,
+        marked_tags=marked_tags,
     )

@@ -47,6 +47,9 @@ PAGE_SIZE = 100
 COLUMNS = ("Date", "Title", "Text", "Ratings", "Lean", "Advice", "Tags")
 DATE, TITLE, TEXT, RATINGS, LEAN, ADVICE, TAGS = range(len(COLUMNS))
 SORTABLE = {DATE: "date", LEAN: "lean"}
+#: A cell's text with the words the search matched between MATCH_START and
+#: MATCH_END (title, text and tags); what the delegates draw marked.
+MARKED_TEXT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 Fetch = Callable[[int, int], list[HistoryRow]]
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -130,28 +133,37 @@ class EntryTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
             return row
+        if role == MARKED_TEXT_ROLE:
+            return _marked(row, column)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return _tooltip(row, column) or _display(row, column)
         return None
 
 
+def _marked(row: HistoryRow, column: int) -> str | None:
+    """The title, the text (around its first match, or its start) or the
+    tags, each with its own matches marked."""
+    if column == TITLE:
+        return row.marked_title or row.title
+    if column == TEXT:
+        return row.snippet or row.first_line
+    if column == TAGS:
+        return row.marked_tags or row.tags_text
+    return None
+
+
 def _display(row: HistoryRow, column: int) -> str:
     if column == DATE:
         return f"{row.date:%a} {row.date.isoformat()}"
-    if column == TITLE:
-        return row.title
-    if column == TEXT:
-        return row.snippet.replace(MATCH_START, "").replace(MATCH_END, "") or (
-            row.first_line
-        )
+    if column in (TITLE, TEXT, TAGS):
+        marked = _marked(row, column) or ""
+        return marked.replace(MATCH_START, "").replace(MATCH_END, "")
     if column == RATINGS:
         return " ".join("\u00b7" if r is None else f"{r:+d}" for r in row.ratings)
     if column == LEAN:
         return format_lean(row.lean) if row.lean is not None else ""
     if column == ADVICE:
         return str(row.advice_requests) if row.advice_requests else ""
-    if column == TAGS:
-        return ", ".join(row.tags)
     return ""
 
 
@@ -290,27 +302,27 @@ class DirectedTextDelegate(QStyledItemDelegate):
             option.direction = direction
 
 
-class SnippetDelegate(DirectedTextDelegate):
-    """Draws the text column with the searched words in bold, each snippet
-    in its own direction."""
+class MarkedTextDelegate(DirectedTextDelegate):
+    """Draws a title, text or tags cell with the searched words in bold and
+    underlined, each cell in its own direction."""
 
-    def snippet_document(
+    def marked_document(
         self, option: QStyleOptionViewItem, index: AnyIndex
     ) -> QTextDocument | None:
-        """The search snippet laid out with its matches marked; None when
-        there is no search (the plain text is drawn as any cell's)."""
-        row: HistoryRow = index.data(Qt.ItemDataRole.UserRole)
-        if not row.snippet:
+        """The cell's text laid out with its matches marked; None when
+        nothing in it is marked (it is drawn as any cell's)."""
+        text = index.data(MARKED_TEXT_ROLE) or ""
+        if MATCH_START not in text:
             return None
         marked = (
-            html.escape(row.snippet)
+            html.escape(text)
             .replace(MATCH_START, "<b><u>")
             .replace(MATCH_END, "</u></b>")
         )
         document = QTextDocument()
         document.setDefaultFont(option.font)
         document.setDocumentMargin(2)
-        if text_direction(row.snippet) == Qt.LayoutDirection.RightToLeft:
+        if text_direction(text) == Qt.LayoutDirection.RightToLeft:
             # Aligned within the cell: a long snippet is cut at its end, on
             # the left, as a left-to-right one is cut on the right.
             document.setTextWidth(option.rect.width())
@@ -322,8 +334,8 @@ class SnippetDelegate(DirectedTextDelegate):
         return document
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
-        row: HistoryRow = index.data(Qt.ItemDataRole.UserRole)
-        if not row.snippet:
+        document = self.marked_document(option, index)
+        if document is None:
             super().paint(painter, option, index)
             return
         _draw_cell_background(self, painter, option, index)
@@ -334,8 +346,6 @@ class SnippetDelegate(DirectedTextDelegate):
             else option.palette.ColorRole.Text
         )
         color: QColor = option.palette.color(role)
-        document = self.snippet_document(option, index)
-        assert document is not None
         painter.save()
         painter.translate(
             option.rect.left(),
@@ -350,7 +360,6 @@ class SnippetDelegate(DirectedTextDelegate):
 
 def set_delegates(table: QAbstractItemView) -> None:
     """Give the history table's columns the delegates that draw them."""
-    table.setItemDelegateForColumn(TITLE, DirectedTextDelegate(table))
-    table.setItemDelegateForColumn(TEXT, SnippetDelegate(table))
+    for column in (TITLE, TEXT, TAGS):
+        table.setItemDelegateForColumn(column, MarkedTextDelegate(table))
     table.setItemDelegateForColumn(RATINGS, RatingsDelegate(table))
-    table.setItemDelegateForColumn(TAGS, DirectedTextDelegate(table))

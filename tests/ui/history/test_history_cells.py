@@ -21,7 +21,7 @@ from leaderjournal.ui.history.history_model import (
     TEXT,
     TITLE,
     EntryTableModel,
-    SnippetDelegate,
+    MarkedTextDelegate,
     set_delegates,
 )
 
@@ -160,13 +160,13 @@ def ink_columns(image: QImage, background: QColor) -> tuple[int, int]:
 
 
 def direction_drawn(
-    delegate: SnippetDelegate, option: QStyleOptionViewItem, view: QTableView
+    delegate: MarkedTextDelegate, option: QStyleOptionViewItem, view: QTableView
 ) -> Qt.LayoutDirection:
     """The direction the Text cell of row 0 is laid out in: the search
     snippet's document's, or else the style option's the plain text is
     drawn with; a right-to-left one must also be aligned right."""
     index = view.model().index(0, TEXT)
-    document = delegate.snippet_document(option, index)
+    document = delegate.marked_document(option, index)
     if document is not None:
         direction = document.firstBlock().textDirection()
         alignment = document.firstBlock().blockFormat().alignment()
