@@ -31,7 +31,6 @@ class DayView(QWidget):
 
     entry_saved = Signal(object)
     day_changed = Signal(object)
-    status_changed = Signal(str)
 
     def __init__(
         self,
@@ -62,7 +61,9 @@ class DayView(QWidget):
         self.form.edited.connect(self._edited)
 
         self.problem_banner = Banner("saveProblem", "Try again now", self)
-        self.problem_banner.button.clicked.connect(self.save_now)
+        self.problem_banner.button.clicked.connect(self._try_again)
+        #: What the problem banner's button does: save, or a refused action.
+        self._try_again_action: Callable[[], object] = self.save_now
         self.undo_bar = Banner("undoBar", "&Undo", self)
         self.undo_bar.button.clicked.connect(self.undo_delete)
 
@@ -75,7 +76,7 @@ class DayView(QWidget):
             refused_on=(InvalidEntryError,),
             parent=self,
         )
-        self.autosaver.saved.connect(self._saved)
+        # The window's status bar tells the saves (ui/window/save_status.py).
         self.autosaver.failed.connect(self._save_failed)
 
         self._build_layout()
@@ -213,11 +214,17 @@ class DayView(QWidget):
             return
         if not self._stored(self._current):
             return
+        shown = self._current.id
         try:
-            deleted = self._journal.entries.delete(self._current.id)
+            deleted = self._journal.entries.delete(shown)
         except JournalError as exc:
-            self._report_problem(str(exc))
+            self._report_refused(
+                "The entry was not deleted.",
+                str(exc),
+                lambda: self._delete_again(shown),
+            )
             return
+        self.problem_banner.hide()
         if deleted is None:
             return
         self._remember_deleted(deleted)
@@ -227,6 +234,13 @@ class DayView(QWidget):
             self._start_draft()
         self.entry_list.focus_list()
         self.entry_saved.emit(deleted)
+
+    def _delete_again(self, entry_id: str) -> None:
+        """The banner's Try Again after a refused delete: that entry only."""
+        if self._current is not None and self._current.id == entry_id:
+            self.delete_current()
+        else:
+            self.problem_banner.hide()  # the person has moved on from it
 
     def _remember_deleted(self, deleted: Entry) -> None:
         """Keep ``deleted`` for Undo, and say so in the undo bar."""
@@ -267,8 +281,13 @@ class DayView(QWidget):
         try:
             self._journal.entries.save(entry)
         except JournalError as exc:
-            self._report_problem(str(exc))
+            self._report_refused(
+                "The entry was not brought back.",
+                f"{exc} It is kept for Undo.",
+                self.undo_delete,
+            )
             return
+        self.problem_banner.hide()
         self._deleted.pop()
         if not self._deleted:
             self.undo_bar.hide()
@@ -317,9 +336,6 @@ class DayView(QWidget):
         self._after_save(self._journal.entries.save(edited))
         return True
 
-    def _saved(self, at: dt.datetime) -> None:
-        self.status_changed.emit(f"Saved {at:%H:%M}")
-
     def _save_failed(self, reason: str) -> None:
         self._report_problem(reason, retry=self.autosaver.retrying)
 
@@ -346,8 +362,20 @@ class DayView(QWidget):
             if retry
             else " Please correct it; nothing else is lost."
         )
+        self._try_again_action = self.save_now
         self.problem_banner.show_message(
             f"<b>Not saved yet.</b> {reason} Your writing is safe in this "
             f"window.{again}"
         )
-        self.status_changed.emit("Not saved")
+
+    def _report_refused(
+        self, what: str, reason: str, try_again: Callable[[], object]
+    ) -> None:
+        """Say that a delete or an undo did not happen, and offer it again."""
+        self._try_again_action = try_again
+        self.problem_banner.show_message(
+            f"<b>{what}</b> {reason} Try again in a moment."
+        )
+
+    def _try_again(self) -> None:
+        self._try_again_action()

@@ -313,12 +313,18 @@ def test_tags_complete_from_tags_already_used(journal, make_window):
     assert completer.pathFromIndex(completer.model().index(0, 0)) == "crisis, new-hire"
 
 
-@pytest.fixture
-def locked(journal):
-    """Another program holds the write lock; saves fail fast until released."""
+def hold_write_lock(journal) -> sqlite3.Connection:
+    """Another program takes the write lock; writes fail fast until released."""
     journal._db.execute("PRAGMA busy_timeout = 50")
     blocker = sqlite3.connect(journal.path, timeout=0)
     blocker.execute("BEGIN IMMEDIATE")
+    return blocker
+
+
+@pytest.fixture
+def locked(journal):
+    """Another program holds the write lock; saves fail fast until released."""
+    blocker = hold_write_lock(journal)
     yield blocker
     if blocker.in_transaction:
         blocker.rollback()
@@ -377,3 +383,72 @@ def test_a_long_first_line_is_shortened_in_the_list(qtbot, journal, make_window)
     first_line = window.findChild(QWidget, "entryList").item(0).text().splitlines()[0]
     assert first_line.endswith("\u2026")
     assert len(first_line) <= 60
+
+
+def test_a_delete_the_journal_refuses_is_told_and_can_be_tried_again(
+    qtbot, journal, make_window
+):
+    entry = Entry.new(TODAY, title="Offsite", text="Not gone yet")
+    journal.entries.add(entry)
+    window = make_window(journal)
+    blocker = hold_write_lock(journal)
+    try:
+        qtbot.mouseClick(
+            window.findChild(QWidget, "deleteEntryButton"), Qt.MouseButton.LeftButton
+        )
+
+        banner = window.findChild(QWidget, "saveProblem")
+        told = window.findChild(QLabel, "saveProblemText").text()
+        assert banner.isVisible()
+        assert "not deleted" in told
+        assert "busy in another program" in told
+        assert "Not saved" not in told  # nothing typed is waiting to be saved
+        assert journal.entries.get(entry.id) == entry
+        assert window.day_view.form.text_edit.toPlainText() == "Not gone yet"
+        assert not window.findChild(QWidget, "undoBar").isVisible()
+    finally:
+        blocker.rollback()
+        blocker.close()
+
+    qtbot.mouseClick(
+        window.findChild(QWidget, "saveProblemButton"), Qt.MouseButton.LeftButton
+    )
+
+    assert journal.entries.get(entry.id) is None
+    assert not banner.isVisible()
+    assert window.findChild(QWidget, "undoBar").isVisible()
+
+
+def test_an_undo_the_journal_refuses_is_told_and_can_be_tried_again(
+    qtbot, journal, make_window
+):
+    entry = Entry.new(TODAY, title="Offsite", text="Brought back later")
+    journal.entries.add(entry)
+    window = make_window(journal)
+    qtbot.mouseClick(
+        window.findChild(QWidget, "deleteEntryButton"), Qt.MouseButton.LeftButton
+    )
+    blocker = hold_write_lock(journal)
+    try:
+        window.undo_delete_action.trigger()
+
+        banner = window.findChild(QWidget, "saveProblem")
+        told = window.findChild(QLabel, "saveProblemText").text()
+        assert banner.isVisible()
+        assert "not brought back" in told
+        assert "busy in another program" in told
+        assert journal.entries.get(entry.id) is None
+        # Still there to undo.
+        assert window.findChild(QWidget, "undoBar").isVisible()
+        assert window.undo_delete_action.isEnabled()
+    finally:
+        blocker.rollback()
+        blocker.close()
+
+    qtbot.mouseClick(
+        window.findChild(QWidget, "saveProblemButton"), Qt.MouseButton.LeftButton
+    )
+
+    assert journal.entries.get(entry.id) == entry
+    assert not banner.isVisible()
+    assert window.day_view.form.text_edit.toPlainText() == "Brought back later"
