@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -87,6 +87,9 @@ class HistoryView(QWidget):
         self.table = self._build_table()
 
         self.search.textChanged.connect(self._timer.start)
+        # Down or Enter in the search box goes on to the results.
+        self.search.returnPressed.connect(self.focus_results)
+        self.search.installEventFilter(self)
         self._build_layout()
 
     # -- building ----------------------------------------------------------------
@@ -161,6 +164,8 @@ class HistoryView(QWidget):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
+        # Tab goes on to the next control; the arrows move between rows.
+        table.setTabKeyNavigation(False)
         table.verticalHeader().hide()
         table.setSortingEnabled(True)
         table.horizontalHeader().setSortIndicator(DATE, Qt.SortOrder.DescendingOrder)
@@ -288,6 +293,29 @@ class HistoryView(QWidget):
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
+
+    def focus_results(self) -> None:
+        """Move the keyboard to the results, on the first row: a search still
+        waiting to run is run first. Nothing moves when nothing was found."""
+        if self._timer.isActive():
+            self.refresh()
+        if self.model.rowCount() == 0:
+            return
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.table.selectRow(0)
+        self.table.setCurrentIndex(self.model.index(0, 0))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            self.focus_results()
+            return True
+        return super().eventFilter(watched, event)
 
     def clear_filters(self) -> None:
         """Put every control back as it was at the start: all entries show."""

@@ -9,8 +9,7 @@ from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import QLabel, QStyleOptionViewItem, QWidget
 
 from leaderjournal.domain.entry import Entry
-from leaderjournal.ui.history import history_model
-from leaderjournal.ui.history.history_model import TAGS, TEXT, TITLE
+from leaderjournal.ui.history.history_model import MARKED_TEXT_ROLE, TAGS, TEXT, TITLE
 
 STAMP = dt.datetime(2024, 3, 1, 9, 0, tzinfo=dt.UTC)
 
@@ -58,7 +57,7 @@ def cell(window, row: int, column: int) -> tuple[str, list[str]]:
 
 def marked(window, row: int, column: int) -> str:
     index = window.history_view.model.index(row, column)
-    return index.data(history_model.MARKED_TEXT_ROLE)
+    return index.data(MARKED_TEXT_ROLE)
 
 
 def test_the_text_column_shows_the_text_when_the_title_or_a_tag_matched(
