@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Callable
 
 from PySide6.QtCore import (
@@ -306,6 +307,13 @@ class MarkedTextDelegate(DirectedTextDelegate):
     """Draws a title, text or tags cell with the searched words in bold and
     underlined, each cell in its own direction."""
 
+    #: Cells laid out lately: scrolling back and forth lays out none again.
+    KEPT = 512
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._laid_out: OrderedDict[tuple[str, int, str], QTextDocument] = OrderedDict()
+
     def marked_document(
         self, option: QStyleOptionViewItem, index: AnyIndex
     ) -> QTextDocument | None:
@@ -314,24 +322,35 @@ class MarkedTextDelegate(DirectedTextDelegate):
         text = index.data(MARKED_TEXT_ROLE) or ""
         if MATCH_START not in text:
             return None
-        marked = (
-            html.escape(text)
-            .replace(MATCH_START, "<b><u>")
-            .replace(MATCH_END, "</u></b>")
-        )
-        document = QTextDocument()
-        document.setDefaultFont(option.font)
-        document.setDocumentMargin(2)
-        if text_direction(text) == Qt.LayoutDirection.RightToLeft:
-            # Aligned within the cell: a long snippet is cut at its end, on
-            # the left, as a left-to-right one is cut on the right.
-            document.setTextWidth(option.rect.width())
-            document.setHtml(
-                f"<p dir='rtl' align='right' style='white-space:pre'>{marked}</p>"
-            )
+        key = (text, option.rect.width(), option.font.key())
+        document = self._laid_out.get(key)
+        if document is None:
+            document = self._fitted(text, option)
+            self._laid_out[key] = document
+            if len(self._laid_out) > self.KEPT:
+                self._laid_out.popitem(last=False)
         else:
-            document.setHtml(f"<span style='white-space:pre'>{marked}</span>")
+            self._laid_out.move_to_end(key)
         return document
+
+    def _fitted(self, text: str, option: QStyleOptionViewItem) -> QTextDocument:
+        """``text`` laid out to fit the cell's width."""
+        document = _marked_document(text, option)
+        width = option.rect.width()
+        if _needed_width(document) <= width:
+            return document
+        # Too long for the cell: cut it between two letters and end it with
+        # an ellipsis, as Qt does with the plain cells beside it. The most
+        # letters that fit are found by halving (no letter is under 2 px).
+        fits, too_many = 0, min(len(text), width // 2 + 1)
+        while too_many - fits > 1:
+            middle = (fits + too_many) // 2
+            cut = _marked_document(_cut_marked(text, middle), option)
+            if _needed_width(cut) <= width:
+                fits = middle
+            else:
+                too_many = middle
+        return _marked_document(_cut_marked(text, fits), option)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
         document = self.marked_document(option, index)
@@ -356,6 +375,53 @@ class MarkedTextDelegate(DirectedTextDelegate):
         context.palette.setColor(context.palette.ColorRole.Text, color)
         document.documentLayout().draw(painter, context)
         painter.restore()
+
+
+ELLIPSIS = "\u2026"
+
+
+def _marked_document(text: str, option: QStyleOptionViewItem) -> QTextDocument:
+    """``text`` on one line, its marked words bold and underlined, laid out
+    in its own direction within the cell."""
+    marked = (
+        html.escape(text).replace(MATCH_START, "<b><u>").replace(MATCH_END, "</u></b>")
+    )
+    document = QTextDocument()
+    document.setDefaultFont(option.font)
+    document.setDocumentMargin(2)
+    if text_direction(text) == Qt.LayoutDirection.RightToLeft:
+        # Aligned within the cell: a long snippet is cut at its end, on
+        # the left, as a left-to-right one is cut on the right.
+        document.setTextWidth(option.rect.width())
+        document.setHtml(
+            f"<p dir='rtl' align='right' style='white-space:pre'>{marked}</p>"
+        )
+    else:
+        document.setHtml(f"<span style='white-space:pre'>{marked}</span>")
+    return document
+
+
+def _needed_width(document: QTextDocument) -> float:
+    return document.idealWidth() + 2 * document.documentMargin()
+
+
+def _cut_marked(text: str, letters: int) -> str:
+    """The first ``letters`` letters of marked ``text`` (marks do not count)
+    and an ellipsis, with a mark left open closed again."""
+    kept: list[str] = []
+    shown = 0
+    for character in text:
+        if character in (MATCH_START, MATCH_END):
+            kept.append(character)
+        elif shown == letters:
+            break
+        else:
+            kept.append(character)
+            shown += 1
+    cut = "".join(kept).rstrip()
+    if cut.rfind(MATCH_START) > cut.rfind(MATCH_END):
+        cut += MATCH_END
+    return cut + ELLIPSIS
 
 
 def set_delegates(table: QAbstractItemView) -> None:

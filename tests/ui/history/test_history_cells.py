@@ -30,7 +30,11 @@ ENGLISH = "We went over the plan."
 
 
 def row(
-    ratings=(2, -2, None, 0, 1), first_line=ENGLISH, snippet="", title="A day"
+    ratings=(2, -2, None, 0, 1),
+    first_line=ENGLISH,
+    snippet="",
+    title="A day",
+    marked_title="",
 ) -> HistoryRow:
     return HistoryRow(
         id="e1",
@@ -42,6 +46,7 @@ def row(
         advice_requests=0,
         tags=(),
         snippet=snippet,
+        marked_title=marked_title,
     )
 
 
@@ -233,3 +238,29 @@ def test_an_arabic_title_is_right_aligned_too(table):
 
     assert right > 400 - 12
     assert left > 200
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Coaching Omar through the quarterly plan of the whole department",
+        " ".join([ARABIC.rstrip(".")] * 6),
+    ],
+    ids=["english", "arabic"],
+)
+def test_a_long_marked_title_is_cut_at_a_letter_with_an_ellipsis(table, title):
+    word = title.split()[1]
+    marked = title.replace(word, f"{MATCH_START}{word}{MATCH_END}", 1)
+    view = table([row(title=title, marked_title=marked)])
+    delegate = view.itemDelegateForColumn(TITLE)
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    option.rect = QRect(0, 0, 160, 28)
+
+    document = delegate.marked_document(option, view.model().index(0, TITLE))
+
+    shown = document.toPlainText()
+    assert shown.endswith("\u2026")
+    assert len(shown) > 5
+    assert title.startswith(shown[:-1])  # the start, cut between two letters
+    assert document.idealWidth() + 2 * document.documentMargin() <= 160
