@@ -31,10 +31,14 @@ class BackupActions:
         day_view: DayView,
         label: QLabel,
         today: Callable[[], dt.date],
+        *,
+        journal_changed: Callable[[], None],
     ) -> None:
         self._journal = journal
         self._dialogs = dialogs
         self._day_view = day_view
+        #: Redraws every view after a restore replaced the journal.
+        self._journal_changed = journal_changed
         self._label = label
         self._today = today
         #: The daily backup while it runs.
@@ -139,7 +143,7 @@ class BackupActions:
         flow.start()
 
     def _restored(self) -> None:
-        self._day_view.refresh()
+        self._journal_changed()
         self.show_status()
 
     def _restore_done(self) -> None:

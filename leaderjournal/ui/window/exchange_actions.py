@@ -32,8 +32,11 @@ class ExchangeActions:
         today: Callable[[], dt.date],
         shown_filter: Callable[[], HistoryFilter | None],
         *,
+        journal_changed: Callable[[], None],
         parent: QWidget,
     ) -> None:
+        #: Redraws every view after an import wrote to the journal.
+        self._journal_changed = journal_changed
         self._journal = journal
         self._dialogs = dialogs
         self._day_view = day_view
@@ -71,5 +74,5 @@ class ExchangeActions:
         from leaderjournal.ui.dialogs.import_flow import import_csv
 
         import_csv(
-            self._journal, self._dialogs, path, self._day_view.refresh, self._parent
+            self._journal, self._dialogs, path, self._journal_changed, self._parent
         )

@@ -95,7 +95,12 @@ class MainWindow(QMainWindow):
             lambda review: self.save_state.watch(review.autosaver)
         )
         self.backups = BackupActions(
-            journal, self._dialogs, self.day_view, self.backup_status, today
+            journal,
+            self._dialogs,
+            self.day_view,
+            self.backup_status,
+            today,
+            journal_changed=self.views.journal_changed,
         )
         self.exchange = ExchangeActions(
             journal,
@@ -103,6 +108,7 @@ class MainWindow(QMainWindow):
             self.day_view,
             today,
             self._shown_filter,
+            journal_changed=self.views.journal_changed,
             parent=self,
         )
         self.help = HelpActions(journal, self._dialogs, self, today, sample=sample)
