@@ -311,8 +311,8 @@ def plan_import(
         text = ""
         stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
         first = stream.readline().lstrip(BOM)  # a second mark, if any
-        lines = itertools.chain((first,), stream)
-        read, problems, lines = read_entries(lines, progress, longest=len(data))
+        rows = itertools.chain((first,), stream)
+        read, problems, lines = read_entries(rows, progress, longest=len(data))
     else:
         read, problems, lines = read_entries(text, progress)
     plan = ImportPlan(problems=problems)

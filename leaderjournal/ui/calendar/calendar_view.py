@@ -104,7 +104,9 @@ class CalendarView(QWidget):
         # about half of the view for the summary under it. The layout has
         # already placed the grid for this size, so it places it again now.
         self.calendar.set_height_limit(event.size().height() // 2)
-        self.layout().activate()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
         super().resizeEvent(event)
 
     def _show_day(self, day: dt.date) -> None:
