@@ -49,7 +49,8 @@ REQUERY_MS = 200
 ANY = "Any"
 #: Ticking "Dates from" shows this many days, up to today.
 RECENT_DAYS = 30
-LEAN_MIN, LEAN_MAX = int(lean([RATING_MIN])), int(lean([RATING_MAX]))
+#: The lean's ends: every rating at one end of the scale.
+LEAN_MIN, LEAN_MAX = (int(lean([r]) or 0) for r in (RATING_MIN, RATING_MAX))
 
 
 class HistoryView(QWidget):
