@@ -281,9 +281,9 @@ def read(path: Path) -> dict[str, Any]:
 
 def _kdf_of(path: Path, entry: dict[str, Any]) -> KdfParams:
     values = [entry.get(name) for name in ("memory_kib", "iterations", "lanes")]
-    if not all(type(v) is int for v in values):
+    memory, iterations, lanes = (v if type(v) is int else -1 for v in values)
+    if -1 in (memory, iterations, lanes):
         raise _damaged(path, "its passphrase settings are damaged")
-    memory, iterations, lanes = values
     if not (
         1 <= lanes <= _MAX_LANES
         and 1 <= iterations <= _MAX_ITERATIONS
