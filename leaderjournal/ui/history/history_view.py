@@ -36,11 +36,14 @@ from leaderjournal.storage.search import searchable
 from leaderjournal.ui.common.dates import py_date
 from leaderjournal.ui.common.style import MARGIN, SPACING
 from leaderjournal.ui.history.history_model import (
+    ADVICE,
     DATE,
     LEAN,
     PAGE_SIZE,
     RATINGS,
+    TAGS,
     TEXT,
+    TITLE,
     EntryTableModel,
     set_delegates,
 )
@@ -173,14 +176,19 @@ class HistoryView(QWidget):
         set_delegates(table)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        # The text takes whatever the other columns leave, so every column
+        # stays in sight from an 800-px window up and a wide window gives the
+        # room to what was written.
+        header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(40)
         for column, width in (
-            (DATE, 120),
-            (1, 200),
-            (TEXT, 380),
+            (DATE, 112),
+            (TITLE, 160),
             (RATINGS, 90),
-            (LEAN, 60),
-            (5, 60),
+            (LEAN, 56),
+            (ADVICE, 56),
+            (TAGS, 110),
         ):
             table.setColumnWidth(column, width)
         table.doubleClicked.connect(self._open_index)

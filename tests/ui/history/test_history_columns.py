@@ -72,6 +72,8 @@ def test_the_text_column_shows_the_text_when_the_title_or_a_tag_matched(
     )
     window = make_window(journal)
     search(qtbot, window, "omar", "3 entries match")
+    # room for each whole cell (cutting a long one is tested with the cells)
+    window.findChild(QWidget, "historyTable").setColumnWidth(TAGS, 300)
 
     # Newest first: the match in the text, in a tag, in the title.
     assert [window.history_view.model.index(r, TEXT).data() for r in range(3)] == [

@@ -73,3 +73,21 @@ def test_at_800_by_600_nothing_is_cut_off_on_the_right(qtbot, full_window, name)
             f"{name}: {type(widget).__name__} {widget.objectName()!r} "
             f"{getattr(widget, 'text', lambda: '')()!r} ends at x={where.right()}"
         )
+
+
+def test_at_800_by_600_every_history_column_is_in_sight(qtbot, full_window):
+    window = full_window
+    window.resize(SMALL)
+    window.views.show_tab("history")
+    qtbot.waitUntil(lambda: window.size() == SMALL)
+    table = window.history_view.findChild(QWidget, "historyTable")
+    header = table.horizontalHeader()
+    qtbot.waitUntil(lambda: header.length() <= table.viewport().width())
+    assert not table.horizontalScrollBar().isVisible()
+    text_column = 2
+    assert header.sectionSize(text_column) >= 150  # the text keeps room to read
+
+    window.resize(QSize(1400, 900))
+    qtbot.waitUntil(lambda: window.size() == QSize(1400, 900))
+    # a wider window gives the room to the text
+    qtbot.waitUntil(lambda: header.sectionSize(text_column) >= 600)
