@@ -20,7 +20,7 @@ from pathlib import Path
 from leaderjournal.errors import LeaderJournalError
 from leaderjournal.paths import backup_dir, ensure_private_dir
 from leaderjournal.settings import DEFAULT_BACKUPS_DAILY, DEFAULT_BACKUPS_WEEKLY
-from leaderjournal.storage import trust
+from leaderjournal.storage import cipher, trust
 from leaderjournal.storage.database import is_damage, open_read_only
 from leaderjournal.storage.targets import (
     TargetError,
@@ -81,7 +81,7 @@ def list_backups(folder: Path) -> list[Backup]:
     return sorted(found, key=lambda b: b.made, reverse=True)
 
 
-def check_file(path: Path) -> str | None:
+def check_file(path: Path, key: bytes | None = None) -> str | None:
     """Why ``path`` cannot be restored, or None if it is a sound journal.
 
     The whole rule of DESIGN.md, "Files from elsewhere are untrusted": no
@@ -89,14 +89,28 @@ def check_file(path: Path) -> str | None:
     level, every row inside the limits. The file is opened immutable, so
     checking never changes it nor creates anything beside it (a ``-wal``
     beside it is not read: a backup holds everything in itself).
+
+    ``key``: the data key of an encrypted journal; then only a backup
+    encrypted with that same key will do (a plain one would leave the
+    journal unencrypted), and without it only a plain one.
     """
     if not path.is_file():
         return (
             f"{path} does not exist." if not path.exists() else f"{path} is a folder."
         )
+    if key is not None and cipher.is_plain(path):
+        return (
+            f"{path} is not encrypted, and this journal is: choose a backup of "
+            "this encrypted journal."
+        )
     try:
-        conn = open_read_only(path, immutable=True)
+        conn = open_read_only(path, immutable=True, key=key)
     except sqlite3.Error as exc:
+        if key is not None and is_damage(exc):
+            return (
+                f"{path} does not open with this journal's key: it is not a "
+                "backup of this journal, or it is damaged."
+            )
         return f"{path} cannot be opened ({_first_line(exc)})."
     try:
         result = conn.execute("PRAGMA integrity_check").fetchall()
@@ -127,7 +141,11 @@ def _first_line(detail: object) -> str:
 
 
 def copy_database(
-    source: sqlite3.Connection, target: Path, *, data_dir: Path | None = None
+    source: sqlite3.Connection,
+    target: Path,
+    *,
+    data_dir: Path | None = None,
+    key: bytes | None = None,
 ) -> None:
     """Write ``source`` to ``target``, a file the person chose, and verify it.
 
@@ -136,7 +154,8 @@ def copy_database(
     folder of ``source``'s database file), never a device, FIFO, socket or
     folder. A link is written through to the file it points to, and stays a
     link. A missing folder is made private; an existing folder keeps its
-    mode. The copy is readable only by its owner (0600).
+    mode. The copy is readable only by its owner (0600). ``key``: the data
+    key of an encrypted journal, with which the copy is encrypted too.
     """
     if data_dir is None:
         data_dir = database_folder(source)
@@ -144,7 +163,7 @@ def copy_database(
         resolved = check_write_target(target, data_dir)
     except TargetError as exc:
         raise BackupError(str(exc)) from None
-    _write_copy(source, resolved, shown=target)
+    _write_copy(source, resolved, shown=target, key=key)
 
 
 def _write_copy(
@@ -153,6 +172,7 @@ def _write_copy(
     *,
     shown: Path,
     app_folder: bool = False,
+    key: bytes | None = None,
 ) -> None:
     """Write ``source`` to ``target`` with the backup API, then verify it.
 
@@ -165,13 +185,13 @@ def _write_copy(
         partial.unlink(missing_ok=True)
         fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
         os.close(fd)
-        dest = sqlite3.connect(partial)
+        dest = _connect_copy(partial, key)
         try:
             source.backup(dest)
             dest.execute("PRAGMA journal_mode = DELETE")
         finally:
             dest.close()
-        problem = check_file(partial)
+        problem = check_file(partial, key)
         if problem:
             raise BackupError(f"The new backup failed its check: {problem}")
         with partial.open("rb") as handle:
@@ -199,6 +219,8 @@ def make_backup(
     folder: Path,
     reason: str = "",
     at: dt.datetime | None = None,
+    *,
+    key: bytes | None = None,
 ) -> Backup:
     """Back up into ``folder`` under a dated name; returns the new backup."""
     made = (at or dt.datetime.now()).replace(microsecond=0)
@@ -208,8 +230,16 @@ def make_backup(
         made += dt.timedelta(seconds=1)
     target = folder / backup_name(made, reason)
     remove_leftover_files(folder, _UNFINISHED_BACKUP)
-    _write_copy(source, target, shown=target, app_folder=True)
+    _write_copy(source, target, shown=target, app_folder=True, key=key)
     return Backup(target, made, reason)
+
+
+def _connect_copy(path: Path, key: bytes | None) -> sqlite3.Connection:
+    """A connection to write a copy at ``path``: encrypted with ``key``, or
+    plain. (SQLite's backup API copies only between two of one kind.)"""
+    if key is None:
+        return sqlite3.connect(path)
+    return cipher.connect(path, key)
 
 
 def remove_leftovers(data_dir: Path) -> list[Path]:
@@ -314,7 +344,7 @@ def set_aside(journal: Path, why: str, at: dt.datetime | None = None) -> Path:
     return aside
 
 
-def stage(backup_file: Path, journal: Path) -> Path:
+def stage(backup_file: Path, journal: Path, key: bytes | None = None) -> Path:
     """Write a copy of ``backup_file`` beside ``journal``, synced to disk and
     checked; returns it. The journal itself is not touched.
 
@@ -326,9 +356,9 @@ def stage(backup_file: Path, journal: Path) -> Path:
         staged.unlink(missing_ok=True)
         fd = os.open(staged, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
         os.close(fd)
-        source = open_read_only(backup_file, immutable=True)
+        source = open_read_only(backup_file, immutable=True, key=key)
         try:
-            dest = sqlite3.connect(staged)
+            dest = _connect_copy(staged, key)
             try:
                 source.backup(dest)
                 dest.execute("PRAGMA journal_mode = DELETE")
@@ -347,7 +377,7 @@ def stage(backup_file: Path, journal: Path) -> Path:
             f"{backup_file} could not be copied beside the journal ({reason}). "
             "The journal was not changed."
         ) from exc
-    problem = check_file(staged)
+    problem = check_file(staged, key)
     if problem:
         _discard(staged)
         raise BackupError(
@@ -379,14 +409,16 @@ def put_in_place(staged: Path, journal: Path, keep_as: str = "") -> Path | None:
     return aside
 
 
-def install(backup_file: Path, journal: Path, keep_as: str = "") -> Path | None:
+def install(
+    backup_file: Path, journal: Path, keep_as: str = "", key: bytes | None = None
+) -> Path | None:
     """Put a checked copy of ``backup_file`` in place of the closed
     ``journal`` (the caller holds the journal lock); see :func:`put_in_place`.
     """
-    problem = check_file(backup_file)
+    problem = check_file(backup_file, key)
     if problem:
         raise BackupError(problem)
-    staged = stage(backup_file, journal)
+    staged = stage(backup_file, journal, key)
     try:
         return put_in_place(staged, journal, keep_as)
     finally:

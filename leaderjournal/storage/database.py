@@ -20,7 +20,7 @@ from sqlite_utils import Database
 
 from leaderjournal.errors import LeaderJournalError
 from leaderjournal.paths import ensure_private_dir, ensure_private_file
-from leaderjournal.storage import schema, trust
+from leaderjournal.storage import cipher, schema, trust
 
 #: How long a write waits for another connection's lock before giving up.
 #: Short, because the app saves on the UI thread and retries by itself.
@@ -61,13 +61,23 @@ class JournalWriteError(JournalError):
     """Saving failed (full disk, read-only folder, locked database...)."""
 
 
-def connect(path: Path) -> Database:
+class JournalEncryptedError(JournalError):
+    """The journal is encrypted and was opened without its passphrase; the
+    file was not touched."""
+
+
+def connect(path: Path, key: bytes | None = None) -> Database:
     """Open a connection to the journal at ``path`` with the app's settings.
 
-    The settings made here change nothing in the file itself, so a journal
-    that is then refused stays byte-for-byte as it was.
+    With ``key`` (an encrypted journal's data key) the connection goes
+    through SQLCipher. The settings made here change nothing in the file
+    itself, so a journal that is then refused stays byte-for-byte as it was.
     """
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    conn: sqlite3.Connection
+    if key is None:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    else:
+        conn = cipher.connect(path, key, timeout=BUSY_TIMEOUT_MS / 1000)
     db = Database(conn, execute_plugins=False)
     trusted = "OFF" if schema_runs_untrusted() else "ON"
     db.execute(f"PRAGMA trusted_schema = {trusted}")
@@ -109,7 +119,9 @@ def schema_runs_untrusted() -> bool:
 
 
 def open_journal_database(
-    path: Path, before_migrating: Callable[[Database], None] | None = None
+    path: Path,
+    before_migrating: Callable[[Database], None] | None = None,
+    key: bytes | None = None,
 ) -> Database:
     """Open (creating if needed) the journal at ``path`` and bring it up to date.
 
@@ -118,14 +130,15 @@ def open_journal_database(
     the file, when the journal cannot be used. A journal found in the data
     folder is checked like any file from elsewhere before anything is
     written to it (DESIGN.md). ``before_migrating`` runs first when an
-    existing journal has migrations pending (to back it up).
+    existing journal has migrations pending (to back it up). ``key``: the
+    data key of an encrypted journal; the checks run once it is known.
     """
     try:
         ensure_private_dir(path.parent, app_folder=True)
         if path.is_dir():
             raise JournalUnavailableError(_unavailable(path, None))
         if path.exists():
-            found = _check_read_only(path)
+            found = _check_read_only(path, key)
             if found.newer:
                 raise NewerJournalError(
                     f"This journal ({path}) was written by a newer version of "
@@ -136,7 +149,7 @@ def open_journal_database(
         # Only now that it is known to be LeaderJournal's (or new) is the
         # file made private: the mode of another program's file is not ours.
         ensure_private_file(path)
-        db = connect(path)
+        db = connect(path, key)
     except OSError as exc:
         raise JournalUnavailableError(_unavailable(path, exc)) from exc
     except sqlite3.Error as exc:
@@ -165,17 +178,23 @@ def _back_up_first(db: Database, before_migrating: Callable[[Database], None]) -
         ) from exc
 
 
-def open_read_only(path: Path, *, immutable: bool) -> sqlite3.Connection:
+def open_read_only(
+    path: Path, *, immutable: bool, key: bytes | None = None
+) -> sqlite3.Connection:
     """A connection that cannot change ``path``, with the schema untrusted.
 
     ``immutable``: SQLite also takes no lock and creates no ``-wal`` or
     ``-shm`` beside the file (it would for a WAL-mode file, even read-only),
-    and ignores any WAL: for a file nobody else is writing.
+    and ignores any WAL: for a file nobody else is writing. ``key``: the
+    data key of an encrypted file (a wrong one: "not a database").
     """
     mode = "mode=ro&immutable=1" if immutable else "mode=ro"
-    conn = sqlite3.connect(
-        f"{path.resolve().as_uri()}?{mode}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
-    )
+    uri = f"{path.resolve().as_uri()}?{mode}"
+    conn: sqlite3.Connection
+    if key is None:
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    else:
+        conn = cipher.connect(uri, key, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         conn.execute("PRAGMA trusted_schema = OFF")
     except BaseException:
@@ -184,7 +203,7 @@ def open_read_only(path: Path, *, immutable: bool) -> sqlite3.Connection:
     return conn
 
 
-def _check_read_only(path: Path) -> trust.Inspection:
+def _check_read_only(path: Path, key: bytes | None = None) -> trust.Inspection:
     """Check the journal without writing to it or beside it.
 
     Read-only, because closing a writable connection would checkpoint a WAL
@@ -196,7 +215,7 @@ def _check_read_only(path: Path) -> trust.Inspection:
         path.with_name(path.name + side).exists() for side in ("-wal", "-journal")
     )
     try:
-        conn = open_read_only(path, immutable=not left)
+        conn = open_read_only(path, immutable=not left, key=key)
     except sqlite3.Error as exc:
         raise _failure(path, exc, UntrustedJournalError) from exc
     try:

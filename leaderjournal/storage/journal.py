@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from leaderjournal.paths import backup_dir, journal_path
-from leaderjournal.storage import backups
+from leaderjournal.storage import backups, encryption, keyfile
 from leaderjournal.storage.backups import Backup, BackupError
 from leaderjournal.storage.database import (
     connect,
@@ -50,7 +50,12 @@ class Journal:
         *,
         daily: int = backups.DEFAULT_DAILY,
         weekly: int = backups.DEFAULT_WEEKLY,
+        secret: str | None = None,
     ) -> None:
+        """Open the journal in ``data_dir``; ``secret`` is the passphrase (or
+        the recovery key) of an encrypted one. Without it an encrypted
+        journal raises JournalEncryptedError, and a wrong one
+        WrongPassphraseError, before its file is touched."""
         self.data_dir = data_dir
         self.path = journal_path(data_dir)
         self.backup_dir = backup_dir(data_dir)
@@ -60,6 +65,8 @@ class Journal:
         self._lock.acquire()
         try:
             backups.remove_leftovers(data_dir)  # of a backup or restore killed midway
+            encryption.settle(data_dir)  # a conversion killed midway
+            self._key = encryption.data_key(data_dir, secret)
             self._open()
         except BaseException:
             self._lock.release()
@@ -67,13 +74,17 @@ class Journal:
 
     def _open(self) -> None:
         """Open (and check) the journal file, and the repositories over it."""
-        self._db = open_journal_database(self.path, self._before_migrating)
+        self._db = open_journal_database(
+            self.path, self._before_migrating, key=self._key
+        )
         self.entries = EntryRepository(self._db)
         self.history = HistoryRepository(self._db)
         self.reviews = ReviewRepository(self._db)
 
     def _before_migrating(self, db: Database) -> None:
-        backups.make_backup(db.conn, self.backup_dir, reason="before-upgrade")
+        backups.make_backup(
+            db.conn, self.backup_dir, reason="before-upgrade", key=self._key
+        )
 
     # -- backups ---------------------------------------------------------------
 
@@ -86,8 +97,10 @@ class Journal:
         # A connection of its own, so that it can run off the UI thread.
         with self._own_connection() as db:
             if target is None:
-                return backups.make_backup(db.conn, self.backup_dir, reason)
-            backups.copy_database(db.conn, target)
+                return backups.make_backup(
+                    db.conn, self.backup_dir, reason, key=self._key
+                )
+            backups.copy_database(db.conn, target, key=self._key)
         return Backup(target, dt.datetime.now().replace(microsecond=0), reason)
 
     def last_backup(self) -> Backup | None:
@@ -108,7 +121,7 @@ class Journal:
         # and SQLite's backup copies a consistent journal while the window
         # goes on saving through its connection.
         with self._own_connection() as db:
-            made = backups.make_backup(db.conn, self.backup_dir, at=now)
+            made = backups.make_backup(db.conn, self.backup_dir, at=now, key=self._key)
         backups.rotate(self.backup_dir, *self.retention)
         return made
 
@@ -133,16 +146,16 @@ class Journal:
         ``check`` is called between the steps and may raise (a Cancelled) to
         stop; then nothing is left beside the journal.
         """
-        problem = backups.check_file(backup_file)
+        problem = backups.check_file(backup_file, key=self._key)
         if problem:
             raise BackupError(problem)
-        staged = backups.stage(backup_file, self.path)
+        staged = backups.stage(backup_file, self.path, key=self._key)
         try:
             if check is not None:
                 check()
             with self._own_connection() as db:
                 safety = backups.make_backup(
-                    db.conn, self.backup_dir, reason="before-restore"
+                    db.conn, self.backup_dir, reason="before-restore", key=self._key
                 )
         except BaseException:
             staged.unlink(missing_ok=True)
@@ -173,7 +186,7 @@ class Journal:
         """A connection for one job, which may run on another thread; an
         error SQLite reports on opening it comes out in words."""
         try:
-            db = connect(self.path)
+            db = connect(self.path, self._key)
         except sqlite3.Error as exc:
             raise describe_failure(self.path, exc) from exc
         try:
@@ -207,6 +220,59 @@ class Journal:
     def connection(self) -> Database:
         return self._db
 
+    # -- encryption ------------------------------------------------------------------
+
+    @property
+    def encrypted(self) -> bool:
+        return self._key is not None
+
+    def encrypt(
+        self,
+        passphrase: str,
+        *,
+        recovery: bool,
+        kdf: keyfile.KdfParams = keyfile.DEFAULT_KDF,
+    ) -> str | None:
+        """Encrypt the journal under ``passphrase``; returns the recovery key
+        (None unless asked for), to be shown to the person once."""
+        if self._key is not None:
+            raise encryption.EncryptionError("This journal is already encrypted.")
+        self._db.close()
+        try:
+            self._key, recovery_key = encryption.encrypt_file(
+                self.data_dir, passphrase, recovery=recovery, kdf=kdf
+            )
+        finally:
+            self._open()
+        return recovery_key
+
+    def decrypt(self, secret: str) -> None:
+        """Turn encryption off; ``secret`` (passphrase or recovery key) must
+        open the key file, so that nobody at an unlocked screen can."""
+        key = encryption.data_key(self.data_dir, secret)
+        if key is None:
+            raise encryption.EncryptionError("This journal is not encrypted.")
+        self._db.close()
+        try:
+            encryption.decrypt_file(self.data_dir, key)
+            self._key = None
+        finally:
+            self._open()
+
+    def change_passphrase(
+        self,
+        old_secret: str,
+        new_passphrase: str,
+        *,
+        kdf: keyfile.KdfParams = keyfile.DEFAULT_KDF,
+    ) -> None:
+        """Wrap the data key by ``new_passphrase``: journal.db is not touched,
+        and the recovery key stays valid."""
+        key = encryption.data_key(self.data_dir, old_secret)
+        if key is None:
+            raise encryption.EncryptionError("This journal is not encrypted.")
+        keyfile.rewrap(encryption.key_path(self.data_dir), key, new_passphrase, kdf=kdf)
+
     def close(self) -> None:
         """Close the database (its WAL is checkpointed) and free the folder."""
         self._db.close()
@@ -230,3 +296,38 @@ def recover_from_backup(data_dir: Path, backup_file: Path) -> Path | None:
     path = journal_path(data_dir)
     with JournalLock(data_dir):
         return backups.install(backup_file, path, keep_as="damaged")
+
+
+def encrypt(
+    data_dir: Path,
+    passphrase: str,
+    *,
+    recovery: bool,
+    kdf: keyfile.KdfParams = keyfile.DEFAULT_KDF,
+) -> str | None:
+    """Encrypt the journal in ``data_dir``; returns the recovery key (or None)."""
+    with Journal(data_dir) as journal:
+        return journal.encrypt(passphrase, recovery=recovery, kdf=kdf)
+
+
+def decrypt(data_dir: Path, secret: str) -> None:
+    """Turn the encryption of the journal in ``data_dir`` off."""
+    with Journal(data_dir, secret=secret) as journal:
+        journal.decrypt(secret)
+
+
+def change_passphrase(
+    data_dir: Path,
+    old_secret: str,
+    new_passphrase: str,
+    *,
+    kdf: keyfile.KdfParams = keyfile.DEFAULT_KDF,
+) -> None:
+    """Change the passphrase of the encrypted journal in ``data_dir`` (a
+    rewrap of its key: journal.db stays byte for byte as it was)."""
+    with JournalLock(data_dir):
+        encryption.settle(data_dir)
+        key = encryption.data_key(data_dir, old_secret)
+        if key is None:
+            raise encryption.EncryptionError("This journal is not encrypted.")
+        keyfile.rewrap(encryption.key_path(data_dir), key, new_passphrase, kdf=kdf)
