@@ -55,6 +55,14 @@ def _common() -> _Parser:
         help=f"folder that holds journal.db (default: ${ENV_VAR}, "
         "or the user data folder)",
     )
+    common.add_argument(
+        "--passphrase-stdin",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="read the passphrase of an encrypted journal from the first line "
+        "of standard input (each further one a line on), instead of asking on "
+        "the terminal",
+    )
     common.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     return common
 
@@ -127,16 +135,92 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     restore.add_argument("file", metavar="FILE", type=Path)
+
+    encrypt = commands.add_parser(
+        "encrypt",
+        parents=[common],
+        help="encrypt the journal and its backups with a passphrase",
+        description=(
+            "Encrypt the journal (SQLCipher) under a passphrase, asked twice. "
+            "A recovery key is printed once: keep it somewhere safe. Without "
+            "the passphrase and the recovery key the journal cannot be read."
+        ),
+    )
+    encrypt.add_argument(
+        "--no-recovery-key",
+        action="store_true",
+        help="make no recovery key (a lost passphrase then loses the journal)",
+    )
+    commands.add_parser(
+        "decrypt",
+        parents=[common],
+        help="turn the journal's encryption off",
+        description="Store the journal unencrypted again (asks its passphrase).",
+    )
+    commands.add_parser(
+        "change-passphrase",
+        parents=[common],
+        help="change the passphrase of an encrypted journal",
+        description=(
+            "Asks the passphrase (or the recovery key), then the new one twice. "
+            "The journal itself is not rewritten; the recovery key stays valid."
+        ),
+    )
     return parser
 
 
-def _open_journal(data_dir: Path):
+class _Secrets:
+    """Where passphrases come from: the terminal (no echo), or one line each
+    of standard input with --passphrase-stdin. Never an argument or the
+    environment."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.from_stdin = bool(getattr(args, "passphrase_stdin", False))
+
+    def ask(self, prompt: str) -> str:
+        if self.from_stdin:
+            line = sys.stdin.readline()
+            if not line:
+                raise CommandError(
+                    "Standard input ended before the passphrase: give it on "
+                    "its own line. Nothing was changed."
+                )
+            return line.rstrip("\r\n")
+        if not sys.stdin.isatty():
+            raise CommandError(
+                "The passphrase is asked on a terminal: run this in one, or "
+                "give it on the first line of standard input with "
+                "--passphrase-stdin. Nothing was changed."
+            )
+        import getpass
+
+        return getpass.getpass(prompt)
+
+    def ask_new(self) -> str:
+        first = self.ask("New passphrase: ")
+        if not first:
+            raise CommandError("The passphrase is empty. Nothing was changed.")
+        if self.ask("The same passphrase again: ") != first:
+            raise CommandError(
+                "The two passphrases differ. Nothing was changed: try again."
+            )
+        return first
+
+
+def _open_journal(data_dir: Path, args: argparse.Namespace):
     from leaderjournal.paths import backup_dir
-    from leaderjournal.storage.database import DamagedJournalError
+    from leaderjournal.storage.database import (
+        DamagedJournalError,
+        JournalEncryptedError,
+    )
     from leaderjournal.storage.journal import Journal
 
     try:
-        return Journal(data_dir)
+        try:
+            return Journal(data_dir)
+        except JournalEncryptedError:
+            secret = _Secrets(args).ask("Passphrase of the journal: ")
+            return Journal(data_dir, secret=secret)
     except DamagedJournalError as exc:
         raise CommandError(
             f"{exc} To restore it: {PROG} restore FILE, with a backup from "
@@ -159,7 +243,7 @@ def run_export(args: argparse.Namespace, data_dir: Path) -> int:
         end=args.end,
         excel=args.excel,
     )
-    with _open_journal(data_dir) as journal, journal.reader() as entries:
+    with _open_journal(data_dir, args) as journal, journal.reader() as entries:
         if args.file == "-":
             # Bytes as in a file: UTF-8 and CRLF rows on every platform.
             out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
@@ -184,7 +268,7 @@ def run_import(args: argparse.Namespace, data_dir: Path) -> int:
         read_file,
     )
 
-    with _open_journal(data_dir) as journal:
+    with _open_journal(data_dir, args) as journal:
         plan = plan_import(read_file(args.file), journal.entries)
         if plan.problems:
             for problem in plan.problems:
@@ -205,13 +289,14 @@ def run_import(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def run_backup(args: argparse.Namespace, data_dir: Path) -> int:
-    with _open_journal(data_dir) as journal:
+    with _open_journal(data_dir, args) as journal:
         made = journal.backup_now(args.file)
     print(f"Backed up the journal to {made.path} (checked: ok).")
     return 0
 
 
 def run_restore(args: argparse.Namespace, data_dir: Path) -> int:
+    from leaderjournal.storage import encryption
     from leaderjournal.storage.backups import check_file
     from leaderjournal.storage.database import DamagedJournalError
     from leaderjournal.storage.journal import Journal, recover_from_backup
@@ -223,14 +308,18 @@ def run_restore(args: argparse.Namespace, data_dir: Path) -> int:
             f"Not restored: {args.file} is {kind}, not a journal backup; "
             "choose a backup file. The journal was not changed."
         )
-    problem = check_file(args.file)
+    secret = None
+    if encryption.is_encrypted(data_dir):
+        secret = _Secrets(args).ask("Passphrase of the journal: ")
+    key = encryption.data_key(data_dir, secret)
+    problem = check_file(args.file, key)
     if problem:
         raise CommandError(f"Not restored: {problem}")
     try:
         try:
-            journal = Journal(data_dir)
+            journal = Journal(data_dir, secret=secret)
         except DamagedJournalError:
-            aside = recover_from_backup(data_dir, args.file)
+            aside = recover_from_backup(data_dir, args.file, key=key)
             print(
                 f"Restored the journal from {args.file}. The damaged journal "
                 f"was kept as {aside}."
@@ -247,6 +336,62 @@ def run_restore(args: argparse.Namespace, data_dir: Path) -> int:
     return 0
 
 
+def run_encrypt(args: argparse.Namespace, data_dir: Path) -> int:
+    from leaderjournal.storage import encryption
+    from leaderjournal.storage.journal import encrypt
+
+    if encryption.is_encrypted(data_dir):
+        raise CommandError("This journal is already encrypted. Nothing was changed.")
+    passphrase = _Secrets(args).ask_new()
+    recovery = encrypt(data_dir, passphrase, recovery=not args.no_recovery_key)
+    print("The journal and its new backups are now encrypted.")
+    if recovery is None:
+        print(
+            "No recovery key was made: if the passphrase is lost, the journal "
+            "cannot be read by anyone, and this cannot be undone."
+        )
+    else:
+        print(f"Recovery key (shown only this once): {recovery}")
+        print(
+            "Write it down and keep it apart from this computer: without the "
+            "passphrase or this key the journal cannot be read, and this "
+            "cannot be undone."
+        )
+    print("Backups made before now stay unencrypted: delete them if need be.")
+    return 0
+
+
+def run_decrypt(args: argparse.Namespace, data_dir: Path) -> int:
+    from leaderjournal.storage import encryption
+    from leaderjournal.storage.journal import decrypt
+
+    if not encryption.is_encrypted(data_dir):
+        raise CommandError("This journal is not encrypted. Nothing was changed.")
+    decrypt(data_dir, _Secrets(args).ask("Passphrase of the journal: "))
+    print(
+        "The journal is no longer encrypted. Its earlier backups stay "
+        "encrypted; their key was kept in the backups folder."
+    )
+    return 0
+
+
+def run_change_passphrase(args: argparse.Namespace, data_dir: Path) -> int:
+    from leaderjournal.storage import encryption, keyfile
+    from leaderjournal.storage.journal import change_passphrase
+
+    if not encryption.is_encrypted(data_dir):
+        raise CommandError(
+            f"This journal is not encrypted: turn encryption on with {PROG} encrypt."
+        )
+    secrets = _Secrets(args)
+    old = secrets.ask("Current passphrase (or recovery key): ")
+    # Checked before the new one is asked, so a typo is told at once.
+    keyfile.unlock(encryption.key_path(data_dir), old)
+    change_passphrase(data_dir, old, secrets.ask_new())
+    print("The passphrase was changed. The recovery key stays valid.")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit status."""
     args = build_parser().parse_args(argv)
@@ -256,6 +401,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "import": run_import,
         "backup": run_backup,
         "restore": run_restore,
+        "encrypt": run_encrypt,
+        "decrypt": run_decrypt,
+        "change-passphrase": run_change_passphrase,
     }
     if args.command in tasks:
         from leaderjournal.logs import ROOT_LOGGER, setup_logging

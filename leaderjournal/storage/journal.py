@@ -285,7 +285,9 @@ class Journal:
         self.close()
 
 
-def recover_from_backup(data_dir: Path, backup_file: Path) -> Path | None:
+def recover_from_backup(
+    data_dir: Path, backup_file: Path, *, key: bytes | None = None
+) -> Path | None:
     """Replace a damaged journal with a backup, keeping the damaged file aside.
 
     Returns where the damaged journal was kept (None if there was none). The
@@ -295,7 +297,7 @@ def recover_from_backup(data_dir: Path, backup_file: Path) -> Path | None:
     """
     path = journal_path(data_dir)
     with JournalLock(data_dir):
-        return backups.install(backup_file, path, keep_as="damaged")
+        return backups.install(backup_file, path, keep_as="damaged", key=key)
 
 
 def encrypt(
