@@ -13,8 +13,13 @@ conversion that was killed midway:
 - encrypting: ``journal.key.new`` is written first. Found with a plain
   journal.db, the encryption never happened and it is removed; found with an
   encrypted one, it becomes ``journal.key``.
-- decrypting: found with a plain journal.db, ``journal.key`` only serves the
-  older, encrypted backups, so it is moved into the backups folder.
+- decrypting: ``journal.key`` is renamed ``journal.key.old`` first. Found
+  with an encrypted journal.db, it is named back; found with a plain one,
+  it only serves the older, encrypted backups and moves into the backups
+  folder.
+
+Whether a journal is encrypted is read from journal.db itself: a key file
+beside a plain journal (put there by hand) is never used nor moved.
 """
 
 from __future__ import annotations
@@ -41,6 +46,8 @@ log = logging.getLogger(__name__)
 
 #: Written before an encryption starts; its presence marks one under way.
 KEY_NEW = KEY_FILE + ".new"
+#: The key file while a decryption is under way.
+KEY_OLD = KEY_FILE + ".old"
 ENCRYPTING = "journal.db.encrypting"
 DECRYPTING = "journal.db.decrypting"
 _LEFTOVERS = re.compile(
@@ -57,8 +64,14 @@ def key_path(data_dir: Path) -> Path:
 
 
 def is_encrypted(data_dir: Path) -> bool:
-    """Whether the journal in ``data_dir`` is encrypted (after :func:`settle`)."""
-    return key_path(data_dir).exists()
+    """Whether the journal in ``data_dir`` is encrypted (after :func:`settle`):
+    journal.db is not plain SQLite, and its key file is beside it."""
+    journal = journal_path(data_dir)
+    return (
+        key_path(data_dir).exists()
+        and _has_content(journal)
+        and not cipher.is_plain(journal)
+    )
 
 
 def data_key(data_dir: Path, secret: str | None) -> bytes | None:
@@ -69,7 +82,7 @@ def data_key(data_dir: Path, secret: str | None) -> bytes | None:
     WrongPassphraseError if the secret does not open it. Nothing is written.
     """
     path = key_path(data_dir)
-    if not path.exists():
+    if not is_encrypted(data_dir):
         return None
     if secret is None:
         raise JournalEncryptedError(
@@ -85,6 +98,7 @@ def settle(data_dir: Path) -> None:
     journal = journal_path(data_dir)
     key = key_path(data_dir)
     new = data_dir / KEY_NEW
+    old = data_dir / KEY_OLD
     changed = False
     if data_dir.is_dir():
         for leftover in data_dir.iterdir():
@@ -99,9 +113,13 @@ def settle(data_dir: Path) -> None:
             new.replace(key)
             log.info("An encryption killed midway was finished")
         changed = True
-    elif key.exists() and _has_content(journal) and cipher.is_plain(journal):
-        set_key_aside(data_dir)
-        log.info("A decryption killed midway was finished")
+    if old.exists():
+        if cipher.is_plain(journal):
+            set_key_aside(data_dir, old)
+            log.info("A decryption killed midway was finished")
+        else:
+            old.replace(key)  # the plain copy was never put in place
+            log.info("A decryption killed midway was rolled back")
         changed = True
     if changed:
         keyfile.sync_folder(data_dir)
@@ -114,7 +132,7 @@ def _has_content(path: Path) -> bool:
         return False
 
 
-def set_key_aside(data_dir: Path) -> Path:
+def set_key_aside(data_dir: Path, key: Path | None = None) -> Path:
     """Move the key file of a journal no longer encrypted into the backups
     folder: the backups made while it was encrypted still need it."""
     folder = ensure_private_dir(backup_dir(data_dir), app_folder=True)
@@ -123,7 +141,7 @@ def set_key_aside(data_dir: Path) -> Path:
     while aside.exists():
         aside = aside.with_name(f"{aside.stem}-{extra}.key")
         extra += 1
-    key_path(data_dir).replace(aside)
+    (key or key_path(data_dir)).replace(aside)
     return aside
 
 
@@ -143,6 +161,8 @@ def encrypt_file(
     new = data_dir / KEY_NEW
     if is_encrypted(data_dir):
         raise EncryptionError("This journal is already encrypted.")
+    if key_path(data_dir).exists():  # not this journal's: keep it, out of the way
+        set_key_aside(data_dir)
     new_key, recovery_key = keyfile.create(new, passphrase, recovery=recovery, kdf=kdf)
     _convert(journal, None, data_dir / ENCRYPTING, new_key, undo=(new,))
     # Counted from here (journal.db is encrypted): settle() would finish too.
@@ -155,8 +175,19 @@ def encrypt_file(
 def decrypt_file(data_dir: Path, key: bytes) -> None:
     """Decrypt the closed encrypted journal in ``data_dir`` with its data key."""
     journal = journal_path(data_dir)
-    _convert(journal, key, data_dir / DECRYPTING, None, undo=())
-    set_key_aside(data_dir)
+    old = data_dir / KEY_OLD
+    key_path(data_dir).replace(old)
+    keyfile.sync_folder(data_dir)
+    try:
+        _convert(journal, key, data_dir / DECRYPTING, None, undo=())
+    except BaseException:
+        if cipher.is_plain(journal):  # only a failure after the swap
+            raise
+        old.replace(key_path(data_dir))
+        keyfile.sync_folder(data_dir)
+        raise
+    # Counted from here (journal.db is plain): settle() would finish too.
+    set_key_aside(data_dir, old)
     keyfile.sync_folder(data_dir)
     log.info("The journal was decrypted")
 

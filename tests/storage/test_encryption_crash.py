@@ -62,9 +62,7 @@ def _fill(data_dir: Path, count: int = 300) -> set[str]:
 
 
 def _ids_after_the_kill(data_dir: Path) -> set[str]:
-    encrypted = (data_dir / KEY_FILE).exists() or (
-        data_dir / encryption.KEY_NEW
-    ).exists()
+    encrypted = not cipher.is_plain(data_dir / "journal.db")
     with Journal(data_dir, secret=PASSPHRASE if encrypted else None) as journal:
         assert journal.encrypted == (not cipher.is_plain(journal.path))
         return {e.id for e in journal.entries.iter_all()}
@@ -101,7 +99,7 @@ def test_a_kill_during_conversion_leaves_a_journal_with_every_entry(
         leftovers = [
             p.name
             for p in data_dir.iterdir()
-            if "crypting" in p.name or p.name.endswith((".new", ".tmp"))
+            if "crypting" in p.name or p.name.endswith((".new", ".old", ".tmp"))
         ]
         assert leftovers == []
     assert kinds_seen == {True, False}  # both kinds were left by some kill
@@ -143,10 +141,22 @@ def test_a_kill_after_the_plain_copy_is_in_place_is_finished(data_dir: Path) -> 
     key = encryption.data_key(data_dir, PASSPHRASE)
     assert key is not None
     journal_file = data_dir / "journal.db"
+    (data_dir / KEY_FILE).replace(data_dir / encryption.KEY_OLD)
     encryption.export(journal_file, key, data_dir / encryption.DECRYPTING, None)
     (data_dir / encryption.DECRYPTING).replace(journal_file)
-    assert (data_dir / KEY_FILE).is_file()
     with Journal(data_dir) as journal:
         assert not journal.encrypted
         assert {e.id for e in journal.entries.iter_all()} == ids
     assert not (data_dir / KEY_FILE).exists()
+    assert not (data_dir / encryption.KEY_OLD).exists()
+    assert list((data_dir / "backups").glob("*-decrypted.key"))
+
+
+def test_a_key_file_beside_a_plain_journal_is_left_alone(data_dir: Path) -> None:
+    ids = _fill(data_dir, 3)
+    stray = data_dir / KEY_FILE
+    stray.write_bytes(b"not ours")
+    with Journal(data_dir) as journal:
+        assert not journal.encrypted
+        assert {e.id for e in journal.entries.iter_all()} == ids
+    assert stray.read_bytes() == b"not ours"
