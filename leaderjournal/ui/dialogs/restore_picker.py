@@ -13,6 +13,7 @@ a double click), and is asked about once more before anything changes.
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -177,6 +178,10 @@ class RestorePicker(QDialog):
             self._count_entries()
 
     def _count_entries(self) -> None:
+        # Free on this thread what is waiting to be freed: the collector
+        # would otherwise run on the Worker's thread as soon as it allocates,
+        # and a Qt object destroyed there can deadlock with this thread.
+        gc.collect()
         worker = Worker(contents_work(self._backups, self._found), self)
         worker.progressed.connect(self._counted)
         worker.failed.connect(self._counting_failed)
@@ -185,15 +190,17 @@ class RestorePicker(QDialog):
         worker.start()
 
     def _counted(self, _done: int, _total: int) -> None:
-        # ``found`` may have grown since this report: show all there is.
-        for row in range(self._shown, len(self._found)):
+        # ``found`` may have grown since this report, and may grow while
+        # this runs: show what there is now, and only that as shown.
+        end = len(self._found)
+        for row in range(self._shown, end):
             backup, contents = self._backups[row], self._found[row]
             item = self.list.item(row)
             item.setText(describe(backup, contents))
             if contents.problem is not None:
                 item.setToolTip(why_unreadable(backup, contents.problem))
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
-        self._shown = len(self._found)
+        self._shown = end
         self._update_button()
 
     def _counting_failed(self, reason: str) -> None:
