@@ -124,7 +124,12 @@ class Startup:
 
     def _start_reminders(self, journal: Journal, window: MainWindow) -> None:
         reminders = self.reminders = Reminders(
-            journal, lambda: window.settings, application().windowIcon(), parent=window
+            journal,
+            lambda: window.settings,
+            application().windowIcon(),
+            banner=window.reminder_banner,  # when the desktop has no tray
+            store=self.store,
+            parent=window,
         )
         views = {
             "day": window.go_today,

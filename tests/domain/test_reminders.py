@@ -62,3 +62,13 @@ def test_a_weekly_reminder_missed_on_its_day_comes_later_that_week():
 
 def test_switched_off_reminders_never_come():
     assert due(at(FRIDAY, 23, 0), ReminderPlan(), ReminderState()) == []
+
+
+def test_a_daily_reminder_missed_at_its_time_is_due_later_that_day_only():
+    # The app was closed at 18:30: opened at 22:00 it reminds at once...
+    assert due(at(FRIDAY, 22, 0), PLAN, ReminderState(reviewed_this_week=True)) == [
+        DAILY
+    ]
+    # ...but opened the next morning, before 18:30, it does not.
+    saturday = FRIDAY + dt.timedelta(days=1)
+    assert due(at(saturday, 8, 0), PLAN, ReminderState(reviewed_this_week=True)) == []

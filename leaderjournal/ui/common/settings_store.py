@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -56,4 +57,20 @@ class SettingsStore:
 
     def remember_folder(self, kind: str, folder: Path) -> None:
         self._q.setValue(f"folders/{kind}", str(folder))
+        self._q.sync()
+
+    def reminders_shown(self) -> tuple[dt.date | None, str | None]:
+        """The day the daily reminder and the ISO week the weekly one were
+        last shown, so that a restart does not show them again."""
+        day = self._q.value("reminders/daily_shown_on")
+        week = self._q.value("reminders/weekly_shown_in")
+        try:
+            shown_on = dt.date.fromisoformat(day) if isinstance(day, str) else None
+        except ValueError:
+            shown_on = None
+        return shown_on, (week if isinstance(week, str) and week else None)
+
+    def save_reminders_shown(self, day: dt.date | None, week: str | None) -> None:
+        self._q.setValue("reminders/daily_shown_on", day.isoformat() if day else "")
+        self._q.setValue("reminders/weekly_shown_in", week or "")
         self._q.sync()

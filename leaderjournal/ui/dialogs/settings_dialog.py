@@ -85,20 +85,14 @@ class SettingsDialog(QDialog):
             "Reminders appear while LeaderJournal runs, and not once the day's "
             "entry or the week's review is written."
             if tray_available
-            else "Reminders need a system tray, which this desktop does not offer; "
-            "LeaderJournal works without them."
+            else "This desktop has no system tray, so reminders appear in the "
+            "LeaderJournal window while it is open, or when you next open it; "
+            "not once the day's entry or the week's review is written."
         )
         reminders_note.setObjectName("remindersNote")
         reminders_note.setWordWrap(True)
-        for widget in (
-            self.daily_box,
-            self.daily_time,
-            self.weekly_box,
-            self.weekly_day,
-            self.weekly_time,
-            self.tray_box,
-        ):
-            widget.setEnabled(tray_available)
+        # Only staying in the tray needs one; reminders show in the window.
+        self.tray_box.setEnabled(tray_available)
 
         self.targets_button = QPushButton(
             "Set Target &Leans\u2026", objectName="settingsTargets"

@@ -30,6 +30,10 @@ from leaderjournal.ui.window.close_question import ask_to_quit_unsaved
 from leaderjournal.ui.window.exchange_actions import ExchangeActions
 from leaderjournal.ui.window.help_actions import HelpActions
 from leaderjournal.ui.window.menus import Command, build_menus
+from leaderjournal.ui.window.reminder_banner import (
+    ReminderBanner,
+    with_reminder_banner,
+)
 from leaderjournal.ui.window.sample_banner import with_sample_banner
 from leaderjournal.ui.window.save_status import SaveStatus
 from leaderjournal.ui.window.settings_actions import SettingsActions
@@ -79,7 +83,10 @@ class MainWindow(QMainWindow):
 
         self.day_view = DayView(journal, today, self, autosave=autosave)
         self.views = ViewTabs(journal, self._dialogs, today, self.day_view, autosave)
-        self.setCentralWidget(with_sample_banner(self.views) if sample else self.views)
+        central = with_sample_banner(self.views) if sample else self.views
+        # Reminders when the desktop has no tray to show them (see tray.py).
+        self.reminder_banner = ReminderBanner(self.views)
+        self.setCentralWidget(with_reminder_banner(central, self.reminder_banner))
 
         self.backup_status = QLabel(objectName="backupStatus")
         self.backup_status.setAccessibleName("Last backup")

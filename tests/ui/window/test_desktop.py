@@ -151,8 +151,12 @@ def test_the_journal_folder_is_shown_with_open_folder(journal, make_window, dial
     assert dialog.findChild(QWidget, "journalFolder").text() == str(journal.data_dir)
     dialog.findChild(QWidget, "openJournalFolder").click()
     assert dialogs.opened_folders == [journal.data_dir]
-    assert "system tray" in dialog.findChild(QLabel, "remindersNote").text()
-    assert not dialog.findChild(QWidget, "dailyTime").isEnabled()  # offscreen: no tray
+    # Offscreen there is no tray: reminders show in the window instead.
+    assert (
+        "in the LeaderJournal window"
+        in dialog.findChild(QLabel, "remindersNote").text()
+    )
+    assert dialog.findChild(QWidget, "dailyTime").isEnabled()
     dialog.findChild(QWidget, "settingsTargets").click()
     assert window.findChild(QWidget, "targetsDialog").isVisible()
     dialog.close()
@@ -233,7 +237,7 @@ def test_the_weekly_reminder_stops_once_the_review_is_written(qtbot, journal):
         reminders.stop()
 
 
-def test_without_a_tray_reminders_stay_quiet(journal):
+def test_with_neither_a_tray_nor_a_window_nothing_is_shown(journal):
     reminders = Reminders(
         journal,
         lambda: Settings(daily_reminder=True, daily_time=dt.time(0, 0)),
