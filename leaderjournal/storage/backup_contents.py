@@ -24,14 +24,15 @@ class BackupContents:
     problem: str | None = None
 
 
-def read_contents(path: Path) -> BackupContents:
+def read_contents(path: Path, key: bytes | None = None) -> BackupContents:
     """Count the entries of the backup at ``path``; never raises for a bad
-    file (``problem`` then says why, ``entries`` is None)."""
+    file (``problem`` then says why, ``entries`` is None). ``key``: the data
+    key of an encrypted journal, whose backups are encrypted with it."""
     try:
-        problem = check_file(path)
+        problem = check_file(path, key)
         if problem:
             return BackupContents(None, problem)
-        conn = open_read_only(path, immutable=True)
+        conn = open_read_only(path, immutable=True, key=key)
         try:
             [(count,)] = conn.execute("SELECT count(*) FROM entries").fetchall()
         finally:

@@ -19,6 +19,7 @@ from sqlite_utils import Database
 
 from leaderjournal.paths import backup_dir, journal_path
 from leaderjournal.storage import backups, encryption, keyfile
+from leaderjournal.storage.backup_contents import BackupContents, read_contents
 from leaderjournal.storage.backups import Backup, BackupError
 from leaderjournal.storage.database import (
     connect,
@@ -107,6 +108,12 @@ class Journal:
         """The newest backup in the backups folder (each was verified when made)."""
         found = backups.list_backups(self.backup_dir)
         return found[0] if found else None
+
+    def read_backup(self, backup_file: Path) -> BackupContents:
+        """How many entries ``backup_file`` holds, or why it cannot be
+        restored here (checked, and read with this journal's key if it is
+        encrypted); safe on another thread."""
+        return read_contents(backup_file, self._key)
 
     def daily_backup_if_due(self, now: dt.datetime | None = None) -> Backup | None:
         """Back up once a day: if no backup was made today, make one now."""

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from leaderjournal.domain.words import plural
-from leaderjournal.storage.backup_contents import BackupContents, read_contents
+from leaderjournal.storage.backup_contents import BackupContents
 from leaderjournal.storage.backups import Backup
 from leaderjournal.ui.common.worker import Job, Worker
 from leaderjournal.ui.dialogs.messages import Dialogs
@@ -88,7 +88,9 @@ def why_unreadable(backup: Backup, problem: str) -> str:
 
 
 def contents_work(
-    backups: Sequence[Backup], found: list[BackupContents]
+    backups: Sequence[Backup],
+    read: Callable[[Path], BackupContents],
+    found: list[BackupContents],
 ) -> Callable[[Job], int]:
     """Read each backup in turn on a Worker; ``found`` grows as it goes and
     progress says how far (the list reads it on the UI thread)."""
@@ -96,7 +98,7 @@ def contents_work(
     def work(job: Job) -> int:
         for backup in backups:
             job.check()
-            found.append(read_contents(backup.path))
+            found.append(read(backup.path))
             job.progress(len(found), len(backups))
         return len(found)
 
@@ -104,13 +106,18 @@ def contents_work(
 
 
 class RestorePicker(QDialog):
-    """Choose a backup to restore, or another backup file."""
+    """Choose a backup to restore, or another backup file.
+
+    ``read`` counts a backup's entries (Journal.read_backup: it knows the
+    key of an encrypted journal); it runs on a Worker's thread.
+    """
 
     chosen = Signal(Path)
 
     def __init__(
         self,
         backups: Sequence[Backup],
+        read: Callable[[Path], BackupContents],
         dialogs: Dialogs,
         folder: Path,
         parent: QWidget | None = None,
@@ -119,6 +126,7 @@ class RestorePicker(QDialog):
         self.setObjectName("restorePicker")
         self.setWindowTitle("Restore from Backup")
         self._backups = list(backups)
+        self._read = read
         self._dialogs = dialogs
         self._found: list[BackupContents] = []
         self._shown = 0
@@ -182,7 +190,7 @@ class RestorePicker(QDialog):
         # would otherwise run on the Worker's thread as soon as it allocates,
         # and a Qt object destroyed there can deadlock with this thread.
         gc.collect()
-        worker = Worker(contents_work(self._backups, self._found), self)
+        worker = Worker(contents_work(self._backups, self._read, self._found), self)
         worker.progressed.connect(self._counted)
         worker.failed.connect(self._counting_failed)
         worker.finished.connect(self._counting_done)

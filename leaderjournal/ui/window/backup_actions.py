@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from leaderjournal.errors import LeaderJournalError
-from leaderjournal.storage.backups import Backup, check_file, list_backups
+from leaderjournal.storage.backups import Backup, list_backups
 from leaderjournal.storage.journal import Journal, StagedRestore
 from leaderjournal.ui.common.worker import Job, Worker, progress_dialog
 from leaderjournal.ui.day.day_view import DayView
@@ -121,7 +121,11 @@ class BackupActions:
 
         folder = self._journal.backup_dir
         picker = RestorePicker(
-            list_backups(folder), self._dialogs, folder, self._label.window()
+            list_backups(folder),
+            self._journal.read_backup,
+            self._dialogs,
+            folder,
+            self._label.window(),
         )
         picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         picker.chosen.connect(self.restore_from)
@@ -187,7 +191,8 @@ class RestoreFlow(QObject):
         path = self._path
         self.progress.setLabelText(f"Checking {path.name}\u2026")
         self.progress.show()
-        self._run(lambda _job: check_file(path), self._checked)
+        journal = self._journal  # with the key of an encrypted journal
+        self._run(lambda _job: journal.read_backup(path).problem, self._checked)
 
     def cancel(self) -> None:
         """Stop before the journal is replaced; it stays as it was."""

@@ -199,3 +199,34 @@ def test_many_backups_are_listed_at_once_and_counted_after(qtbot, journal, make_
     assert len(rows(picker)) == 40  # every row is there before any count
     qtbot.waitUntil(lambda: counted(picker), timeout=20_000)
     assert all("3 entries" in row for row in rows(picker))
+
+
+def test_an_encrypted_journals_backups_are_counted_and_restored(
+    qtbot, journal, make_window, dialogs
+):
+    from leaderjournal.storage.keyfile import KdfParams
+
+    add_entries(journal, 2, "Secret")
+    journal.encrypt("blue giraffe", recovery=False, kdf=KdfParams(64, 1, 1))
+    made = journal.backup_now()  # encrypted with the journal's key
+    add_entries(journal, 3, "Later")
+    window = make_window(journal)
+    dialogs.answer = "Restore"
+
+    picker = window.backups.choose_restore()
+    qtbot.waitUntil(lambda: counted(picker))
+    assert rows(picker)[0].startswith(f"{made.made:%a} {made.made.day} ")
+    assert " \u00b7 2 entries \u00b7 " in rows(picker)[0]
+
+    qtbot.mouseClick(
+        picker.findChild(QWidget, "restoreChosen"), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(
+        lambda: (
+            ("notice", "Journal restored")
+            in [(kind, title) for kind, title, _text in dialogs.shown]
+        ),
+        timeout=10_000,
+    )
+    assert journal.entries.count() == 2
+    assert journal.encrypted
