@@ -257,3 +257,26 @@ def test_settings_offer_the_reminders_and_say_where_they_appear(journal, make_wi
     note = dialog.findChild(QLabel, "remindersNote").text()
     assert "reminders appear in the LeaderJournal window" in note
     dialog.close()
+
+
+def test_the_banner_fits_a_small_window(qtbot, journal, make_window, remind):
+    window = make_window(journal)
+    window.resize(800, 600)
+    settings = Settings(
+        daily_reminder=True,
+        weekly_reminder=True,
+        weekly_day=FRIDAY.weekday(),
+        weekly_time=dt.time(16),
+    )
+    remind(window, settings, FakeClock(dt.datetime.combine(FRIDAY, dt.time(21))))
+    qtbot.waitUntil(lambda: window.width() == 800)
+
+    for kind in ("daily", "weekly"):
+        row = banner(window, kind)
+        assert row.minimumSizeHint().width() <= 800
+        for name in ("reminderText", "reminderAction", "reminderClose"):
+            part = row.findChild(QWidget, name)
+            place = part.geometry().translated(row.mapTo(window, row.rect().topLeft()))
+            assert window.rect().contains(place), (kind, name)
+    # The views keep most of the window.
+    assert window.views.height() > 400
