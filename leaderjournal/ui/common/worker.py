@@ -10,6 +10,7 @@ to the thread that opened it.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections.abc import Callable
@@ -70,6 +71,13 @@ class Worker(QThread):
         super().__init__(parent)
         self._work = work
         self.job = Job(self.progressed.emit)
+
+    def start(self, *args, **kwargs) -> None:
+        # Free on the UI thread what is waiting to be freed: the collector
+        # would otherwise run on the work's thread as soon as it allocates,
+        # and a Qt object destroyed there can deadlock with the UI thread.
+        gc.collect()
+        super().start(*args, **kwargs)
 
     def cancel(self) -> None:
         """Ask the work to stop at its next check; it may be too late."""

@@ -13,7 +13,6 @@ a double click), and is asked about once more before anything changes.
 from __future__ import annotations
 
 import contextlib
-import gc
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -186,10 +185,6 @@ class RestorePicker(QDialog):
             self._count_entries()
 
     def _count_entries(self) -> None:
-        # Free on this thread what is waiting to be freed: the collector
-        # would otherwise run on the Worker's thread as soon as it allocates,
-        # and a Qt object destroyed there can deadlock with this thread.
-        gc.collect()
         worker = Worker(contents_work(self._backups, self._read, self._found), self)
         worker.progressed.connect(self._counted)
         worker.failed.connect(self._counting_failed)
