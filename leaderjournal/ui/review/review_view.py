@@ -61,13 +61,18 @@ def week_title(week: str) -> str:
     return f"Week {number} \u00b7 {days}"
 
 
-def change_text(change: Fraction | int | None) -> str:
-    """A change as people read it: "+12.5", "-3" or "no comparison"."""
-    if change is None:
-        return "no comparison"
+def change_text(change: Fraction | int) -> str:
+    """A change as people read it: "+12.5" or "-3"."""
     if isinstance(change, int):
         return f"{change:+d}"
     return format_lean(change)
+
+
+def compared(what: str, change: Fraction | int | None) -> str:
+    """``what`` (e.g. "last week +10.0") with the change to it when there is
+    one to tell; when either side is not rated there is none, and saying
+    nothing reads better than "no comparison"."""
+    return what if change is None else f"{what} (change {change_text(change)})"
 
 
 class ReviewView(QWidget):
@@ -275,16 +280,20 @@ class ReviewView(QWidget):
             )
             self.advice_line.setText(f"{advice} \u00b7 nothing to compare yet")
             return
+        last_week = compared(
+            f"last week {format_lean(f.last_week_lean, 'not rated')}",
+            f.change_from_last_week,
+        )
+        baseline = compared(
+            f"the four weeks before {format_lean(f.baseline_lean, 'not rated')}",
+            f.change_from_baseline,
+        )
         self.lean_line.setText(
-            f"Week lean <b>{lean}</b>{words} \u00b7 last week "
-            f"{format_lean(f.last_week_lean, 'not rated')} (change "
-            f"{change_text(f.change_from_last_week)}) \u00b7 the four weeks before "
-            f"{format_lean(f.baseline_lean, 'not rated')} (change "
-            f"{change_text(f.change_from_baseline)})"
+            f"Week lean <b>{lean}</b>{words} \u00b7 {last_week} \u00b7 {baseline}"
         )
         self.advice_line.setText(
-            f"{advice} \u00b7 last week "
-            f"{f.last_week_advice} (change {change_text(f.advice_change)})"
+            f"{advice} \u00b7 "
+            + compared(f"last week {f.last_week_advice}", f.advice_change)
         )
 
     def _show_extreme(

@@ -62,4 +62,8 @@ def test_an_empty_week_gone_by_still_says_no_entries(qtbot, journal, make_window
     qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
 
     assert "No entries this week" in text(view, "emptyWeek")
-    assert "no comparison" in text(view, "weekLean")
+    lean_line = text(view, "weekLean")
+    assert "last week not rated" in lean_line
+    # a change that cannot be worked out is left out, not called "no comparison"
+    assert "no comparison" not in lean_line
+    assert "(change" not in lean_line
