@@ -17,10 +17,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from leaderjournal.domain.sample import sample_entries
-from leaderjournal.domain.scoring import iso_week_id
+from leaderjournal.domain.sample import sample_entries, sample_reviews
 from leaderjournal.storage.journal import Journal
-from leaderjournal.storage.reviews import WeekNotes
 from leaderjournal.ui.app import application
 from leaderjournal.ui.common.theme import apply_theme
 from leaderjournal.ui.dialogs.messages import Dialogs
@@ -31,12 +29,11 @@ DEFAULT_OUT = Path(__file__).resolve().parent.parent / "resources" / "screenshot
 
 
 def fill(journal: Journal, today: dt.date) -> None:
-    journal.entries.save_many(sample_entries(today))
-    last_week = iso_week_id(today - dt.timedelta(days=7))
-    journal.reviews.save_notes(
-        WeekNotes(last_week, "Two incidents pulled me into directing.", "Ask first.")
-    )
-    journal.reviews.set_targets({"overall": 20})
+    entries = sample_entries(today)
+    journal.entries.save_many(entries)
+    for notes in sample_reviews(entries):
+        journal.reviews.save_notes(notes)
+    journal.reviews.set_targets({"overall": 20, "power": 30})
 
 
 def shoot(window: MainWindow, out_dir: Path, theme: str) -> list[Path]:
