@@ -298,10 +298,11 @@ def rotate(
     return removed
 
 
-def newest_good_backup(folder: Path) -> Backup | None:
-    """The newest backup in ``folder`` that passes its check."""
+def newest_good_backup(folder: Path, key: bytes | None = None) -> Backup | None:
+    """The newest backup in ``folder`` that passes its check (with ``key``,
+    the data key of an encrypted journal: the newest encrypted with it)."""
     for backup in list_backups(folder):
-        if check_file(backup.path) is None:
+        if check_file(backup.path, key) is None:
             return backup
     return None
 

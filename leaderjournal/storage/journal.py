@@ -52,11 +52,16 @@ class Journal:
         daily: int = backups.DEFAULT_DAILY,
         weekly: int = backups.DEFAULT_WEEKLY,
         secret: str | None = None,
+        key: bytes | None = None,
     ) -> None:
         """Open the journal in ``data_dir``; ``secret`` is the passphrase (or
         the recovery key) of an encrypted one. Without it an encrypted
         journal raises JournalEncryptedError, and a wrong one
-        WrongPassphraseError, before its file is touched."""
+        WrongPassphraseError, before its file is touched.
+
+        ``key``: instead of ``secret``, the data key already unwrapped by
+        :func:`encryption.data_key` (the app derives it off the UI thread);
+        it is used only if the journal is still encrypted."""
         self.data_dir = data_dir
         self.path = journal_path(data_dir)
         self.backup_dir = backup_dir(data_dir)
@@ -67,7 +72,10 @@ class Journal:
         try:
             backups.remove_leftovers(data_dir)  # of a backup or restore killed midway
             encryption.settle(data_dir)  # a conversion killed midway
-            self._key = encryption.data_key(data_dir, secret)
+            if key is not None and encryption.is_encrypted(data_dir):
+                self._key: bytes | None = key
+            else:
+                self._key = encryption.data_key(data_dir, secret)
             self._open()
         except BaseException:
             self._lock.release()

@@ -19,8 +19,9 @@ from leaderjournal import APP_NAME, __version__
 from leaderjournal.errors import LeaderJournalError
 from leaderjournal.logs import log_uncaught_errors, setup_logging
 from leaderjournal.paths import backup_dir
+from leaderjournal.storage import encryption
 from leaderjournal.storage.backups import newest_good_backup
-from leaderjournal.storage.database import DamagedJournalError
+from leaderjournal.storage.database import DamagedJournalError, JournalEncryptedError
 from leaderjournal.storage.journal import Journal, recover_from_backup
 from leaderjournal.storage.lock import JournalInUseError
 from leaderjournal.ui.common.resources import resource_file
@@ -31,6 +32,7 @@ from leaderjournal.ui.window.main_window import MainWindow
 from leaderjournal.ui.window.tray import Reminders
 
 if TYPE_CHECKING:
+    from leaderjournal.ui.dialogs.passphrase_dialog import PassphraseDialog
     from leaderjournal.ui.dialogs.welcome import WelcomeDialog
     from leaderjournal.ui.window.sample_journal import SampleJournal
 
@@ -71,14 +73,25 @@ class Startup:
         self.today = today
         self.journal: Journal | None = None
         self.window: MainWindow | None = None
+        #: The window that asks an encrypted journal's passphrase, once asked.
+        self.passphrase_dialog: PassphraseDialog | None = None
+        self._asking = False
+        # An encrypted journal's data key, from its unlock until the journal
+        # holds it (kept meanwhile for the damaged journal's backups).
+        self._key: bytes | None = None
         self.reminders: Reminders | None = None
         self.exit_code = 0
         self._server: QObject | None = None  # answers a second start
 
     def start(self) -> None:
         apply_theme(application(), self.settings.theme)
+        self._open_or_explain()
+
+    def _open_or_explain(self) -> None:
         try:
             journal = self._open_journal()
+        except JournalEncryptedError:
+            self.ask_passphrase()
         except JournalInUseError as exc:
             self._already_running(exc)
         except DamagedJournalError as exc:
@@ -90,9 +103,45 @@ class Startup:
 
     def _open_journal(self) -> Journal:
         retention = (self.settings.backups_daily, self.settings.backups_weekly)
-        return Journal(self.data_dir, daily=retention[0], weekly=retention[1])
+        return Journal(
+            self.data_dir, daily=retention[0], weekly=retention[1], key=self._key
+        )
+
+    def ask_passphrase(self) -> PassphraseDialog:
+        """An encrypted journal: ask its passphrase in a window of its own,
+        before anything of the journal is shown."""
+        from leaderjournal.ui.dialogs.passphrase_dialog import PassphraseDialog
+
+        dialog = self.passphrase_dialog
+        if dialog is None:
+            data_dir = self.data_dir
+            dialog = self.passphrase_dialog = PassphraseDialog(
+                lambda secret: encryption.data_key(data_dir, secret)
+            )
+            dialog.unlocked.connect(self._unlocked)
+            dialog.rejected.connect(self._quit_unopened)
+        self._asking = True
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def _unlocked(self, key: bytes | None) -> None:
+        self._key = key
+        self._asking = False
+        self._open_or_explain()
+        # Closed only now that the journal's window (or a message) is up, so
+        # that closing it is not taken for closing the app's last window.
+        if not self._asking and self.passphrase_dialog is not None:
+            self.passphrase_dialog.accept()
+
+    def _quit_unopened(self) -> None:
+        """Quit in the passphrase window: the journal was never opened."""
+        self._key = None
+        QApplication.quit()
 
     def _open(self, journal: Journal) -> None:
+        self._key = None  # the journal holds it now
         self.journal = journal
         window = self.window = MainWindow(
             journal, dialogs=self.dialogs, today=self.today, store=self.store
@@ -183,7 +232,7 @@ class Startup:
 
     def _damaged(self, exc: DamagedJournalError) -> None:
         print(f"leaderjournal: {exc}", file=sys.stderr)
-        backup = newest_good_backup(backup_dir(self.data_dir))
+        backup = newest_good_backup(backup_dir(self.data_dir), self._key)
         if backup is None:
             self._fail(
                 f"{exc}\n\nThere is no backup to restore it from in "
@@ -194,11 +243,12 @@ class Startup:
 
         def answered(choice: str | None) -> None:
             if choice != restore:
+                self._key = None
                 self.exit_code = 1
                 QApplication.quit()
                 return
             try:
-                aside = recover_from_backup(self.data_dir, backup.path)
+                aside = recover_from_backup(self.data_dir, backup.path, key=self._key)
                 journal = self._open_journal()
             except LeaderJournalError as error:
                 self._fail(f"The backup could not be restored: {error}")
@@ -223,6 +273,7 @@ class Startup:
         )
 
     def _fail(self, reason: str) -> None:
+        self._key = None
         print(f"leaderjournal: {reason.splitlines()[0]}", file=sys.stderr)
         log.warning("The journal could not be opened")
         self.exit_code = 1
