@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -133,16 +134,28 @@ def dialogs() -> RecordingDialogs:
 
 @pytest.fixture
 def make_window(qtbot, dialogs):
-    """Build, show and focus a main window on a journal."""
+    """Build, show and focus a main window on a journal.
+
+    The windows are closed when the test ends, before the journal fixture
+    closes the journal, as the app closes its window before its journal: a
+    window closed later would save or redraw from a closed database.
+    """
     from leaderjournal.ui.window.main_window import MainWindow
+
+    made = []
 
     def make(journal: Journal, **kwargs):
         window = MainWindow(journal, dialogs=dialogs, **kwargs)
         qtbot.addWidget(window)
+        made.append(window)
         window.show()
         window.activateWindow()
         qtbot.waitExposed(window)
         qtbot.waitUntil(window.isActiveWindow)
         return window
 
-    return make
+    yield make
+    for window in made:
+        with contextlib.suppress(RuntimeError):  # already deleted by the test
+            window.close()
+    QApplication.processEvents()
