@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStandardPaths, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -35,7 +35,7 @@ from leaderjournal.storage.journal import Journal
 from leaderjournal.storage.targets import TargetError, check_write_target
 from leaderjournal.ui.common.dates import py_date
 from leaderjournal.ui.common.worker import Job, Worker
-from leaderjournal.ui.dialogs.messages import Dialogs
+from leaderjournal.ui.dialogs.messages import Dialogs, documents_or_home
 
 CSV_FILTER = "CSV files (*.csv);;All files (*)"
 
@@ -57,12 +57,7 @@ def export_work(
 def suggested_path(kind: str, today: dt.date) -> Path:
     """The export's file name, in Documents when there is such a folder,
     otherwise at home: never in a folder that does not exist."""
-    folder = QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation
-    )
-    documents = Path(folder) if folder else None
-    base = documents if documents is not None and documents.is_dir() else Path.home()
-    return base / f"leaderjournal-{kind}-{today.isoformat()}.csv"
+    return documents_or_home() / f"leaderjournal-{kind}-{today.isoformat()}.csv"
 
 
 class ExportDialog(QDialog):

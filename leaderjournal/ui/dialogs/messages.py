@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -66,6 +66,16 @@ def check_question(
         raise ValueError(
             f"the choice {discards!r} discards, so neither Enter nor Escape may pick it"
         )
+
+
+def documents_or_home() -> Path:
+    """The person's Documents folder when there is one, else their home:
+    where files they save or pick are first looked for."""
+    folder = QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation
+    )
+    documents = Path(folder) if folder else None
+    return documents if documents is not None and documents.is_dir() else Path.home()
 
 
 class Dialogs:
@@ -226,7 +236,8 @@ class Dialogs:
         """Ask for a file to read; ``on_chosen`` runs only if one was chosen.
 
         The dialog opens in the folder last chosen for ``kind`` ("import",
-        ...; by default the file type read), else in ``folder``, else at home.
+        ...; by default the file type read), else in ``folder``, else in
+        Documents (where exports are suggested) or at home.
         """
         kind = kind or f"open-{_first_suffix(file_filter)}"
         start = self._start_folder(kind, folder)
@@ -242,7 +253,7 @@ class Dialogs:
             return remembered
         if fallback is not None and fallback.is_dir():
             return fallback
-        return Path.home()
+        return documents_or_home()
 
     def _file_dialog(
         self,

@@ -127,6 +127,17 @@ def test_the_export_is_suggested_in_documents_when_it_exists(qtbot, tmp_path, jo
     assert folder_of(chooser_of(qtbot, window)) == documents
 
 
+def test_import_first_looks_where_exports_are_suggested(qtbot, tmp_path, journal):
+    # Export, then import: the file just written is in the folder shown.
+    documents = Path.home() / "Documents"
+    documents.mkdir()
+    window = open_window(qtbot, journal, settings_at(tmp_path / "settings.ini"))
+
+    window.exchange.choose_import()
+
+    assert folder_of(chooser_of(qtbot, window)) == documents
+
+
 def test_each_file_dialog_remembers_its_own_folder_after_a_restart(
     qtbot, tmp_path, journal
 ):

@@ -19,7 +19,8 @@ def typed_lands_in_the_text(qtbot, window) -> None:
     """What the person types next goes into the entry's text."""
     form = window.day_view.form
     assert window.current_view() is window.day_view
-    assert QApplication.focusWidget() is form.text_edit
+    # (a closing pop-up gives the window back its focus a moment later)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.text_edit)
     qtbot.keyClicks(QApplication.focusWidget(), "typed next")
     assert "typed next" in form.text_edit.toPlainText()
 
