@@ -21,6 +21,7 @@ from leaderjournal.domain.entry import Entry
 from leaderjournal.exchange.csv_format import ENTRY_COLUMNS, WEEK_COLUMNS
 from leaderjournal.exchange.export import ExportOptions, export_to_file
 from leaderjournal.storage.journal import Journal
+from tests.command import run_main
 from tests.exchange.golden import add_golden, golden_entries, golden_id
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +29,11 @@ BOM = b"\xef\xbb\xbf"
 
 
 def run(data_dir: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """The command as main() runs it, its output as a process's bytes."""
+    return run_main("--data-dir", str(data_dir), *args)
+
+
+def run_process(data_dir: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     """The real command, with no display to open a window on."""
     env = {
         k: v
@@ -90,7 +96,7 @@ def golden_csv(seeded, tmp_path) -> Path:
 
 
 def test_export_to_stdout_prints_the_csv(seeded, golden_csv):
-    result = run(seeded, "export", "-")
+    result = run_process(seeded, "export", "-")
     assert result.returncode == 0, result.stderr
     assert result.stderr == b""
     assert not result.stdout.startswith(BOM)
@@ -244,7 +250,7 @@ def export_to_file_of(data_dir: Path, path: Path) -> None:
 
 
 def test_import_adds_the_entries(empty, golden_csv):
-    result = run(empty, "import", str(golden_csv))
+    result = run_process(empty, "import", str(golden_csv))
     assert result.returncode == 0, result.stderr
     assert result.stdout.decode().strip() == (
         f"Imported {golden_csv}: 17 added, 0 updated, 0 unchanged."
@@ -271,7 +277,7 @@ def test_a_bad_file_lists_each_bad_row_and_imports_nothing(seeded, tmp_path):
         ).encode()
     )
     before = digest(seeded)
-    result = run(seeded, "import", str(path))
+    result = run_process(seeded, "import", str(path))
     assert result.returncode != 0
     assert result.stdout == b""
     lines = stderr_lines(result)

@@ -18,6 +18,7 @@ import pytest
 from leaderjournal.domain.entry import Entry
 from leaderjournal.storage.backups import check_file, list_backups
 from leaderjournal.storage.journal import Journal
+from tests.command import run_main
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 WRITTEN = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
@@ -36,6 +37,12 @@ def headless_env() -> dict[str, str]:
 
 
 def run(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The command as main() runs it, its output as a process's text."""
+    return run_main("--data-dir", str(data_dir), *args, text=True)
+
+
+def run_process(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The real command, in a process of its own."""
     return subprocess.run(
         [sys.executable, "-m", "leaderjournal", "--data-dir", str(data_dir), *args],
         cwd=REPO_ROOT,
@@ -117,7 +124,7 @@ def damage_the_entries_page_header(path: Path) -> bytes:
 
 
 def test_backup_into_the_backups_folder(journal_with_entries, data_dir):
-    result = run(data_dir, "backup")
+    result = run_process(data_dir, "backup")
 
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
@@ -161,7 +168,7 @@ def test_restore_replaces_the_journal_and_says_where_the_old_one_went(
     with Journal(data_dir) as journal:
         journal.entries.add(Entry.new(dt.date(2026, 3, 4), at=WRITTEN, text="later"))
 
-    result = run(data_dir, "restore", str(good_backup))
+    result = run_process(data_dir, "restore", str(good_backup))
 
     assert result.returncode == 0, result.stderr
     message = one_line(result.stdout)
@@ -193,7 +200,7 @@ def test_a_damaged_journal_is_refused_with_how_to_restore(good_backup, data_dir)
     journal_file = data_dir / "journal.db"
     damaged = damage(journal_file)
 
-    result = run(data_dir, "export", "-")
+    result = run_process(data_dir, "export", "-")
 
     assert result.returncode == 1
     assert result.stdout == ""
@@ -281,7 +288,7 @@ def test_a_journal_open_in_another_leaderjournal_is_refused(
         assert holder.stdout.readline() == b"ready\n"
 
         started = time.monotonic()
-        result = run(data_dir, "export", "-")
+        result = run_process(data_dir, "export", "-")
 
         assert time.monotonic() - started < 10  # refused at once, not waiting
         assert result.returncode == 1
