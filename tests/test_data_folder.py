@@ -19,6 +19,7 @@ import pytest
 
 from leaderjournal.domain.entry import Entry
 from leaderjournal.storage.journal import Journal
+from tests.command import run_main
 from tests.files import sha256
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -88,7 +89,7 @@ def make_journal(data_dir: Path) -> None:
 def test_a_data_folder_that_is_a_file_is_named_as_such(tmp_path):
     where = tmp_path / "data"
     where.write_text("notes")
-    line = the_one_line(run(where, "export", "-", home=tmp_path))
+    line = the_one_line(run_main("--data-dir", str(where), "export", "-", text=True))
     assert "is a file, not a folder" in line
     assert where.read_text() == "notes"
 
@@ -96,7 +97,7 @@ def test_a_data_folder_that_is_a_file_is_named_as_such(tmp_path):
 def test_a_journal_that_is_a_folder_is_named_as_such(tmp_path):
     data = tmp_path / "data"
     (data / "journal.db").mkdir(parents=True)
-    line = the_one_line(run(data, "export", "-", home=tmp_path))
+    line = the_one_line(run_main("--data-dir", str(data), "export", "-", text=True))
     assert "journal.db" in line
     assert "is a folder" in line
     assert (data / "journal.db").is_dir()
