@@ -288,6 +288,14 @@ class Journal:
             raise encryption.EncryptionError("This journal is not encrypted.")
         keyfile.rewrap(encryption.key_path(self.data_dir), key, new_passphrase, kdf=kdf)
 
+    def reopen(self, key: bytes | None) -> None:
+        """Open the database again after the caller closed ``connection`` (on
+        its own thread) and ran a conversion of :mod:`encryption` on another
+        one, the folder's lock held all along; ``key`` is used only if the
+        journal is encrypted now."""
+        self._key = key if encryption.is_encrypted(self.data_dir) else None
+        self._open()
+
     def close(self) -> None:
         """Close the database (its WAL is checkpointed) and free the folder."""
         self._db.close()

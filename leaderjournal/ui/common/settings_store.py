@@ -30,6 +30,20 @@ class SettingsStore:
         self._q.endGroup()
         self._q.sync()
 
+    def lock_after_minutes(self) -> int:
+        """Minutes idle before the window locks an encrypted journal; 0 (the
+        default) means never."""
+        stored = self._q.value("security/lock_after_minutes", 0)
+        try:
+            minutes = int(stored) if isinstance(stored, int | str) else 0
+        except ValueError:
+            return 0
+        return max(minutes, 0)
+
+    def set_lock_after_minutes(self, minutes: int) -> None:
+        self._q.setValue("security/lock_after_minutes", max(int(minutes), 0))
+        self._q.sync()
+
     def window_state(self) -> tuple[QByteArray | None, int]:
         geometry = self._q.value("window/geometry")
         stored = self._q.value("window/view", 0)

@@ -31,7 +31,10 @@ from leaderjournal.settings import (
     WEEKDAYS,
     Settings,
 )
+from leaderjournal.storage.journal import Journal
+from leaderjournal.storage.keyfile import DEFAULT_KDF, KdfParams
 from leaderjournal.ui.common.dates import py_time
+from leaderjournal.ui.dialogs.security_dialog import SecurityPanel
 
 THEME_NAMES = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
 
@@ -40,6 +43,7 @@ class SettingsDialog(QDialog):
     """Edit > Settings: reminders, theme, backups, where the journal lives."""
 
     chosen = Signal(object)  # Settings
+    lock_after_chosen = Signal(int)  # minutes idle before the window locks; 0: never
 
     def __init__(
         self,
@@ -50,6 +54,9 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
         *,
         edit_targets: Callable[[], None] | None = None,
+        journal: Journal | None = None,
+        lock_minutes: int = 0,
+        kdf: KdfParams = DEFAULT_KDF,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -121,6 +128,8 @@ class SettingsDialog(QDialog):
         open_button = QPushButton("&Open Folder", objectName="openJournalFolder")
         open_button.clicked.connect(lambda: open_folder(journal_folder))
 
+        self.security = SecurityPanel(journal, lock_minutes, self, kdf=kdf)
+
         self._lay_out(reminders_note, folder, open_button)
 
     def _spin(self, name: str, allowed: tuple[int, int], value: int) -> QSpinBox:
@@ -163,7 +172,7 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for box in (reminders, look, backups, journal):
+        for box in (reminders, look, backups, journal, self.security):
             layout.addWidget(box)
         layout.addWidget(buttons)
 
@@ -184,6 +193,7 @@ class SettingsDialog(QDialog):
 
     def _accept(self) -> None:
         self.chosen.emit(self.values())
+        self.lock_after_chosen.emit(self.security.lock_minutes())
         self.accept()
 
 

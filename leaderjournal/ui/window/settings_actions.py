@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
 from leaderjournal.settings import Settings
 from leaderjournal.storage.journal import Journal
+from leaderjournal.storage.keyfile import DEFAULT_KDF
 from leaderjournal.ui.common.settings_store import SettingsStore
 from leaderjournal.ui.common.theme import apply_theme
 from leaderjournal.ui.dialogs.messages import Dialogs
@@ -27,6 +28,7 @@ class SettingsActions(QObject):
     """
 
     applied = Signal(object)  # Settings, once in use and kept
+    lock_after_changed = Signal(int)  # minutes idle before locking; 0: never
 
     def __init__(
         self,
@@ -43,6 +45,9 @@ class SettingsActions(QObject):
         self._review = review
         self._parent = parent
         self.settings = store.load() if store is not None else Settings()
+        #: How a new passphrase is stretched (tests use cheaper settings).
+        self.kdf = DEFAULT_KDF
+        self._lock_minutes = store.lock_after_minutes() if store is not None else 0
 
     def show_settings(self) -> SettingsDialog:
         from leaderjournal.ui.dialogs.settings_dialog import SettingsDialog
@@ -54,9 +59,13 @@ class SettingsActions(QObject):
             QSystemTrayIcon.isSystemTrayAvailable(),
             self._parent,
             edit_targets=self._review().edit_targets,
+            journal=self._journal,
+            lock_minutes=self.lock_after_minutes(),
+            kdf=self.kdf,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.chosen.connect(self.apply_settings)
+        dialog.lock_after_chosen.connect(self.set_lock_after_minutes)
         dialog.open()
         return dialog
 
@@ -68,3 +77,13 @@ class SettingsActions(QObject):
         self._journal.retention = (settings.backups_daily, settings.backups_weekly)
         apply_theme(QApplication.instance(), settings.theme)
         self.applied.emit(settings)
+
+    def lock_after_minutes(self) -> int:
+        """Minutes idle before the window locks (0: never)."""
+        return self._lock_minutes
+
+    def set_lock_after_minutes(self, minutes: int) -> None:
+        self._lock_minutes = minutes
+        if self._store is not None:
+            self._store.set_lock_after_minutes(minutes)
+        self.lock_after_changed.emit(minutes)
