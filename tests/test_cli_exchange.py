@@ -68,11 +68,10 @@ def stderr_lines(result) -> list[str]:
 
 
 @pytest.fixture
-def seeded(tmp_path) -> Path:
-    """A closed journal with the golden entries."""
+def seeded(journal_folder, tmp_path) -> Path:
+    """A closed journal with the golden entries, this test's own copy."""
     data_dir = tmp_path / "golden"
-    with Journal(data_dir) as journal:
-        add_golden(journal)
+    shutil.copytree(journal_folder, data_dir)
     return data_dir
 
 
@@ -84,11 +83,13 @@ def empty(tmp_path) -> Path:
     return data_dir
 
 
-@pytest.fixture
-def golden_csv(seeded, tmp_path) -> Path:
-    path = tmp_path / "golden.csv"
-    with Journal(seeded) as journal:
-        export_to_file(journal.entries, path, ExportOptions())
+@pytest.fixture(scope="module")
+def golden_csv(journal_folder, tmp_path_factory) -> Path:
+    """The golden entries as the app exports them; read, never written."""
+    folder = tmp_path_factory.mktemp("golden-csv")
+    shutil.copytree(journal_folder, folder / "golden")
+    path = folder / "golden.csv"
+    export_to_file_of(folder / "golden", path)
     return path
 
 
