@@ -243,3 +243,8 @@ def add_golden(journal: Journal) -> list[Entry]:
     for entry in entries:
         journal.entries.add(entry)
     return sorted(entries, key=lambda e: (e.date, e.created_at))
+
+
+def golden_in_date_order() -> list[Entry]:
+    """The golden entries as ``add_golden`` returns them."""
+    return sorted(golden_entries(), key=lambda e: (e.date, e.created_at))

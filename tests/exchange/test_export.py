@@ -21,7 +21,7 @@ from leaderjournal.exchange.export import (
     export_to_stream,
 )
 from leaderjournal.storage.journal import Journal
-from tests.exchange.golden import add_golden, golden_id
+from tests.exchange.golden import golden_id, golden_in_date_order
 
 ENTRY_HEADER = (
     "id,date,created_at,updated_at,title,text,power,followers,growth,"
@@ -61,10 +61,9 @@ def export(journal: Journal, path, **options) -> list[list[str]]:
 
 
 @pytest.fixture
-def golden(data_dir):
-    with Journal(data_dir) as journal:
-        entries = add_golden(journal)
-        yield journal, entries
+def golden(data_dir, copy_golden):
+    with Journal(copy_golden(data_dir)) as journal:
+        yield journal, golden_in_date_order()
 
 
 @pytest.fixture

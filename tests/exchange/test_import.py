@@ -19,7 +19,7 @@ from leaderjournal.exchange.csv_import import (
 )
 from leaderjournal.exchange.export import ExportOptions, export_to_file
 from leaderjournal.storage.journal import Journal
-from tests.exchange.golden import add_golden, golden_entries, golden_id
+from tests.exchange.golden import golden_entries, golden_id
 
 BOM = b"\xef\xbb\xbf"
 HEADER = ",".join(ENTRY_COLUMNS)
@@ -91,11 +91,9 @@ def golden_by_number() -> dict[int, Entry]:
 
 
 @pytest.fixture
-def seeded(data_dir):
+def seeded(data_dir, copy_golden):
     """A closed journal holding the golden entries."""
-    with Journal(data_dir) as journal:
-        add_golden(journal)
-    return data_dir
+    return copy_golden(data_dir)
 
 
 @pytest.fixture
