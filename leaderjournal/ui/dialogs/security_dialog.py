@@ -65,6 +65,7 @@ class _SecretDialog(QDialog):
         self._journal = journal
         self._kdf = kdf
         self._worker: Worker | None = None
+        self.setMinimumWidth(440)
         self.error = QLabel("", objectName="securityError")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: palette(highlight); font-weight: bold;")
@@ -170,8 +171,9 @@ class EncryptDialog(_SecretDialog):
         warning = QLabel(WARNING, objectName="encryptWarning")
         warning.setWordWrap(True)
         note = QLabel(
-            "The journal and its backups are rewritten encrypted; LeaderJournal "
-            "asks for the passphrase each time it opens.",
+            "LeaderJournal will ask for the passphrase each time it opens. "
+            "Backups made from now on are encrypted too; those made before "
+            "stay as they are (delete them if they matter).",
         )
         note.setWordWrap(True)
         self.extra.addWidget(self.recovery)
@@ -380,7 +382,7 @@ class SecurityPanel(QGroupBox):
         self.status = QLabel("", objectName="securityStatus")
         self.status.setWordWrap(True)
         self.encrypt_button = QPushButton(
-            "En&crypt This Journal\u2026", objectName="encryptJournal"
+            "&Encrypt This Journal\u2026", objectName="encryptJournal"
         )
         self.decrypt_button = QPushButton(
             "Turn Encryption &Off\u2026", objectName="decryptJournal"

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -171,9 +172,21 @@ class SettingsDialog(QDialog):
         )
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
+        general = QWidget(objectName="settingsGeneral")
+        general_layout = QVBoxLayout(general)
+        for box in (reminders, look, backups, journal):
+            general_layout.addWidget(box)
+        general_layout.addStretch(1)
+        security = QWidget(objectName="settingsSecurity")
+        security_layout = QVBoxLayout(security)
+        security_layout.addWidget(self.security)
+        security_layout.addStretch(1)
+        # Two tabs, so that the window fits a screen 600 pixels high.
+        self.tabs = QTabWidget(objectName="settingsTabs")
+        self.tabs.addTab(general, "&General")
+        self.tabs.addTab(security, "Se&curity")
         layout = QVBoxLayout(self)
-        for box in (reminders, look, backups, journal, self.security):
-            layout.addWidget(box)
+        layout.addWidget(self.tabs)
         layout.addWidget(buttons)
 
     def values(self) -> Settings:

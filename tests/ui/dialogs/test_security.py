@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QTabWidget,
     QWidget,
 )
 
@@ -52,6 +53,8 @@ def _open_settings(window) -> QDialog:
     window.settings_actions.kdf = FAST
     dialog = window.settings_actions.show_settings()
     assert dialog.isVisible()
+    tabs = _child(dialog, QTabWidget, "settingsTabs")
+    tabs.setCurrentWidget(_child(dialog, QWidget, "settingsSecurity"))
     return dialog
 
 
@@ -297,3 +300,14 @@ def test_the_idle_lock_is_chosen_in_settings_and_kept(
     reopened = _open_settings(window)
     assert _child(reopened, QComboBox, "lockAfter").currentData() == 15
     reopened.close()
+
+
+def test_settings_with_its_security_tab_fits_a_screen_600_pixels_high(
+    qtbot, journal, make_window
+):
+    window = make_window(journal)
+    settings = _open_settings(window)
+    # Room left for the title bar and a panel on an 800x600 screen.
+    assert settings.minimumSizeHint().height() <= 540
+    assert settings.minimumSizeHint().width() <= 800
+    settings.close()
