@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import leaderjournal
+from tests.command import run_main
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,14 +29,14 @@ def test_version():
 
 
 def test_version_with_a_data_dir(tmp_path):
-    result = run("--data-dir", str(tmp_path / "data"), "--version")
+    result = run_main("--data-dir", str(tmp_path / "data"), "--version", text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "leaderjournal 0.1.0"
     assert not (tmp_path / "data").exists()  # --version touches no journal
 
 
 def test_help():
-    result = run("--help")
+    result = run_main("--help", text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("usage: leaderjournal")
     assert "--data-dir" in result.stdout
@@ -45,7 +46,7 @@ def test_help():
 
 
 def test_an_unknown_option_is_refused_on_stderr():
-    result = run("--no-such-option")
+    result = run_main("--no-such-option", text=True)
     assert result.returncode != 0
     assert "--no-such-option" in result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith("leaderjournal: error:")
