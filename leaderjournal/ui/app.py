@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -23,11 +23,13 @@ from leaderjournal.storage import encryption
 from leaderjournal.storage.backups import newest_good_backup
 from leaderjournal.storage.database import DamagedJournalError, JournalEncryptedError
 from leaderjournal.storage.journal import Journal, recover_from_backup
-from leaderjournal.storage.lock import JournalInUseError
+from leaderjournal.storage.keyfile import WrongPassphraseError
+from leaderjournal.storage.lock import JournalInUseError, JournalLock
 from leaderjournal.ui.common.resources import resource_file
 from leaderjournal.ui.common.settings_store import SettingsStore
 from leaderjournal.ui.common.theme import apply_theme
 from leaderjournal.ui.dialogs.messages import Dialogs
+from leaderjournal.ui.window import lock as locking
 from leaderjournal.ui.window.main_window import MainWindow
 from leaderjournal.ui.window.tray import Reminders
 
@@ -65,7 +67,10 @@ class Startup:
         dialogs: Dialogs | None = None,
         store: SettingsStore | None = None,
         today: Callable[[], dt.date] = dt.date.today,
+        *,
+        ms_per_minute: int = 60_000,
     ) -> None:
+        """``ms_per_minute`` shortens the idle time before a lock (tests)."""
         self.data_dir = data_dir
         self.dialogs = dialogs or Dialogs()
         self.store = store or SettingsStore()
@@ -82,6 +87,15 @@ class Startup:
         self.reminders: Reminders | None = None
         self.exit_code = 0
         self._server: QObject | None = None  # answers a second start
+        self._following_theme = False
+        #: Locked: where the person was, and the folder held meanwhile (the
+        #: journal itself is closed, its key dropped).
+        self._place: locking.Place | None = None
+        self._held: JournalLock | None = None
+        self._ms_per_minute = ms_per_minute
+        #: Says when nobody has used the app for the idle time in Settings.
+        self.idle: locking.IdleLock | None = None
+        self._tried_remembered = False
 
     def start(self) -> None:
         apply_theme(application(), self.settings.theme)
@@ -91,7 +105,8 @@ class Startup:
         try:
             journal = self._open_journal()
         except JournalEncryptedError:
-            self.ask_passphrase()
+            if not self._open_remembered():
+                self.ask_passphrase()
         except JournalInUseError as exc:
             self._already_running(exc)
         except DamagedJournalError as exc:
@@ -107,19 +122,46 @@ class Startup:
             self.data_dir, daily=retention[0], weekly=retention[1], key=self._key
         )
 
-    def ask_passphrase(self) -> PassphraseDialog:
+    def _open_remembered(self) -> bool:
+        """At start, a passphrase remembered on this computer: open with it.
+        False (then ask) if there is none or it no longer opens the journal."""
+        if self._tried_remembered:
+            return False
+        self._tried_remembered = True
+        secret = locking.remembered(self.data_dir)
+        if secret is None:
+            return False
+        try:
+            self._key = encryption.data_key(self.data_dir, secret)
+        except WrongPassphraseError:
+            log.info("The remembered passphrase no longer opens the journal")
+            return False
+        except LeaderJournalError:
+            return False
+        finally:
+            del secret
+        self._open_or_explain()
+        return True
+
+    def ask_passphrase(self, *, locked: bool = False) -> PassphraseDialog:
         """An encrypted journal: ask its passphrase in a window of its own,
-        before anything of the journal is shown."""
+        before anything of the journal is shown (or again once locked)."""
         from leaderjournal.ui.dialogs.passphrase_dialog import PassphraseDialog
 
         dialog = self.passphrase_dialog
         if dialog is None:
             data_dir = self.data_dir
+            offered = locking.keyring_usable()
             dialog = self.passphrase_dialog = PassphraseDialog(
-                lambda secret: encryption.data_key(data_dir, secret)
+                lambda secret: encryption.data_key(data_dir, secret),
+                keep=(lambda secret: locking.remember(data_dir, secret))
+                if offered
+                else None,
+                kept=offered and locking.remembered(data_dir) is not None,
             )
             dialog.unlocked.connect(self._unlocked)
             dialog.rejected.connect(self._quit_unopened)
+        dialog.set_locked(locked)
         self._asking = True
         dialog.show()
         dialog.raise_()
@@ -129,6 +171,7 @@ class Startup:
     def _unlocked(self, key: bytes | None) -> None:
         self._key = key
         self._asking = False
+        self._release_held()
         self._open_or_explain()
         # Closed only now that the journal's window (or a message) is up, so
         # that closing it is not taken for closing the app's last window.
@@ -136,34 +179,120 @@ class Startup:
             self.passphrase_dialog.accept()
 
     def _quit_unopened(self) -> None:
-        """Quit in the passphrase window: the journal was never opened."""
+        """Quit in the passphrase window: the journal was never opened (or
+        was locked, everything in it saved)."""
         self._key = None
+        self._release_held()
         QApplication.quit()
+
+    def _release_held(self) -> None:
+        held, self._held = self._held, None
+        if held is not None:
+            held.release()
 
     def _open(self, journal: Journal) -> None:
         self._key = None  # the journal holds it now
         self.journal = journal
+        place, self._place = self._place, None
         window = self.window = MainWindow(
             journal, dialogs=self.dialogs, today=self.today, store=self.store
         )
+        if place is not None:  # unlocked: back where the person was
+            locking.return_to(window, place)
         self.dialogs.set_parent(window)
+        self._watch_idle(window, journal)
+        window.lock_requested.connect(self.lock)
         window.show()
         # What the first paint does not need waits until it is done: the
         # window opens at once, and a large journal's backup never delays it.
         # Timers tied to the window: they never fire once it is gone.
         QTimer.singleShot(0, window, lambda: self._after_first_paint(journal, window))
         QTimer.singleShot(BACKUP_DELAY_MS, window, window.backups.backup_if_due)
-        if journal.entries.count() == 0:
+        if place is None and journal.entries.count() == 0:
             self.welcome()
+
+    # -- locking -----------------------------------------------------------------
+
+    def _lock_minutes(self) -> int:
+        """Settings' idle time before an encrypted journal locks (0: never)."""
+        read = getattr(self.store, "lock_after_minutes", None)
+        if callable(read):
+            value = read()
+        else:
+            value = QSettings(APP_NAME, APP_NAME).value(
+                "security/lock_after_minutes", 0
+            )
+        try:
+            return max(0, int(value))
+        except (TypeError, ValueError):
+            return 0
+
+    def _watch_idle(self, window: MainWindow, journal: Journal) -> None:
+        """Lock after the idle time; the watch goes with the window."""
+        idle = self.idle = locking.IdleLock(
+            self._lock_minutes() if journal.encrypted else 0,
+            window,
+            ms_per_minute=self._ms_per_minute,
+        )
+        application().installEventFilter(idle)
+        idle.idle.connect(self.lock)
+        window.settings_changed.connect(
+            lambda _settings: idle.set_minutes(
+                self._lock_minutes() if journal.encrypted else 0
+            )
+        )
+
+    def lock(self) -> None:
+        """Ctrl+L or the idle time: save what was written, close the window
+        and the journal (its key goes with it), and ask the passphrase again;
+        it reopens the window where the person was."""
+        window, journal = self.window, self.journal
+        if window is None or journal is None or not journal.encrypted:
+            return
+        place = locking.place_of(window)
+        # Asked before the window closes, so that the app keeps a window.
+        dialog = self.ask_passphrase(locked=True)
+        if not window.close_for_lock():  # what was written could not be saved
+            self._asking = False
+            dialog.hide()
+            return
+        self._place = place
+        self.dialogs.set_parent(dialog)
+        if self.reminders is not None:
+            self.reminders.stop()
+            self.reminders.deleteLater()
+            self.reminders = None
+        if self.idle is not None:
+            application().removeEventFilter(self.idle)
+            self.idle = None
+        self.window = self.journal = None
+        window.deleteLater()
+        journal.close()
+        # Nothing else opens this folder's journal while it is locked.
+        held = JournalLock(self.data_dir)
+        held.acquire()
+        self._held = held
+        log.info("The journal was locked")
+
+    def bring_to_front(self) -> None:
+        """Another start on this folder: the window, or the passphrase's."""
+        if self.window is not None:
+            self.window.bring_to_front()
+        elif self.passphrase_dialog is not None and self._asking:
+            self.passphrase_dialog.raise_()
+            self.passphrase_dialog.activateWindow()
 
     def _after_first_paint(self, journal: Journal, window: MainWindow) -> None:
         from leaderjournal.ui.window.single_instance import ActivationServer
 
-        self._server = ActivationServer(self.data_dir, window.bring_to_front)
+        if self._server is None:
+            self._server = ActivationServer(self.data_dir, self.bring_to_front)
         self._start_reminders(journal, window)
-        application().styleHints().colorSchemeChanged.connect(
-            self._system_theme_changed
-        )
+        if not self._following_theme:
+            self._following_theme = True
+            application().styleHints().colorSchemeChanged.connect(
+                self._system_theme_changed
+            )
 
     def _system_theme_changed(self, _scheme: object) -> None:
         """The desktop switched between light and dark: follow it if asked to."""
@@ -202,7 +331,7 @@ class Startup:
         """First run: explain the idea, then start writing or explore a sample."""
         from leaderjournal.ui.dialogs.welcome import WelcomeDialog
 
-        dialog = WelcomeDialog(self.window)
+        dialog = WelcomeDialog(self.window, journal=self.journal)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.explore_sample.connect(self.open_sample)
         if self.window is not None:
@@ -288,6 +417,7 @@ class Startup:
         if self.journal is not None:
             self.journal.close()
             self.journal = None
+        self._release_held()
 
 
 def _close_after_start(startup: Startup) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -41,6 +42,8 @@ _WRONG = {
     False: "That passphrase does not open this journal. Check it and try again.",
     True: "That recovery key does not open this journal. Check it and try again.",
 }
+#: What the window says once the journal was locked (Ctrl+L or idle time).
+_LOCKED = "{app} is locked. Type its passphrase to open the journal again."
 _SWITCH = {False: "Use the recovery key instead", True: "Use the passphrase instead"}
 _FIELD = {False: "Passphrase", True: "Recovery key"}
 
@@ -52,6 +55,17 @@ class _Outcome:
 
     opened: bool
     key: bytes | None = None
+
+
+def _remember_box(*, offered: bool, ticked: bool) -> QCheckBox:
+    box = QCheckBox("&Remember on this computer", objectName="rememberPassphrase")
+    box.setToolTip(
+        "Keep the passphrase in this computer's keyring, so that the journal "
+        "opens without asking. Anyone who can use this account can then read it."
+    )
+    box.setChecked(ticked)
+    box.setVisible(offered)
+    return box
 
 
 class PassphraseDialog(QDialog):
@@ -67,12 +81,23 @@ class PassphraseDialog(QDialog):
     unlocked = Signal(object)  # bytes | None
 
     def __init__(
-        self, unlock: Callable[[str], bytes | None], parent: QWidget | None = None
+        self,
+        unlock: Callable[[str], bytes | None],
+        parent: QWidget | None = None,
+        *,
+        keep: Callable[[str | None], None] | None = None,
+        kept: bool = False,
     ) -> None:
+        """``keep``, when given, offers "Remember on this computer" (ticked
+        if ``kept``): after a passphrase opens the journal, it is called on
+        the try's thread with that passphrase if the box is ticked, or with
+        None (forget it) if not."""
         super().__init__(parent)
         self._unlock = unlock
+        self._keep = keep
         self._worker: Worker | None = None
         self._recovery = False
+        self._locked = False
         self.setObjectName("passphraseDialog")
         self.setWindowTitle(f"Open {APP_NAME}")
         self.setMinimumWidth(440)
@@ -97,6 +122,7 @@ class PassphraseDialog(QDialog):
         self.switch.setFont(underlined)
         self._paint_link()
         self.switch.clicked.connect(self.toggle_recovery)
+        self.remember = _remember_box(offered=keep is not None, ticked=kept)
 
         buttons = QDialogButtonBox()
         self.open_button = buttons.addButton(
@@ -111,7 +137,11 @@ class PassphraseDialog(QDialog):
         self.quit_button.setAutoDefault(False)
         buttons.accepted.connect(self.try_secret)
         buttons.rejected.connect(self.reject)
+        self._lay_out(buttons)
+        self._show_mode()
+        self.field.setFocus()
 
+    def _lay_out(self, buttons: QDialogButtonBox) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(MARGIN * 2, MARGIN * 2, MARGIN * 2, MARGIN)
         layout.setSpacing(SPACING)
@@ -119,10 +149,9 @@ class PassphraseDialog(QDialog):
         layout.addWidget(self.field)
         layout.addWidget(self.error)
         layout.addWidget(self.switch, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.remember)
         layout.addSpacing(SPACING)
         layout.addWidget(buttons)
-        self._show_mode()
-        self.field.setFocus()
 
     def _paint_link(self) -> None:
         """The switch reads as a link: the theme's link colour, underlined."""
@@ -138,6 +167,16 @@ class PassphraseDialog(QDialog):
 
     # -- what the field takes --------------------------------------------------
 
+    def set_locked(self, locked: bool) -> None:
+        """Say that the open journal was locked, rather than that it is
+        encrypted; the field is emptied and waits for the passphrase."""
+        self._locked = locked
+        self._recovery = False
+        self.field.clear()
+        self.error.hide()
+        self._show_mode()
+        self.field.setFocus()
+
     def toggle_recovery(self) -> None:
         """Switch between the passphrase and the recovery key (the same field
         takes either; only the words and the echo change)."""
@@ -149,7 +188,8 @@ class PassphraseDialog(QDialog):
 
     def _show_mode(self) -> None:
         recovery = self._recovery
-        self.message.setText(_ASK[recovery])
+        locked = self._locked and not recovery
+        self.message.setText(_LOCKED.format(app=APP_NAME) if locked else _ASK[recovery])
         self.field.setAccessibleName(_FIELD[recovery])
         self.field.setPlaceholderText(_FIELD[recovery])
         # A recovery key is copied from paper, 28 letters and digits: seeing
@@ -157,6 +197,8 @@ class PassphraseDialog(QDialog):
         self.field.setEchoMode(
             QLineEdit.EchoMode.Normal if recovery else QLineEdit.EchoMode.Password
         )
+        # Only a passphrase is remembered, never the recovery key.
+        self.remember.setEnabled(not recovery)
         self.switch.setText(_SWITCH[recovery])
 
     # -- trying a secret -------------------------------------------------------
@@ -171,12 +213,18 @@ class PassphraseDialog(QDialog):
             self._say(f"Type the {_FIELD[self._recovery].lower()} first.")
             return
         unlock = self._unlock
+        keep = None if self._recovery else self._keep
+        ticked = self.remember.isChecked()
 
         def work(_job: Job) -> _Outcome:
+            typed = secret.pop()
             try:
-                return _Outcome(True, unlock(secret.pop()))
+                key = unlock(typed)
             except WrongPassphraseError:
                 return _Outcome(False)
+            if keep is not None:
+                keep(typed if ticked else None)
+            return _Outcome(True, key)
 
         self.error.hide()
         self._set_busy(True)
@@ -219,6 +267,7 @@ class PassphraseDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         for widget in (self.field, self.open_button, self.switch):
             widget.setEnabled(not busy)
+        self.remember.setEnabled(not busy and not self._recovery)
         if busy:
             self.setCursor(Qt.CursorShape.BusyCursor)
         else:

@@ -51,6 +51,8 @@ class MainWindow(QMainWindow):
 
     brought_to_front = Signal()
     closed = Signal()
+    #: Ctrl+L on an encrypted journal: the owner closes the window to lock it.
+    lock_requested = Signal()
     settings_changed = Signal(object)  # Settings
 
     def __init__(
@@ -78,6 +80,7 @@ class MainWindow(QMainWindow):
         self.sample = sample
         self._closing_confirmed = False
         self._quitting = False
+        self._locking = False
         #: Asked on close: True keeps the app running in the tray instead.
         self.keeps_running: Callable[[], bool] = lambda: False
 
@@ -138,7 +141,11 @@ class MainWindow(QMainWindow):
         """What each named command of the menu table does in this window."""
         # A sample journal's window closes alone: Ctrl+Q there must not end
         # the app and the person's own window with it.
-        closing = {"close_sample": self.close} if self.sample else {"quit": self.quit}
+        closing = (
+            {"close_sample": self.close}
+            if self.sample
+            else {"quit": self.quit, "lock": self.lock}
+        )
         return {
             **closing,
             "new_entry": self.day_view.new_entry,
@@ -240,6 +247,10 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         self.undo_delete_action.setEnabled(self.day_view.can_undo_delete())
+        lock = self.actions_by_name.get("lock")
+        if lock is not None:  # only an encrypted journal can be locked
+            lock.setVisible(self._journal.encrypted)
+            lock.setEnabled(self._journal.encrypted)
 
     # -- settings and window state -------------------------------------------
 
@@ -249,6 +260,7 @@ class MainWindow(QMainWindow):
         return self.settings_actions.settings
 
     def _settings_applied(self, settings: Settings) -> None:
+        self._update_actions()  # encryption may have been turned on or off
         self.settings_changed.emit(settings)
         self.views.shown_again()  # redraw in the new colours
 
@@ -267,13 +279,37 @@ class MainWindow(QMainWindow):
         if self.close():
             QApplication.quit()
 
+    # -- locking -------------------------------------------------------------
+
+    def lock(self) -> None:
+        """Ctrl+L: ask the owner to lock an encrypted journal."""
+        if self._journal.encrypted:
+            self.lock_requested.emit()
+
+    def close_for_lock(self) -> bool:
+        """Save everything written, then close without ending the app (the
+        owner closes the journal next). False, and the window stays, if
+        what was written could not be saved: locking must not lose it."""
+        self._locking = True
+        closed = self.close()
+        self._locking = False
+        return closed
+
     # -- closing -------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save before closing; if saving fails, ask rather than lose text."""
         review = self.views.review_tab.made
         saved = self.day_view.save_now() and (review is None or review.save_notes())
-        if saved and not self._quitting and self.keeps_running():
+        if self._locking and not saved:
+            event.ignore()
+            self._dialogs.notify(
+                "The journal is not locked",
+                "What you wrote could not be saved, so the journal stays open. "
+                "Save it (Ctrl+S) and lock again.",
+            )
+            return
+        if saved and not self._quitting and not self._locking and self.keeps_running():
             self.hide()  # reminders go on from the tray
             event.ignore()
             return
@@ -285,7 +321,8 @@ class MainWindow(QMainWindow):
             finish_workers(self)  # a backup or import under way ends first
             self.help.close_sample()
             event.accept()
-            self.closed.emit()
+            if not self._locking:  # a locked app goes on, asking the passphrase
+                self.closed.emit()
             return
         event.ignore()
         ask_to_quit_unsaved(self._dialogs, self._close_without_saving)

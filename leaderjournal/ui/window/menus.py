@@ -63,6 +63,8 @@ ITEMS: tuple[MenuItem | Separator, ...] = (
     MenuItem("&File", "&Back Up Now", "backup"),
     MenuItem("&File", "&Restore from Backup\u2026", "restore"),
     Separator("&File"),
+    # Shown only for an encrypted journal (the window hides it otherwise).
+    MenuItem("&File", "&Lock", "lock", "Ctrl+L", shown="own"),
     MenuItem("&File", "&Quit", "quit", "Ctrl+Q", shown="own"),
     MenuItem("&File", "&Close Sample Journal", "close_sample", "Ctrl+Q", "sample"),
     # A text field that has focus takes Ctrl+Z for its own typing first

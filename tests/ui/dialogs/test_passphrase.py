@@ -9,10 +9,16 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import keyring
 import pytest
+from jaraco.classes import properties
+from keyring.backend import KeyringBackend
+from keyring.backends import fail, null
+from keyring.errors import PasswordDeleteError
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -317,3 +323,139 @@ def test_the_window_fits_a_small_screen_in_both_themes(
     link = QApplication.palette().color(switch.palette().ColorRole.Link)
     assert switch.palette().color(switch.palette().ColorRole.ButtonText) == link
     apply_theme(QApplication.instance(), "light")
+
+
+# -- Remember on this computer -------------------------------------------------
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring backend that keeps passwords in a dict: a real backend of
+    the keyring library, as the system's would be, but in memory."""
+
+    @properties.classproperty
+    def priority(cls) -> float:  # noqa: N805
+        # Not "viable": keyring must never pick it by itself for the process
+        # (it looks at every subclass); the tests set it with set_keyring.
+        raise RuntimeError("set only by the tests")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.passwords: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.passwords.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.passwords.pop((service, username), None) is None:
+            raise PasswordDeleteError("not there")
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    before = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(before)
+
+
+def remember_box(dialog: QWidget) -> QCheckBox:
+    box = dialog.findChild(QCheckBox, "rememberPassphrase")
+    assert box is not None
+    return box
+
+
+@pytest.mark.parametrize("backend", [fail.Keyring, null.Keyring])
+def test_remember_is_not_offered_without_a_keyring(
+    qtbot, data_dir, dialogs, startups, encrypted, *, backend
+):
+    before = keyring.get_keyring()
+    keyring.set_keyring(backend())
+    try:
+        startup = start(data_dir, dialogs, startups, qtbot)
+        box = remember_box(asking(startup))
+        assert not box.isVisible()
+    finally:
+        keyring.set_keyring(before)
+
+
+def test_remember_is_not_offered_on_this_computer(
+    qtbot, data_dir, dialogs, startups, encrypted
+):
+    """This machine has no keyring service: the tick must not be shown."""
+    if not isinstance(keyring.get_keyring(), fail.Keyring | null.Keyring):
+        pytest.skip(f"this computer has a keyring ({keyring.get_keyring()!r})")
+    startup = start(data_dir, dialogs, startups, qtbot)
+    assert not remember_box(asking(startup)).isVisible()
+
+
+def test_a_remembered_passphrase_opens_the_journal_at_the_next_start(
+    qtbot, data_dir, dialogs, startups, encrypted, *, memory_keyring
+):
+    startup = start(data_dir, dialogs, startups, qtbot)
+    dialog = asking(startup)
+    box = remember_box(dialog)
+    assert box.isVisible()
+    assert box.text().replace("&", "") == "Remember on this computer"
+    assert not box.isChecked()  # off by default
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert box.isChecked()
+    type_and_enter(qtbot, dialog, PASSPHRASE)
+    window = opened(qtbot, startup)
+    assert memory_keyring.passwords == {
+        ("LeaderJournal", str(data_dir.resolve())): PASSPHRASE
+    }
+    window.close()
+    startup.close()
+
+    again = start(data_dir, dialogs, startups, qtbot)
+
+    assert again.passphrase_dialog is None  # not asked
+    window = opened(qtbot, again)
+    assert window.day_view.form.title_edit.text() == "Talk with Priya"
+
+
+def test_not_ticked_nothing_is_remembered(
+    qtbot, data_dir, dialogs, startups, encrypted, *, memory_keyring
+):
+    startup = start(data_dir, dialogs, startups, qtbot)
+    type_and_enter(qtbot, asking(startup), PASSPHRASE)
+    opened(qtbot, startup)
+    assert memory_keyring.passwords == {}
+
+
+def test_a_remembered_passphrase_that_no_longer_works_is_asked_and_unticking_forgets(
+    qtbot, data_dir, dialogs, startups, encrypted, *, memory_keyring
+):
+    name = ("LeaderJournal", str(data_dir.resolve()))
+    memory_keyring.passwords[name] = "an old passphrase"
+
+    startup = start(data_dir, dialogs, startups, qtbot)
+
+    dialog = asking(startup)
+    box = remember_box(dialog)
+    assert box.isChecked()  # it was remembered: untick to forget
+    assert dialogs.shown == []
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    type_and_enter(qtbot, dialog, PASSPHRASE)
+    opened(qtbot, startup)
+    assert memory_keyring.passwords == {}
+
+
+def test_the_recovery_key_is_never_remembered(
+    qtbot, data_dir, dialogs, startups, encrypted, *, memory_keyring
+):
+    startup = start(data_dir, dialogs, startups, qtbot)
+    dialog = asking(startup)
+    box = remember_box(dialog)
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    qtbot.mouseClick(
+        dialog.findChild(QPushButton, "useRecoveryKey"), Qt.MouseButton.LeftButton
+    )
+    assert not box.isEnabled()
+    type_and_enter(qtbot, dialog, encrypted)
+    opened(qtbot, startup)
+    assert memory_keyring.passwords == {}
