@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QTextEdit,
+    QWidget,
 )
 
 from leaderjournal.domain.entry import Entry
@@ -306,3 +307,28 @@ def test_an_encrypted_journal_has_lock_in_the_file_menu(unlocked):
     assert action.text().replace("&", "") == "Lock"
     file_menu = startup.window.menuBar().actions()[0].menu()
     assert action in file_menu.actions()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_locked_window_fits_a_small_screen_in_both_themes(
+    qtbot, unlocked, *, theme
+):
+    from leaderjournal.ui.common.theme import apply_theme
+
+    startup = unlocked()
+    press_lock(qtbot, startup)
+    dialog = startup.passphrase_dialog
+    apply_theme(QApplication.instance(), theme)
+    try:
+        dialog.adjustSize()
+        assert dialog.width() <= 800
+        assert dialog.height() <= 600
+        message = dialog.findChild(QLabel, "passphraseMessage")
+        assert message.text() == LOCKED
+        for name in ("passphraseMessage", "passphrase", "openJournal"):
+            child = dialog.findChild(QWidget, name)
+            assert child.isVisible(), name
+            assert dialog.rect().contains(child.geometry()), name
+            assert child.height() >= child.sizeHint().height(), name
+    finally:
+        apply_theme(QApplication.instance(), "light")
