@@ -108,6 +108,13 @@ class ExportDialog(QDialog):
         self.progress.hide()
         self.status = QLabel(objectName="exportStatus")
         self.status.setWordWrap(True)
+        # An encrypted journal's export is the one plain copy of its entries.
+        self.plain_note = QLabel(
+            "The exported file is not encrypted: keep it somewhere safe.",
+            objectName="exportNotEncrypted",
+        )
+        self.plain_note.setWordWrap(True)
+        self.plain_note.setVisible(journal.encrypted)
 
         self.buttons = QDialogButtonBox()
         self.export_button = QPushButton("Export\u2026", objectName="exportButton")
@@ -163,6 +170,7 @@ class ExportDialog(QDialog):
         layout.addWidget(kind)
         layout.addWidget(days)
         layout.addWidget(self.excel_box)
+        layout.addWidget(self.plain_note)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)

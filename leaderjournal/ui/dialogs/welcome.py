@@ -7,6 +7,7 @@ app shows the mix so that the person can choose it.
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,6 +22,11 @@ from PySide6.QtWidgets import (
 
 from leaderjournal.domain.dimensions import DIMENSIONS
 from leaderjournal.domain.scoring import LEAN_MEANING
+from leaderjournal.storage.keyfile import DEFAULT_KDF, KdfParams
+
+if TYPE_CHECKING:
+    from leaderjournal.storage.journal import Journal
+    from leaderjournal.ui.dialogs.security_dialog import EncryptDialog
 
 IDEA = (
     "<p>Each day, write what happened and rate five contrasts between "
@@ -62,13 +68,23 @@ def _text_panel(text: str) -> QScrollArea:
 
 
 class WelcomeDialog(QDialog):
-    """Shown on an empty journal: "Start writing" or "Explore a sample"."""
+    """Shown on an empty journal: "Start writing" or "Explore a sample", and,
+    given the ``journal``, "Protect it with a passphrase" (then writing)."""
 
     start_writing = Signal()
     explore_sample = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        journal: Journal | None = None,
+        kdf: KdfParams = DEFAULT_KDF,
+    ) -> None:
         super().__init__(parent)
+        self._journal = journal
+        self._kdf = kdf
+        self.encrypt_dialog: EncryptDialog | None = None
         self.setObjectName("welcomeDialog")
         self.setWindowTitle("Welcome to LeaderJournal")
         self.resize(640, 620)
@@ -90,10 +106,42 @@ class WelcomeDialog(QDialog):
         layout.addWidget(
             _text_panel(IDEA + "<h3>The five dimensions</h3>" + dimensions_html()), 1
         )
+        if journal is not None and not journal.encrypted:
+            layout.addWidget(self._protect_offer(buttons))
         layout.addWidget(buttons)
         # The keyboard starts on "Start Writing", so Enter means it: the
         # first button in the focus chain would otherwise take the default.
         start.setFocus()
+
+    def _protect_offer(self, buttons: QDialogButtonBox) -> QLabel:
+        from leaderjournal.ui.dialogs.security_dialog import WARNING
+
+        protect = QPushButton(
+            "&Protect With a Passphrase\u2026", objectName="protectJournal"
+        )
+        protect.setToolTip("Encrypt this journal, then start writing")
+        protect.setAutoDefault(False)
+        buttons.addButton(protect, QDialogButtonBox.ButtonRole.ActionRole)
+        protect.clicked.connect(self._protect)
+        offer = QLabel(
+            "The journal stays on this computer. To keep others who use it "
+            "from reading it, protect it with a passphrase (you can also do "
+            f"this later in Settings). {WARNING}",
+            objectName="protectOffer",
+        )
+        offer.setWordWrap(True)
+        return offer
+
+    def _protect(self) -> None:
+        from leaderjournal.ui.dialogs.security_dialog import EncryptDialog
+
+        assert self._journal is not None
+        self._start()
+        dialog = self.encrypt_dialog = EncryptDialog(
+            self._journal, self.parentWidget(), kdf=self._kdf
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _start(self) -> None:
         self.accept()

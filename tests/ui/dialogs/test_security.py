@@ -311,3 +311,33 @@ def test_settings_with_its_security_tab_fits_a_screen_600_pixels_high(
     assert settings.minimumSizeHint().height() <= 540
     assert settings.minimumSizeHint().width() <= 800
     settings.close()
+
+
+EXPORT_NOTE = "The exported file is not encrypted: keep it somewhere safe."
+
+
+def _export_dialog(qtbot, journal: Journal, dialogs) -> QDialog:
+    from leaderjournal.ui.dialogs.export_dialog import ExportDialog
+
+    dialog = ExportDialog(journal, dialogs, lambda: DAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def _shown_texts(dialog: QDialog) -> list[str]:
+    return [label.text() for label in dialog.findChildren(QLabel) if label.isVisible()]
+
+
+def test_the_export_of_an_encrypted_journal_says_the_file_is_not_encrypted(
+    qtbot, encrypted_journal, dialogs
+):
+    journal, _recovery = encrypted_journal
+    dialog = _export_dialog(qtbot, journal, dialogs)
+    assert EXPORT_NOTE in _shown_texts(dialog)
+
+
+def test_the_export_of_a_plain_journal_has_no_such_line(qtbot, journal, dialogs):
+    dialog = _export_dialog(qtbot, journal, dialogs)
+    assert not any("not encrypted" in text for text in _shown_texts(dialog))
