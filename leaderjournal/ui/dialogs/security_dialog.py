@@ -41,6 +41,10 @@ WARNING = (
 WRONG = "That passphrase does not open this journal; nothing was changed."
 DIFFERENT = "The two new passphrases are not the same: type them again."
 EMPTY = "Type a passphrase first."
+NOT_SAVED = (
+    "What you wrote could not be saved, so nothing was changed. "
+    "Save it (Ctrl+S) and try again."
+)
 #: The idle times after which the window locks, in minutes (0: never).
 LOCK_CHOICES = (0, 5, 15, 30, 60)
 
@@ -65,6 +69,8 @@ class _SecretDialog(QDialog):
         self._journal = journal
         self._kdf = kdf
         self._worker: Worker | None = None
+        #: Saves what the window holds unsaved; False if it could not.
+        self.save_first: Callable[[], bool] | None = None
         self.setMinimumWidth(440)
         self.error = QLabel("", objectName="securityError")
         self.error.setWordWrap(True)
@@ -85,6 +91,14 @@ class _SecretDialog(QDialog):
         button.setObjectName(name)
         button.setDefault(True)
         self.buttons.accepted.connect(slot)
+
+    def _saved_first(self) -> bool:
+        """Save what is being written before the connection closes, so that
+        no save lands on a closed journal; False (and said) if it failed."""
+        if self.save_first is None or self.save_first():
+            return True
+        self.say(NOT_SAVED)
+        return False
 
     def say(self, text: str) -> None:
         self.error.setText(text)
@@ -197,6 +211,8 @@ class EncryptDialog(_SecretDialog):
         if journal.encrypted:
             self.say("This journal is already encrypted.")
             return
+        if not self._saved_first():
+            return
         data_dir = journal.data_dir
         secret = [passphrase]
         journal.connection.close()
@@ -276,6 +292,8 @@ class DecryptDialog(_SecretDialog):
         if not isinstance(key, bytes):
             self.say(WRONG)
             self.passphrase.setFocus()
+            return
+        if not self._saved_first():
             return
         journal = self._journal
         data_dir = journal.data_dir
@@ -373,9 +391,11 @@ class SecurityPanel(QGroupBox):
         parent: QWidget | None = None,
         *,
         kdf: KdfParams = DEFAULT_KDF,
+        save_first: Callable[[], bool] | None = None,
     ) -> None:
         super().__init__("Security", parent)
         self.setObjectName("securityGroup")
+        self._save_first = save_first
         self._journal = journal
         self._kdf = kdf
         self.dialog: _SecretDialog | None = None
@@ -433,6 +453,7 @@ class SecurityPanel(QGroupBox):
     def _open(self, kind: type[_SecretDialog]) -> None:
         assert self._journal is not None
         dialog = self.dialog = kind(self._journal, self.window(), kdf=self._kdf)
+        dialog.save_first = self._save_first
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(self.refresh)
         dialog.open()

@@ -58,6 +58,7 @@ class SettingsDialog(QDialog):
         journal: Journal | None = None,
         lock_minutes: int = 0,
         kdf: KdfParams = DEFAULT_KDF,
+        save_first: Callable[[], bool] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -129,7 +130,9 @@ class SettingsDialog(QDialog):
         open_button = QPushButton("&Open Folder", objectName="openJournalFolder")
         open_button.clicked.connect(lambda: open_folder(journal_folder))
 
-        self.security = SecurityPanel(journal, lock_minutes, self, kdf=kdf)
+        self.security = SecurityPanel(
+            journal, lock_minutes, self, kdf=kdf, save_first=save_first
+        )
 
         self._lay_out(reminders_note, folder, open_button)
 
@@ -205,8 +208,9 @@ class SettingsDialog(QDialog):
         )
 
     def _accept(self) -> None:
-        self.chosen.emit(self.values())
+        # The idle time first: applying the settings re-reads it.
         self.lock_after_chosen.emit(self.security.lock_minutes())
+        self.chosen.emit(self.values())
         self.accept()
 
 

@@ -62,12 +62,24 @@ class SettingsActions(QObject):
             journal=self._journal,
             lock_minutes=self.lock_after_minutes(),
             kdf=self.kdf,
+            save_first=self._save_written,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.chosen.connect(self.apply_settings)
         dialog.lock_after_chosen.connect(self.set_lock_after_minutes)
         dialog.open()
         return dialog
+
+    def _save_written(self) -> bool:
+        """Save what the window holds unsaved (before a conversion closes
+        the journal's connection); False if it could not be saved."""
+        day_view = getattr(self._parent, "day_view", None)
+        if day_view is not None and not day_view.save_now():
+            return False
+        # The weekly notes too, if the review was opened (as closing does).
+        views = getattr(self._parent, "views", None)
+        review = views.review_tab.made if views is not None else None
+        return review is None or bool(review.save_notes())
 
     def apply_settings(self, settings: Settings) -> None:
         """Use and keep new settings: theme, backup retention, reminders."""

@@ -286,6 +286,11 @@ def test_the_idle_lock_is_chosen_in_settings_and_kept(
     assert [choice.itemData(i) for i in range(choice.count())] == [0, 5, 15, 30, 60]
     announced: list[int] = []
     window.settings_actions.lock_after_changed.connect(announced.append)
+    # What reads the store when the settings are applied finds the new time.
+    seen_on_apply: list[int] = []
+    window.settings_actions.applied.connect(
+        lambda _settings: seen_on_apply.append(store.lock_after_minutes())
+    )
     choice.setCurrentIndex(choice.findData(15))
     ok = next(
         b
@@ -295,6 +300,7 @@ def test_the_idle_lock_is_chosen_in_settings_and_kept(
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
 
     assert announced == [15]
+    assert seen_on_apply == [15]
     again = SettingsStore(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
     assert again.lock_after_minutes() == 15
     reopened = _open_settings(window)
@@ -341,3 +347,30 @@ def test_the_export_of_an_encrypted_journal_says_the_file_is_not_encrypted(
 def test_the_export_of_a_plain_journal_has_no_such_line(qtbot, journal, dialogs):
     dialog = _export_dialog(qtbot, journal, dialogs)
     assert not any("not encrypted" in text for text in _shown_texts(dialog))
+
+
+def test_what_was_being_written_is_saved_before_the_journal_is_converted(
+    qtbot, data_dir, journal, make_window
+):
+    window = make_window(journal, today=lambda: DAY)
+    text = window.findChild(QWidget, "textEdit")
+    text.setFocus()
+    qtbot.keyClicks(text, "Asked Sam to lead the retro")
+    settings = _open_settings(window)
+    qtbot.mouseClick(
+        _child(settings, QPushButton, "encryptJournal"), Qt.MouseButton.LeftButton
+    )
+    asking = _top_dialog("encryptDialog")
+    _child(asking, QCheckBox, "makeRecoveryKey").setChecked(False)
+    qtbot.keyClicks(_child(asking, QLineEdit, "newPassphrase"), PASSPHRASE)
+    qtbot.keyClicks(_child(asking, QLineEdit, "repeatPassphrase"), PASSPHRASE)
+    qtbot.mouseClick(
+        _child(asking, QPushButton, "confirmEncrypt"), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: _gone(asking))
+
+    assert journal.encrypted
+    assert [e.text for e in journal.entries.on_day(DAY)] == [
+        "Asked Sam to lead the retro"
+    ]
+    settings.close()
