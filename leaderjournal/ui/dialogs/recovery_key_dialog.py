@@ -6,7 +6,9 @@ again: the window closes only once the person ticks that they keep it.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -28,6 +30,8 @@ class RecoveryKeyDialog(QDialog):
         self.setObjectName("recoveryKeyDialog")
         self.setWindowTitle("Your Recovery Key")
         self._key = recovery_key
+        self._printer: QPrinter | None = None
+        self._print_dialog: QPrintDialog | None = None
         intro = QLabel(
             "This recovery key opens the journal if you forget the passphrase. "
             "It is shown only now: write it down or print it, and keep it "
@@ -87,13 +91,18 @@ class RecoveryKeyDialog(QDialog):
         return document
 
     def print_key(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        if self._print_dialog is None:  # one, kept with its printer
+            self._printer = QPrinter()
+            dialog = self._print_dialog = QPrintDialog(self._printer, self)
+            dialog.setObjectName("printRecoveryDialog")
+            dialog.accepted.connect(self._print)
+        dialog = self._print_dialog
+        # Not open(): PySide6's QPrintDialog.open wants a receiver and slot.
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.show()
 
-        printer = QPrinter()
-        dialog = QPrintDialog(printer, self)
-        dialog.setObjectName("printRecoveryDialog")
-        dialog.accepted.connect(lambda: self.document().print_(printer))
-        dialog.open()
+    def _print(self) -> None:
+        self.document().print_(self._printer)
 
     def reject(self) -> None:
         # Escape or the title bar's close do not skip the key unseen.

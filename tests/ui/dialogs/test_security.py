@@ -374,3 +374,18 @@ def test_what_was_being_written_is_saved_before_the_journal_is_converted(
         "Asked Sam to lead the retro"
     ]
     settings.close()
+
+
+def test_print_offers_the_system_print_window(qtbot):
+    from leaderjournal.ui.dialogs.recovery_key_dialog import RecoveryKeyDialog
+
+    dialog = RecoveryKeyDialog("K7QF-2M9X-ABCD-EFGH-JKLM-NPQR-STUV")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(
+        _child(dialog, QPushButton, "printRecoveryKey"), Qt.MouseButton.LeftButton
+    )
+    printing = _child(dialog, QDialog, "printRecoveryDialog")
+    assert printing.isVisible()
+    printing.reject()
+    assert dialog.isVisible()  # the key stays on screen until it is kept

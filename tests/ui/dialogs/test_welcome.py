@@ -79,3 +79,23 @@ def test_the_welcome_offers_no_passphrase_without_a_journal(qtbot):
     dialog = WelcomeDialog()
     qtbot.addWidget(dialog)
     assert dialog.findChild(QPushButton, "protectJournal") is None
+
+
+def test_enter_still_means_start_writing_when_a_passphrase_is_offered(qtbot, journal):
+    dialog = WelcomeDialog(journal=journal, kdf=FAST)
+    qtbot.addWidget(dialog)
+    chosen: list[str] = []
+    dialog.start_writing.connect(lambda: chosen.append("start"))
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+
+    qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Return)
+
+    assert chosen == ["start"]
+    assert not journal.encrypted
+    assert not any(
+        w.objectName() == "encryptDialog" and w.isVisible()
+        for w in QApplication.topLevelWidgets()
+    )
