@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -121,8 +122,21 @@ def _close_dialogs_left_open() -> Iterator[None]:
             widget.deleteLater()
 
 
+@pytest.fixture(scope="session")
+def _empty_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new, closed, empty journal, made once per worker and never opened
+    again: creating one (every migration) costs several times more than
+    copying it and opening the copy."""
+    folder = tmp_path_factory.mktemp("empty-journal") / "data"
+    with Journal(folder):
+        pass
+    return folder
+
+
 @pytest.fixture
-def journal(data_dir: Path) -> Iterator[Journal]:
+def journal(data_dir: Path, _empty_journal: Path) -> Iterator[Journal]:
+    """An empty journal of the test's own, open."""
+    shutil.copytree(_empty_journal, data_dir)
     with Journal(data_dir) as opened:
         yield opened
 
