@@ -20,7 +20,9 @@ def typed_lands_in_the_text(qtbot, window) -> None:
     form = window.day_view.form
     assert window.current_view() is window.day_view
     # (a closing pop-up gives the window back its focus a moment later)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.text_edit)
+    qtbot.waitUntil(
+        lambda: QApplication.focusWidget() is form.text_edit, timeout=10_000
+    )
     qtbot.keyClicks(QApplication.focusWidget(), "typed next")
     assert "typed next" in form.text_edit.toPlainText()
 
@@ -68,7 +70,8 @@ def test_the_cursor_lands_in_the_text_after_choosing_a_day(qtbot, journal, make_
 
     QTimer.singleShot(20, pick_yesterday)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_G, CTRL)
-    qtbot.waitUntil(lambda: bool(picked) and not calendar.isVisible())
+    # (generous: on a loaded machine the pop-up takes its time to show)
+    qtbot.waitUntil(lambda: bool(picked) and not calendar.isVisible(), timeout=20_000)
 
     assert window.day_view.day() == TODAY - dt.timedelta(days=1)
     typed_lands_in_the_text(qtbot, window)
