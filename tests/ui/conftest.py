@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from leaderjournal.storage.journal import Journal
+from leaderjournal.ui.common.worker import finish_workers
 from leaderjournal.ui.dialogs.messages import Dialogs, check_question
 
 
@@ -118,6 +119,7 @@ def _close_dialogs_left_open() -> Iterator[None]:
         return
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, QDialog) and widget.isVisible():
+            finish_workers(widget)  # never destroy a thread still running
             widget.done(QDialog.DialogCode.Rejected)
             widget.deleteLater()
 

@@ -102,7 +102,8 @@ class RecoveryKeyDialog(QDialog):
         dialog.show()
 
     def _print(self) -> None:
-        self.document().print_(self._printer)
+        if self._printer is not None:
+            self.document().print_(self._printer)
 
     def reject(self) -> None:
         # Escape or the title bar's close do not skip the key unseen.

@@ -132,8 +132,16 @@ class _SecretDialog(QDialog):
             self._set_busy(False)
             return worker
 
-        worker.succeeded.connect(lambda result: (finish(), done(result)))
-        worker.failed.connect(lambda message: (finish(), failed(message)))
+        def succeeded(result: object) -> None:
+            finish()
+            done(result)
+
+        def stopped(message: str) -> None:
+            finish()
+            failed(message)
+
+        worker.succeeded.connect(succeeded)
+        worker.failed.connect(stopped)
         worker.start()
         return worker
 
@@ -153,6 +161,12 @@ class _SecretDialog(QDialog):
     def reject(self) -> None:
         if self._worker is None:  # a conversion under way is not cut off
             super().reject()
+
+    def done(self, result: int) -> None:
+        # Closed by the program while a conversion runs (the app quitting):
+        # the conversion ends first, as Qt must never destroy a running thread.
+        self.wait()
+        super().done(result)
 
 
 class EncryptDialog(_SecretDialog):
@@ -223,6 +237,8 @@ class EncryptDialog(_SecretDialog):
             )
 
         def done(result: object) -> None:
+            key: bytes
+            recovery_key: str | None
             key, recovery_key = result  # type: ignore[misc]
             journal.reopen(key)
             self.accept()
@@ -450,7 +466,7 @@ class SecurityPanel(QGroupBox):
         for button in (self.encrypt_button, self.decrypt_button, self.change_button):
             button.setEnabled(journal is not None)
 
-    def _open(self, kind: type[_SecretDialog]) -> None:
+    def _open(self, kind: Callable[..., _SecretDialog]) -> None:
         assert self._journal is not None
         dialog = self.dialog = kind(self._journal, self.window(), kdf=self._kdf)
         dialog.save_first = self._save_first
