@@ -21,7 +21,7 @@ from leaderjournal.errors import LeaderJournalError
 from leaderjournal.paths import backup_dir, ensure_private_dir
 from leaderjournal.settings import DEFAULT_BACKUPS_DAILY, DEFAULT_BACKUPS_WEEKLY
 from leaderjournal.storage import cipher, trust
-from leaderjournal.storage.database import is_damage, open_read_only
+from leaderjournal.storage.database import is_damage, open_read_only, sync_folder
 from leaderjournal.storage.targets import (
     TargetError,
     check_write_target,
@@ -341,7 +341,7 @@ def set_aside(journal: Path, why: str, at: dt.datetime | None = None) -> Path:
         sidecar = journal.with_name(journal.name + suffix)
         if sidecar.exists():
             sidecar.replace(aside.with_name(aside.name + suffix))
-    _sync_folder(journal.parent)
+    sync_folder(journal.parent)
     return aside
 
 
@@ -369,7 +369,7 @@ def stage(backup_file: Path, journal: Path, key: bytes | None = None) -> Path:
             source.close()
         with staged.open("rb") as handle:
             os.fsync(handle.fileno())
-        _sync_folder(staged.parent)
+        sync_folder(staged.parent)
     except (sqlite3.Error, OSError) as exc:
         if staged.is_file():
             _discard(staged)
@@ -401,7 +401,7 @@ def put_in_place(staged: Path, journal: Path, keep_as: str = "") -> Path | None:
         if aside is None:
             remove_sidecars(journal)
         staged.replace(journal)
-        _sync_folder(journal.parent)
+        sync_folder(journal.parent)
     except OSError as exc:
         raise BackupError(
             f"The journal could not be replaced ({exc.strerror or exc})."
@@ -425,14 +425,3 @@ def install(
     finally:
         if staged.is_file():
             _discard(staged)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make a rename in ``folder`` last through a power cut (POSIX only)."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -355,6 +355,17 @@ def _nearly_full(folder: Path) -> bool:
     return free is not None and free < _NEARLY_FULL
 
 
+def sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` last through a power cut (POSIX only)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def free_space(folder: Path) -> int | None:
     """Bytes free for this user on ``folder``'s disk (None if it cannot be told)."""
     try:

@@ -39,6 +39,7 @@ from leaderjournal.storage.database import (
     JournalError,
     describe_failure,
     open_read_only,
+    sync_folder,
 )
 from leaderjournal.storage.keyfile import DEFAULT_KDF, KdfParams
 
@@ -122,7 +123,7 @@ def settle(data_dir: Path) -> None:
             log.info("A decryption killed midway was rolled back")
         changed = True
     if changed:
-        keyfile.sync_folder(data_dir)
+        sync_folder(data_dir)
 
 
 def _has_content(path: Path) -> bool:
@@ -167,7 +168,7 @@ def encrypt_file(
     _convert(journal, None, data_dir / ENCRYPTING, new_key, undo=(new,))
     # Counted from here (journal.db is encrypted): settle() would finish too.
     new.replace(key_path(data_dir))
-    keyfile.sync_folder(data_dir)
+    sync_folder(data_dir)
     log.info("The journal was encrypted")
     return new_key, recovery_key
 
@@ -177,18 +178,18 @@ def decrypt_file(data_dir: Path, key: bytes) -> None:
     journal = journal_path(data_dir)
     old = data_dir / KEY_OLD
     key_path(data_dir).replace(old)
-    keyfile.sync_folder(data_dir)
+    sync_folder(data_dir)
     try:
         _convert(journal, key, data_dir / DECRYPTING, None, undo=())
     except BaseException:
         if cipher.is_plain(journal):  # only a failure after the swap
             raise
         old.replace(key_path(data_dir))
-        keyfile.sync_folder(data_dir)
+        sync_folder(data_dir)
         raise
     # Counted from here (journal.db is plain): settle() would finish too.
     set_key_aside(data_dir, old)
-    keyfile.sync_folder(data_dir)
+    sync_folder(data_dir)
     log.info("The journal was decrypted")
 
 
@@ -216,7 +217,7 @@ def _convert(
         for path in (target, *undo):
             with contextlib.suppress(OSError):
                 path.unlink(missing_ok=True)
-        keyfile.sync_folder(journal.parent)
+        sync_folder(journal.parent)
         if isinstance(exc, sqlite3.Error):
             raise EncryptionError(
                 f"{describe_failure(journal, exc)} The conversion was stopped."
@@ -227,7 +228,7 @@ def _convert(
                 "it was left as it was."
             ) from exc
         raise
-    keyfile.sync_folder(journal.parent)
+    sync_folder(journal.parent)
 
 
 def export(

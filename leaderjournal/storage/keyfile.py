@@ -30,6 +30,7 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from leaderjournal.errors import LeaderJournalError
+from leaderjournal.storage.database import sync_folder
 
 FORMAT = "leaderjournal-key"
 VERSION = 1
@@ -339,14 +340,3 @@ def _write_atomically(path: Path, data: bytes) -> None:
             f"The key file {path} could not be written ({exc.strerror or 'error'}). "
             "Nothing was changed."
         ) from exc
-
-
-def sync_folder(folder: Path) -> None:
-    """Make a rename in ``folder`` last through a power cut (POSIX only)."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

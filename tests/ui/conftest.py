@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from leaderjournal.storage.journal import Journal
+from leaderjournal.ui.app import Startup
 from leaderjournal.ui.common.worker import finish_workers
 from leaderjournal.ui.dialogs.messages import Dialogs, check_question
 
@@ -175,3 +176,17 @@ def make_window(qtbot, dialogs):
         with contextlib.suppress(RuntimeError):  # already deleted by the test
             window.close()
     QApplication.processEvents()
+
+
+@pytest.fixture
+def startups() -> Iterator[list[Startup]]:
+    """Startups made by a test; each is ended when it ends (an unlock under
+    way first, then its window and its journal)."""
+    made: list[Startup] = []
+    yield made
+    for startup in made:
+        if startup.passphrase_dialog is not None:
+            startup.passphrase_dialog.wait_for_unlock()
+        if startup.window is not None:
+            startup.window.close()
+        startup.close()

@@ -52,18 +52,6 @@ def encrypted(data_dir: Path) -> str:
     return recovery
 
 
-@pytest.fixture
-def startups() -> Iterator[list[Startup]]:
-    made: list[Startup] = []
-    yield made
-    for startup in made:
-        if startup.passphrase_dialog is not None:
-            startup.passphrase_dialog.wait_for_unlock()
-        if startup.window is not None:
-            startup.window.close()
-        startup.close()
-
-
 def start(data_dir: Path, dialogs, startups, qtbot) -> Startup:
     startup = Startup(data_dir, dialogs, today=lambda: DAY)
     startups.append(startup)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -65,18 +64,6 @@ def entries(data_dir: Path) -> dict[str, Entry]:
 @pytest.fixture
 def store(tmp_path: Path) -> SettingsStore:
     return SettingsStore(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
-
-
-@pytest.fixture
-def startups() -> Iterator[list[Startup]]:
-    made: list[Startup] = []
-    yield made
-    for startup in made:
-        if startup.passphrase_dialog is not None:
-            startup.passphrase_dialog.wait_for_unlock()
-        if startup.window is not None:
-            startup.window.close()
-        startup.close()
 
 
 @pytest.fixture
