@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from leaderjournal.storage.journal import Journal
@@ -123,6 +124,10 @@ def _close_dialogs_left_open() -> Iterator[None]:
             finish_workers(widget)  # never destroy a thread still running
             widget.done(QDialog.DialogCode.Rejected)
             widget.deleteLater()
+    # Delete now what this test left to be deleted: a half-deleted widget
+    # still listed when a later test switches the app's style or palette
+    # (which polishes every widget) can bring the whole process down.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 
 @pytest.fixture(scope="session")
