@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+from tests.kinds import JournalKind, encrypt_for_tests
+
+if TYPE_CHECKING:  # imported where used: domain tests need no storage
+    from leaderjournal.storage.journal import Journal
 
 # Set before any test imports Qt, so the suite runs without a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -25,3 +32,32 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> Non
 def data_dir(tmp_path: Path) -> Path:
     """A data folder for one test's journal (created by the code under test)."""
     return tmp_path / "data"
+
+
+@pytest.fixture(scope="session")
+def _empty_journals(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """One new, closed, empty journal of each kind, made once per worker:
+    encrypting one costs about ten times more than copying it."""
+    from leaderjournal.storage.journal import Journal
+
+    made = {}
+    for name in ("plain", "encrypted"):
+        folder = tmp_path_factory.mktemp(f"empty-{name}") / "data"
+        Journal(folder).close()
+        if name == "encrypted":
+            encrypt_for_tests(folder)
+        made[name] = folder
+    return made
+
+
+@pytest.fixture(params=["plain", "encrypted"], ids=["plain", "encrypted"])
+def journal_kind(request, _empty_journals: dict[str, Path]) -> JournalKind:
+    """Each kind of journal in turn: a test that takes it runs twice."""
+    return JournalKind(request.param, _empty_journals[request.param])
+
+
+@pytest.fixture
+def journal(journal_kind: JournalKind, data_dir: Path) -> Iterator[Journal]:
+    """A new, empty journal of each kind in ``data_dir``, open."""
+    with journal_kind.new(data_dir) as opened:
+        yield opened

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from leaderjournal.domain.entry import Entry
-from leaderjournal.storage import backups
+from leaderjournal.storage import backups, cipher
 from leaderjournal.storage.backups import (
     Backup,
     BackupError,
@@ -19,13 +19,15 @@ from leaderjournal.storage.backups import (
 )
 from leaderjournal.storage.journal import Journal
 from tests.files import mode, posix_only, sha256, wal_bytes
+from tests.kinds import plain_only
 
 WRITTEN = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
 
-def texts_in(path: Path) -> list[str]:
-    """The entry texts in a database file, read with plain sqlite3."""
-    conn = sqlite3.connect(path)
+def texts_in(path: Path, key: bytes | None = None) -> list[str]:
+    """The entry texts in a database file, read with plain sqlite3 (or, with
+    the data key of an encrypted journal, SQLCipher)."""
+    conn = sqlite3.connect(path) if key is None else cipher.connect(path, key)
     try:
         return [t for (t,) in conn.execute("SELECT text FROM entries ORDER BY seq")]
     finally:
@@ -37,9 +39,9 @@ def entry(text: str, on: dt.date = dt.date(2026, 3, 2)) -> Entry:
 
 
 @pytest.fixture
-def journal(data_dir):
-    with Journal(data_dir) as j:
-        yield j
+def key(journal_kind, journal) -> bytes | None:
+    """The journal's data key (None when plain): its backups open with it."""
+    return journal_kind.key(journal.data_dir)
 
 
 def days(first: dt.date, count: int, hour: int = 9) -> list[dt.datetime]:
@@ -64,7 +66,7 @@ def kept_dates(backup_list: list[Backup], kept: set[Path]) -> list[str]:
 # -- the daily backup ------------------------------------------------------------------
 
 
-def test_the_first_start_of_a_day_makes_one_backup(journal, data_dir):
+def test_the_first_start_of_a_day_makes_one_backup(key, journal, data_dir):
     journal.entries.add(entry("on monday"))
     monday = dt.datetime(2026, 3, 2, 9, 15, 30)
 
@@ -75,8 +77,8 @@ def test_the_first_start_of_a_day_makes_one_backup(journal, data_dir):
     assert made.made == monday
     assert made.reason == ""
     assert made.path.is_file()
-    assert check_file(made.path) is None
-    assert texts_in(made.path) == ["on monday"]
+    assert check_file(made.path, key) is None
+    assert texts_in(made.path, key) == ["on monday"]
     assert [b.path for b in list_backups(data_dir / "backups")] == [made.path]
 
 
@@ -87,7 +89,7 @@ def test_a_second_start_the_same_day_makes_none(journal, data_dir):
     assert [b.path for b in list_backups(data_dir / "backups")] == [first.path]
 
 
-def test_the_next_day_makes_a_new_one(journal, data_dir):
+def test_the_next_day_makes_a_new_one(key, journal, data_dir):
     first = journal.daily_backup_if_due(now=dt.datetime(2026, 3, 2, 23, 59, 59))
     journal.entries.add(entry("after midnight", dt.date(2026, 3, 3)))
     second = journal.daily_backup_if_due(now=dt.datetime(2026, 3, 3, 0, 0, 1))
@@ -97,8 +99,8 @@ def test_the_next_day_makes_a_new_one(journal, data_dir):
         second.path,
         first.path,
     ]
-    assert texts_in(first.path) == []
-    assert texts_in(second.path) == ["after midnight"]
+    assert texts_in(first.path, key) == []
+    assert texts_in(second.path, key) == ["after midnight"]
 
 
 def test_a_clock_that_jumped_back_a_day_does_not_back_up_on_every_start(journal):
@@ -121,6 +123,8 @@ def test_a_backup_is_private(journal, data_dir):
 
 
 def test_a_backup_includes_writes_still_in_the_wal(data_dir):
+    # Plain only: it reads journal.db itself with sqlite3, which an encrypted
+    # journal refuses; the backup of an encrypted one is checked above.
     Journal(data_dir).close()  # the schema is now in journal.db itself
     journal = Journal(data_dir)
     texts = [f"only in the wal {n}" for n in range(20)]
@@ -143,14 +147,14 @@ def test_a_backup_includes_writes_still_in_the_wal(data_dir):
     journal.close()
 
 
-def test_a_backup_is_a_file_on_its_own(journal, tmp_path):
+def test_a_backup_is_a_file_on_its_own(key, journal, tmp_path):
     journal.entries.add(entry("portable"))
     made = journal.daily_backup_if_due(now=dt.datetime(2026, 3, 2, 9, 0))
     moved = tmp_path / "elsewhere" / "copy.db"
     moved.parent.mkdir()
     shutil.copyfile(made.path, moved)
-    assert check_file(moved) is None
-    assert texts_in(moved) == ["portable"]
+    assert check_file(moved, key) is None
+    assert texts_in(moved, key) == ["portable"]
 
 
 # -- rotation: which backups are kept --------------------------------------------------
@@ -250,8 +254,8 @@ def test_rotation_of_nothing_keeps_nothing():
     assert to_keep([]) == set()
 
 
-def test_the_journal_passes_its_retention_to_rotation(data_dir):
-    with Journal(data_dir, daily=2, weekly=0) as journal:
+def test_the_journal_passes_its_retention_to_rotation(journal_kind, data_dir):
+    with journal_kind.new(data_dir, daily=2, weekly=0) as journal:
         for when in days(dt.date(2026, 3, 1), 5):
             journal.daily_backup_if_due(now=when)
         kept = [f"{b.made:%Y-%m-%d}" for b in list_backups(journal.backup_dir)]
@@ -313,12 +317,16 @@ def test_rotate_never_deletes_a_backup_made_for_a_reason(journal, one_backup, re
     ]  # fmt: skip
 
 
-def test_daily_backups_over_two_months_keep_the_manual_ones(journal):
+# Plain only: sixty backups take seconds, and what is checked is rotation;
+# the encrypted kind's backups are checked by every other test here.
+@plain_only
+def test_daily_backups_over_two_months_keep_the_manual_ones(key, journal):
     made_by_hand = backups.make_backup(
         journal.connection.conn,
         journal.backup_dir,
         reason="manual",
         at=dt.datetime(2026, 3, 1, 8, 0),
+        key=key,
     )
     for when in days(dt.date(2026, 3, 1), 61):
         journal.daily_backup_if_due(now=when)
@@ -331,50 +339,54 @@ def test_daily_backups_over_two_months_keep_the_manual_ones(journal):
 # -- backing up on request -------------------------------------------------------------
 
 
-def test_backup_now_into_the_backups_folder(journal, data_dir):
+def test_backup_now_into_the_backups_folder(key, journal, data_dir):
     journal.entries.add(entry("asked for"))
     made = journal.backup_now()
     assert made.path.parent == data_dir / "backups"
     assert made.reason == "manual"
     assert made.path.name == f"journal-{made.made:%Y%m%dT%H%M%S}-manual.db"
-    assert check_file(made.path) is None
-    assert texts_in(made.path) == ["asked for"]
+    assert check_file(made.path, key) is None
+    assert texts_in(made.path, key) == ["asked for"]
     assert journal.last_backup() == made
 
 
-def test_backup_now_to_a_chosen_file(journal, tmp_path):
+def test_backup_now_to_a_chosen_file(key, journal, tmp_path):
     journal.entries.add(entry("to a usb stick"))
     target = tmp_path / "usb" / "my journal.db"
     made = journal.backup_now(target)
     assert made.path == target
-    assert check_file(target) is None
-    assert texts_in(target) == ["to a usb stick"]
+    assert check_file(target, key) is None
+    assert texts_in(target, key) == ["to a usb stick"]
     assert not target.with_name(target.name + ".part").exists()
     # a file outside the backups folder is not one of its backups
     assert list_backups(journal.backup_dir) == []
 
 
-def test_a_backup_never_overwrites_an_earlier_backup(journal):
+def test_a_backup_never_overwrites_an_earlier_backup(key, journal):
     # Two backups in the same second (a restore, then undoing it at once)
     # get the same dated name; the earlier one must not be lost.
     same_second = dt.datetime(2026, 3, 2, 9, 0, 0)
     conn = journal.connection.conn
     journal.entries.add(entry("first state"))
-    backups.make_backup(conn, journal.backup_dir, "before-restore", same_second)
+    backups.make_backup(
+        conn, journal.backup_dir, "before-restore", same_second, key=key
+    )
     journal.entries.add(entry("second state"))
-    backups.make_backup(conn, journal.backup_dir, "before-restore", same_second)
+    backups.make_backup(
+        conn, journal.backup_dir, "before-restore", same_second, key=key
+    )
 
-    contents = [texts_in(b.path) for b in list_backups(journal.backup_dir)]
+    contents = [texts_in(b.path, key) for b in list_backups(journal.backup_dir)]
     assert ["first state"] in contents, contents
     assert ["first state", "second state"] in contents, contents
 
 
-def test_backup_now_over_an_existing_file_replaces_it(journal, tmp_path):
+def test_backup_now_over_an_existing_file_replaces_it(key, journal, tmp_path):
     target = tmp_path / "copy.db"
     target.write_text("an old file")
     journal.entries.add(entry("newer"))
     journal.backup_now(target)
-    assert texts_in(target) == ["newer"]
+    assert texts_in(target, key) == ["newer"]
 
 
 def test_list_backups_ignores_files_that_are_not_backups(journal, one_backup):
@@ -449,13 +461,13 @@ def test_restore_replaces_the_entries_with_the_backups(journal, saved_backup):
     ]
 
 
-def test_restore_backs_up_the_journal_as_it_was_first(journal, saved_backup):
+def test_restore_backs_up_the_journal_as_it_was_first(key, journal, saved_backup):
     safety = journal.restore(saved_backup)
     assert safety.reason == "before-restore"
     assert safety.path.parent == journal.backup_dir
     assert safety.path.name.endswith("-before-restore.db")
-    assert check_file(safety.path) is None
-    assert texts_in(safety.path) == [
+    assert check_file(safety.path, key) is None
+    assert texts_in(safety.path, key) == [
         "from the backup 1",
         "from the backup 2",
         "written after the backup",
@@ -463,14 +475,16 @@ def test_restore_backs_up_the_journal_as_it_was_first(journal, saved_backup):
     assert safety in list_backups(journal.backup_dir)
 
 
-def test_the_journal_works_after_a_restore(journal, saved_backup, data_dir):
+def test_the_journal_works_after_a_restore(
+    key, journal_kind, journal, saved_backup, data_dir
+):
     journal.restore(saved_backup)
     journal.entries.add(entry("after the restore"))
     assert journal.entries.count() == 3
     assert journal.entries.search("restore")[0].text == "after the restore"
     journal.close()
-    assert check_file(data_dir / "journal.db") is None
-    with Journal(data_dir) as again:
+    assert check_file(data_dir / "journal.db", key) is None
+    with journal_kind.open(data_dir) as again:
         assert again.entries.count() == 3
 
 
@@ -514,8 +528,9 @@ def not_a_journal(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("kind", ["text", "empty", "damaged", "other-database"])
-def test_restoring_a_bad_file_changes_nothing(kind, data_dir, tmp_path):
-    with Journal(data_dir) as journal:
+def test_restoring_a_bad_file_changes_nothing(kind, journal_kind, data_dir, tmp_path):
+    key = journal_kind.key(journal_kind.empty)  # the same key in every copy
+    with journal_kind.new(data_dir) as journal:
         journal.entries.add(entry("keep me"))
         good = journal.backup_now(tmp_path / "good.db").path
     bad = {
@@ -528,12 +543,12 @@ def test_restoring_a_bad_file_changes_nothing(kind, data_dir, tmp_path):
         bad.write_text("Dear diary,\n" * 100)
     elif kind == "empty":
         bad.write_bytes(b"")
-    assert check_file(bad) is not None
+    assert check_file(bad, key) is not None
     journal_file = data_dir / "journal.db"
     before = sha256(journal_file)
     bad_before = sha256(bad)
 
-    with Journal(data_dir) as journal:
+    with journal_kind.open(data_dir) as journal:
         with pytest.raises(BackupError) as caught:
             journal.restore(bad)
         assert str(bad) in str(caught.value)

@@ -6,8 +6,8 @@ import sqlite3
 import pytest
 
 from leaderjournal.domain.entry import Entry
+from leaderjournal.storage import encryption
 from leaderjournal.storage.database import connect
-from leaderjournal.storage.journal import Journal
 
 UTC = dt.UTC
 CET = dt.timezone(dt.timedelta(hours=1))
@@ -25,12 +25,6 @@ def at(text: str) -> dt.datetime:
 
 def make(on: str, written: str = "2026-03-02T09:00:00+00:00", **fields) -> Entry:
     return Entry.new(day(on), at=at(written), **fields)
-
-
-@pytest.fixture
-def journal(data_dir):
-    with Journal(data_dir) as j:
-        yield j
 
 
 @pytest.fixture
@@ -53,7 +47,7 @@ TRICKY_TEXT = (
 )
 
 
-def test_every_field_survives_a_round_trip(data_dir):
+def test_every_field_survives_a_round_trip(journal_kind, data_dir):
     entry = Entry(
         id="0b6f1f7e-6b1c-4a0e-9d5c-7f0e2a3b4c5d",
         date=day("2026-11-29"),
@@ -68,12 +62,12 @@ def test_every_field_survives_a_round_trip(data_dir):
         advice_requests=7,
         tags=("1:1", "Caf\u00e9", "\u65e5\u672c", "\u0641\u0631\u064a\u0642", "a,b"),
     )
-    with Journal(data_dir) as journal:
+    with journal_kind.new(data_dir) as journal:
         journal.entries.add(entry)
         assert journal.entries.get(entry.id) == entry
 
     # and after the app is closed and opened again
-    with Journal(data_dir) as journal:
+    with journal_kind.open(data_dir) as journal:
         stored = journal.entries.get(entry.id)
     assert stored == entry
     assert stored.text == TRICKY_TEXT
@@ -474,7 +468,9 @@ def test_no_tags_in_an_empty_journal(repo):
         ("tags", "not json"),
     ],
 )
-def test_check_constraints_reject_bad_values_written_by_raw_sql(journal, column, value):
+def test_check_constraints_reject_bad_values_written_by_raw_sql(
+    journal_kind, journal, column, value
+):
     row = {
         "id": "raw-1",
         "date": "2026-03-02",
@@ -482,7 +478,9 @@ def test_check_constraints_reject_bad_values_written_by_raw_sql(journal, column,
         "updated_at": "2026-03-02T09:00:00+00:00",
     }
     row[column] = value
-    db = connect(journal.path)
+    db = connect(
+        journal.path, encryption.data_key(journal.data_dir, journal_kind.secret)
+    )
     try:
         with pytest.raises(sqlite3.IntegrityError):
             db.execute(
@@ -496,8 +494,10 @@ def test_check_constraints_reject_bad_values_written_by_raw_sql(journal, column,
     assert journal.entries.get("raw-1") is None
 
 
-def test_raw_sql_with_good_values_is_readable(journal):
-    db = connect(journal.path)
+def test_raw_sql_with_good_values_is_readable(journal_kind, journal):
+    db = connect(
+        journal.path, encryption.data_key(journal.data_dir, journal_kind.secret)
+    )
     try:
         with db.conn:
             db.execute(

@@ -9,7 +9,6 @@ import pytest
 from leaderjournal.domain.entry import Entry
 from leaderjournal.domain.filters import DimensionRange, HistoryFilter
 from leaderjournal.storage.history import MATCH_END, MATCH_START
-from leaderjournal.storage.journal import Journal
 
 AT = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
 
@@ -95,8 +94,8 @@ FIXTURE = [
 
 
 @pytest.fixture
-def journal(data_dir):
-    with Journal(data_dir) as opened:
+def journal(journal_kind, data_dir):
+    with journal_kind.new(data_dir) as opened:
         for n, (title, text, day, ratings, advice, tags) in enumerate(FIXTURE):
             opened.entries.add(
                 Entry(

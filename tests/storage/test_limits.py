@@ -8,7 +8,6 @@ import pytest
 from leaderjournal.domain.entry import Entry, InvalidEntryError
 from leaderjournal.exchange.csv_import import apply_import, plan_import
 from leaderjournal.exchange.export import ExportOptions, export_to_file
-from leaderjournal.storage.journal import Journal
 
 UTC = dt.UTC
 WRITTEN = dt.datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -22,12 +21,6 @@ MIXED = (
 )
 
 
-@pytest.fixture
-def journal(data_dir):
-    with Journal(data_dir) as j:
-        yield j
-
-
 def megabyte_of_text() -> str:
     ending = " zyzzyvafinale"
     body = MIXED * (1_000_000 // len(MIXED) + 1)
@@ -39,7 +32,7 @@ def megabyte_of_text() -> str:
 # -- a very long entry -----------------------------------------------------------------
 
 
-def test_a_megabyte_of_text_round_trips(journal, data_dir):
+def test_a_megabyte_of_text_round_trips(journal_kind, journal, data_dir):
     text = megabyte_of_text()
     entry = Entry.new(dt.date(2026, 3, 2), at=WRITTEN, title=MIXED.strip(), text=text)
 
@@ -47,7 +40,7 @@ def test_a_megabyte_of_text_round_trips(journal, data_dir):
 
     assert journal.entries.get(entry.id).text == text
     journal.close()
-    with Journal(data_dir) as again:
+    with journal_kind.open(data_dir) as again:
         stored = again.entries.get(entry.id)
     assert stored == entry
     assert stored.text == text
@@ -80,12 +73,12 @@ def test_a_megabyte_entry_survives_a_backup_and_restore(journal, tmp_path):
 
 
 @pytest.mark.parametrize("day", [dt.date(1900, 1, 1), dt.date(2100, 12, 31)])
-def test_the_first_and_last_dates_are_stored(journal, data_dir, day):
+def test_the_first_and_last_dates_are_stored(journal_kind, journal, data_dir, day):
     entry = Entry.new(day, at=WRITTEN, text=f"on {day}")
     journal.entries.save(entry)
     assert journal.entries.on_day(day) == [entry]
     journal.close()
-    with Journal(data_dir) as again:
+    with journal_kind.open(data_dir) as again:
         assert again.entries.get(entry.id).date == day
         assert again.entries.between(day, day) == [entry]
         assert again.entries.days_with_entries(

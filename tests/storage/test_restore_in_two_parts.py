@@ -23,12 +23,6 @@ def entry(text: str) -> Entry:
 
 
 @pytest.fixture
-def journal(data_dir):
-    with Journal(data_dir) as j:
-        yield j
-
-
-@pytest.fixture
 def saved_backup(journal, tmp_path) -> Path:
     journal.entries.add(entry("from the backup"))
     path = journal.backup_now(tmp_path / "saved.db").path
@@ -59,17 +53,18 @@ def on_another_thread(work):
 
 
 def test_the_slow_part_runs_on_another_thread_and_changes_nothing(
-    journal, saved_backup
+    journal_kind, journal, saved_backup
 ):
+    key = journal_kind.key(journal.data_dir)
     before = sha256(journal.path)
 
     staged = on_another_thread(lambda: journal.stage_restore(saved_backup))
 
     assert sha256(journal.path) == before
     assert texts(journal) == ["from the backup", "written after the backup"]
-    assert check_file(staged.path) is None
+    assert check_file(staged.path, key) is None
     assert staged.safety.path.name.endswith("-before-restore.db")
-    assert check_file(staged.safety.path) is None
+    assert check_file(staged.safety.path, key) is None
     safety = journal.finish_restore(staged)
     assert texts(journal) == ["from the backup"]
     assert safety == staged.safety
@@ -118,10 +113,10 @@ def test_a_backup_that_fails_its_check_is_refused_before_anything_is_written(
     assert not journal.path.with_name("journal.db.restoring").exists()
 
 
-def test_back_up_now_works_from_another_thread(journal):
+def test_back_up_now_works_from_another_thread(journal_kind, journal):
     journal.entries.add(entry("backed up"))
 
     made = on_another_thread(journal.backup_now)
 
-    assert check_file(made.path) is None
+    assert check_file(made.path, journal_kind.key(journal.data_dir)) is None
     assert made.path.name.endswith("-manual.db")

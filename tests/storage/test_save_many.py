@@ -8,7 +8,6 @@ import pytest
 
 from leaderjournal.domain.entry import Entry
 from leaderjournal.domain.filters import HistoryFilter
-from leaderjournal.storage.journal import Journal
 
 WRITTEN = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
@@ -17,12 +16,6 @@ def make(number: int, **fields) -> Entry:
     day = dt.date(2020, 1, 1) + dt.timedelta(days=number % 500)
     fields.setdefault("text", f"entry {number} about delegation")
     return Entry.new(day, at=WRITTEN + dt.timedelta(minutes=number), **fields)
-
-
-@pytest.fixture
-def journal(data_dir):
-    with Journal(data_dir) as j:
-        yield j
 
 
 def test_later_entries_with_the_same_id_win(journal):

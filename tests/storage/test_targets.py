@@ -24,7 +24,9 @@ pytestmark = posix_only
 
 @pytest.fixture
 def data(data_dir: Path) -> Path:
-    """A closed journal with one entry and one backup."""
+    """A closed plain journal with one entry and one backup: where a file may
+    be written depends on its path, not on what the journal holds, so these
+    tests run on the plain kind (those that open it run on both)."""
     with Journal(data_dir) as journal:
         journal.entries.add(Entry.new(dt.date(2026, 3, 2), text="kept"))
         journal.backup_now()
@@ -264,6 +266,7 @@ def test_remove_leftovers_of_a_folder_without_a_journal_is_quiet(tmp_path):
 
 
 def test_copy_database_refuses_the_journal_of_its_source(data):
+    # Plain: it opens journal.db itself with sqlite3.
     before = sha256(data / "journal.db")
     source = sqlite3.connect(data / "journal.db")
     try:
@@ -275,9 +278,11 @@ def test_copy_database_refuses_the_journal_of_its_source(data):
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
-def test_make_backup_makes_the_backups_folder_private(data):
-    (data / "backups").chmod(0o755)
-    with Journal(data) as journal:
+def test_make_backup_makes_the_backups_folder_private(journal_kind, data_dir):
+    with journal_kind.new(data_dir) as journal:
+        journal.backup_now()
+        (data_dir / "backups").chmod(0o755)
         made = journal.backup_now()
+    data = data_dir
     assert mode(data / "backups") == 0o700
     assert mode(made.path) == 0o600
