@@ -85,3 +85,13 @@ def encrypt_for_tests(data_dir: Path) -> None:
 # For a test that only makes sense on a plain journal (it reads journal.db
 # with sqlite3, or hashes a plain file): it runs once, on the plain kind.
 plain_only = pytest.mark.parametrize("journal_kind", ["plain"], indirect=True)
+
+
+def open_journal(data_dir: Path, **options) -> Journal:
+    """Open a journal these tests made, of either kind: an encrypted one with
+    the tests' passphrase. For helpers handed only a data folder."""
+    from leaderjournal.storage.encryption import is_encrypted
+    from leaderjournal.storage.journal import Journal
+
+    secret = TEST_PASSPHRASE if is_encrypted(data_dir) else None
+    return Journal(data_dir, secret=secret, **options)

@@ -1,4 +1,5 @@
-"""The golden journal, filled once per worker and copied for each test."""
+"""The golden journal, filled once per worker and copied for each test, plain
+or encrypted (``journal_kind``)."""
 
 from __future__ import annotations
 
@@ -9,25 +10,40 @@ import pytest
 
 from leaderjournal.storage.journal import Journal
 from tests.exchange.golden import add_golden
+from tests.kinds import JournalKind
 
 
 @pytest.fixture(scope="session")
 def golden_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A closed journal holding the golden entries. Never opened by a test:
-    each test gets its own copy (``copy_golden``), so none shares a journal
-    it could write to."""
+    """A closed plain journal holding the golden entries. Never opened by a
+    test: each test gets its own copy (``copy_golden``), so none shares a
+    journal it could write to."""
     folder = tmp_path_factory.mktemp("golden-template") / "data"
     with Journal(folder) as journal:
         add_golden(journal)
     return folder
 
 
+@pytest.fixture(scope="session")
+def encrypted_golden_template(
+    golden_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The golden journal, encrypted (once per worker: it costs a tenth of a
+    second, a copy a thousandth)."""
+    folder = tmp_path_factory.mktemp("golden-encrypted") / "data"
+    shutil.copytree(golden_template, folder)
+    return JournalKind("encrypted", folder).convert(folder)
+
+
 @pytest.fixture
-def copy_golden(golden_template: Path):
-    """Copies the golden journal into a data folder of the test's own."""
+def copy_golden(journal_kind: JournalKind, request: pytest.FixtureRequest):
+    """Copies the golden journal of the test's kind into a data folder of
+    the test's own."""
+    name = "encrypted_golden_template" if journal_kind.encrypted else "golden_template"
+    template = request.getfixturevalue(name)
 
     def copy(data_dir: Path) -> Path:
-        shutil.copytree(golden_template, data_dir)
+        shutil.copytree(template, data_dir)
         return data_dir
 
     return copy

@@ -61,15 +61,9 @@ def export(journal: Journal, path, **options) -> list[list[str]]:
 
 
 @pytest.fixture
-def golden(data_dir, copy_golden):
-    with Journal(copy_golden(data_dir)) as journal:
+def golden(journal_kind, data_dir, copy_golden):
+    with journal_kind.open(copy_golden(data_dir)) as journal:
         yield journal, golden_in_date_order()
-
-
-@pytest.fixture
-def journal(data_dir):
-    with Journal(data_dir) as j:
-        yield j
 
 
 def one_entry(journal: Journal, **fields) -> Entry:

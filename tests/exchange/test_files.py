@@ -2,7 +2,9 @@
 
 import datetime as dt
 import os
+import shutil
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -10,14 +12,16 @@ from leaderjournal.domain.entry import Entry
 from leaderjournal.exchange.export import ExportOptions, export_to_file
 from leaderjournal.exchange.files import Cancelled, ExchangeError, atomic_text_file
 from leaderjournal.storage.journal import Journal
+from tests.kinds import encrypt_for_tests
 
 WRITTEN = dt.datetime(2026, 5, 4, 9, 0, tzinfo=dt.UTC)
 OLD_BYTES = b"an earlier export\r\nthat must survive\r\n\x00\xff"
 
 
 @pytest.fixture(scope="module")
-def big_dir(tmp_path_factory):
-    """A journal of 2500 entries, enough for progress past the first 1000 rows."""
+def big_dirs(tmp_path_factory) -> dict[str, Path]:
+    """A journal of 2500 entries, enough for progress past the first 1000
+    rows, of each kind (filled once per module)."""
     data_dir = tmp_path_factory.mktemp("big") / "data"
     first = dt.date(2020, 1, 1)
     with Journal(data_dir) as journal:
@@ -31,12 +35,15 @@ def big_dir(tmp_path_factory):
             )
             for n in range(2500)
         )
-    return data_dir
+    encrypted = tmp_path_factory.mktemp("big-encrypted") / "data"
+    shutil.copytree(data_dir, encrypted)
+    encrypt_for_tests(encrypted)
+    return {"plain": data_dir, "encrypted": encrypted}
 
 
 @pytest.fixture
-def big(big_dir):
-    with Journal(big_dir) as journal:
+def big(journal_kind, big_dirs):
+    with journal_kind.open(big_dirs[journal_kind.name]) as journal:
         yield journal
 
 

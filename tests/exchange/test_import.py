@@ -18,8 +18,8 @@ from leaderjournal.exchange.csv_import import (
     read_file,
 )
 from leaderjournal.exchange.export import ExportOptions, export_to_file
-from leaderjournal.storage.journal import Journal
 from tests.exchange.golden import golden_entries, golden_id
+from tests.kinds import open_journal
 
 BOM = b"\xef\xbb\xbf"
 HEADER = ",".join(ENTRY_COLUMNS)
@@ -97,27 +97,26 @@ def seeded(data_dir, copy_golden):
 
 
 @pytest.fixture
-def empty(data_dir):
+def empty(journal_kind, data_dir):
     """A closed, empty journal."""
-    with Journal(data_dir):
-        pass
+    journal_kind.new(data_dir).close()
     return data_dir
 
 
 def plan(data_dir, data: bytes):
-    with Journal(data_dir) as journal:
+    with open_journal(data_dir) as journal:
         return plan_import(data, journal.entries)
 
 
 def do_import(data_dir, data: bytes):
-    with Journal(data_dir) as journal:
+    with open_journal(data_dir) as journal:
         result = plan_import(data, journal.entries)
         apply_import(result, journal.entries)
         return result
 
 
 def stored(data_dir) -> list[Entry]:
-    with Journal(data_dir) as journal:
+    with open_journal(data_dir) as journal:
         return list(journal.entries.iter_all())
 
 
@@ -148,7 +147,7 @@ ROW_PROBLEMS = {
 def test_a_bad_row_is_reported_and_nothing_is_written(seeded, case):
     data, line, fragments = ROW_PROBLEMS[case]
     before = digest(seeded)
-    with Journal(seeded) as journal:
+    with open_journal(seeded) as journal:
         result = plan_import(data, journal.entries)
         assert result.added == []
         assert result.updated == []
@@ -197,7 +196,7 @@ FILE_PROBLEMS = {
 def test_a_bad_file_is_refused_and_nothing_is_written(seeded, case):
     data, fragments = FILE_PROBLEMS[case]
     before = digest(seeded)
-    with Journal(seeded) as journal:
+    with open_journal(seeded) as journal:
         with pytest.raises(ImportFileError) as raised:
             plan_import(data, journal.entries)
         assert journal.entries.count() == 17
@@ -223,7 +222,7 @@ def test_every_bad_row_is_reported_with_its_line_and_good_rows_are_not_written(
         ]
     )
     before = digest(seeded)
-    with Journal(seeded) as journal:
+    with open_journal(seeded) as journal:
         result = plan_import(data, journal.entries)
         assert [p.line for p in result.problems] == [6, 8, 13]
         assert "growth" in result.problems[0].reason
@@ -332,7 +331,7 @@ def test_merge_newer_wins_older_and_equal_are_unchanged_unknown_is_added(seeded)
 
     do_import(seeded, data)
     assert digest(seeded) != before  # (the digest does notice a write)
-    with Journal(seeded) as journal:
+    with open_journal(seeded) as journal:
         assert journal.entries.count() == 19
         assert journal.entries.get(one.id) == Entry(
             **{**vars(one), "updated_at": newer, "title": "edited elsewhere"}
@@ -428,7 +427,7 @@ def test_the_lean_column_is_ignored(empty, lean, tmp_path):
     do_import(empty, csv_bytes([row(id=NEW_ID, power="-1", mentor="0", lean=lean)]))
     (entry,) = stored(empty)
     assert entry.ratings["power"] == -1
-    with Journal(empty) as journal:
+    with open_journal(empty) as journal:
         export_to_file(journal.entries, tmp_path / "again.csv", ExportOptions())
     with (tmp_path / "again.csv").open(encoding="utf-8", newline="") as f:
         (exported,) = csv.DictReader(f)
@@ -437,7 +436,7 @@ def test_the_lean_column_is_ignored(empty, lean, tmp_path):
 
 def test_a_file_with_a_bom_imports_the_same_as_without(seeded, tmp_path):
     plain, excel = tmp_path / "plain.csv", tmp_path / "excel.csv"
-    with Journal(seeded) as journal:
+    with open_journal(seeded) as journal:
         export_to_file(journal.entries, plain, ExportOptions())
         export_to_file(journal.entries, excel, ExportOptions(excel=True))
     assert excel.read_bytes() == BOM + plain.read_bytes()
@@ -458,7 +457,7 @@ def test_a_hand_made_file_with_a_bom_imports(empty):
 
 def test_importing_the_journal_s_own_export_changes_nothing(seeded, tmp_path):
     path = tmp_path / "own.csv"
-    with Journal(seeded) as journal:
+    with open_journal(seeded) as journal:
         export_to_file(journal.entries, path, ExportOptions())
     before = digest(seeded)
     result = do_import(seeded, path.read_bytes())
@@ -566,7 +565,7 @@ def test_an_import_can_be_stopped_while_reading_and_writes_nothing(empty):
         calls.append(done)
         return False
 
-    with Journal(empty) as journal, pytest.raises(Cancelled, match="nothing"):
+    with open_journal(empty) as journal, pytest.raises(Cancelled, match="nothing"):
         plan_import(data, journal.entries, stop_at_once)
     assert calls == [1000]
     assert stored(empty) == []
@@ -625,7 +624,7 @@ def test_a_value_outside_the_limits_is_a_problem_and_nothing_is_written(seeded, 
     cells, fragments = OUTSIDE_THE_LIMITS[case]
     data = csv_bytes([row(title="good"), row(**cells), row(title="good too")])
     before = digest(seeded)
-    with Journal(seeded) as journal:
+    with open_journal(seeded) as journal:
         result = plan_import(data, journal.entries)
         assert [p.line for p in result.problems] == [3]
         message = str(result.problems[0])

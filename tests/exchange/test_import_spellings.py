@@ -11,11 +11,8 @@ from tests.exchange.test_import import NEW_ID, csv_bytes, plan, row
 
 
 @pytest.fixture
-def empty(data_dir):
-    from leaderjournal.storage.journal import Journal
-
-    with Journal(data_dir):
-        pass
+def empty(journal_kind, data_dir):
+    journal_kind.new(data_dir).close()
     return data_dir
 
 
