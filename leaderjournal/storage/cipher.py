@@ -185,3 +185,21 @@ def is_plain(path: Path) -> bool:
     except FileNotFoundError:
         return True
     return head in (b"", PLAIN_HEADER)
+
+
+def looks_encrypted(path: Path) -> bool:
+    """Whether ``path`` looks like an encrypted journal rather than a damaged
+    plain one: whole pages whose first kilobyte reads as random bytes (an
+    encrypted page is indistinguishable from noise; a damaged SQLite file
+    keeps its header, or long runs of zeros, text or repeated bytes)."""
+    sample = 1024
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(sample)
+    except OSError:
+        return False
+    if size < sample or size % 512 or head.startswith(PLAIN_HEADER):
+        return False
+    # 1,024 random bytes show about 250 of the 256 values; text shows < 100.
+    return len(set(head)) >= 200

@@ -60,6 +60,11 @@ class EncryptionError(JournalError):
     """Encryption could not be turned on or off; the journal is as it was."""
 
 
+class KeyFileMissingError(JournalError):
+    """journal.db is encrypted but its key file is not beside it; nothing
+    was touched (it is not damage: putting the key file back opens it)."""
+
+
 def key_path(data_dir: Path) -> Path:
     return data_dir / KEY_FILE
 
@@ -84,6 +89,14 @@ def data_key(data_dir: Path, secret: str | None) -> bytes | None:
     """
     path = key_path(data_dir)
     if not is_encrypted(data_dir):
+        journal = journal_path(data_dir)
+        if not path.exists() and cipher.looks_encrypted(journal):
+            raise KeyFileMissingError(
+                f"The journal in {data_dir} is encrypted, but its key file "
+                f"{KEY_FILE} is not beside it: put that file back in the folder "
+                "(from where the journal was copied) and open it again. "
+                "Nothing was changed."
+            )
         return None
     if secret is None:
         raise JournalEncryptedError(

@@ -297,7 +297,9 @@ class Journal:
         self._open()
 
     def close(self) -> None:
-        """Close the database (its WAL is checkpointed) and free the folder."""
+        """Close the database (its WAL is checkpointed), drop the key of an
+        encrypted journal, and free the folder."""
+        self._key = None
         self._db.close()
         self._lock.release()
 

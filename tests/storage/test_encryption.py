@@ -15,7 +15,8 @@ from leaderjournal.domain.review import WeekNotes
 from leaderjournal.paths import KEY_FILE
 from leaderjournal.storage import backups, cipher
 from leaderjournal.storage.backups import BackupError
-from leaderjournal.storage.database import JournalEncryptedError
+from leaderjournal.storage.database import DamagedJournalError, JournalEncryptedError
+from leaderjournal.storage.encryption import KeyFileMissingError
 from leaderjournal.storage.journal import (
     Journal,
     change_passphrase,
@@ -194,3 +195,49 @@ def test_restore_refuses_a_backup_of_another_kind(data_dir: Path, tmp_path) -> N
     decrypt(data_dir, PASSPHRASE)
     with Journal(data_dir) as journal, pytest.raises(BackupError):
         journal.restore(foreign.path)
+
+
+def test_closing_drops_the_key(data_dir: Path) -> None:
+    _fill(data_dir)
+    encrypt(data_dir, PASSPHRASE, recovery=False, kdf=FAST)
+    journal = Journal(data_dir, secret=PASSPHRASE)
+    key = journal._key
+    assert key is not None
+    journal.close()
+    # Nothing the closed journal holds is the key any more.
+    assert key not in vars(journal).values()
+    assert not journal.encrypted
+
+
+def test_an_encrypted_journal_without_its_key_file_says_to_put_it_back(
+    data_dir: Path,
+) -> None:
+    _fill(data_dir)
+    encrypt(data_dir, PASSPHRASE, recovery=False, kdf=FAST)
+    (data_dir / KEY_FILE).rename(data_dir.parent / "elsewhere.key")
+    before = _sha(data_dir / "journal.db")
+
+    with pytest.raises(KeyFileMissingError) as raised:
+        Journal(data_dir, secret=PASSPHRASE)
+
+    message = str(raised.value)
+    assert "journal.key" in message
+    assert "put that file back" in message
+    assert "damaged" not in message.lower()
+    assert _sha(data_dir / "journal.db") == before
+    assert not (data_dir / KEY_FILE).exists()
+    # Put back, it opens with everything in it.
+    (data_dir.parent / "elsewhere.key").rename(data_dir / KEY_FILE)
+    with Journal(data_dir, secret=PASSPHRASE) as journal:
+        assert journal.entries.count() == 7
+
+
+def test_a_damaged_plain_journal_is_still_called_damaged(data_dir: Path) -> None:
+    _fill(data_dir)
+    path = data_dir / "journal.db"
+    raw = bytearray(path.read_bytes())
+    raw[100:4096] = bytes(len(raw[100:4096]))  # the header stays, the rest is gone
+    raw[4096:8192] = b"\xff" * 4096
+    path.write_bytes(bytes(raw))
+    with pytest.raises(DamagedJournalError):
+        Journal(data_dir)

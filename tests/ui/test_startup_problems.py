@@ -135,3 +135,27 @@ def test_a_journal_that_is_a_folder_is_not_called_damaged(
     text = refused_without_a_restore_offer(startup, dialogs)
     assert "is a folder" in text
     assert (data_dir / "journal.db").is_dir()
+
+
+def test_an_encrypted_journal_without_its_key_file_asks_for_the_file_back(
+    qtbot, tmp_path, dialogs, startups
+):
+    from leaderjournal.storage.journal import encrypt
+    from leaderjournal.storage.keyfile import KdfParams
+
+    data_dir = tmp_path / "data"
+    with Journal(data_dir) as journal:
+        journal.entries.add(Entry.new(DAY, title="Private", text="About Priya"))
+        journal.backup_now()
+    encrypt(data_dir, "blue giraffe", recovery=False, kdf=KdfParams(64, 1, 1))
+    (data_dir / "journal.key").unlink()
+    before = sha256(data_dir / "journal.db")
+    dialogs.answer = "OK"
+
+    startup = start(data_dir, dialogs, startups, qtbot)
+
+    text = refused_without_a_restore_offer(startup, dialogs)
+    assert "journal.key" in text
+    assert "put that file back" in text
+    assert startup.passphrase_dialog is None
+    assert sha256(data_dir / "journal.db") == before
