@@ -425,9 +425,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stderr.close()
             return 0
 
+    secret = None
+    if getattr(args, "passphrase_stdin", False):
+        # The window's own passphrase window asks if this one does not open it.
+        secret = sys.stdin.readline().rstrip("\r\n") or None
+
     from leaderjournal.ui.app import run_app
 
-    return run_app(data_dir)
+    return run_app(data_dir, secret)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -28,4 +28,18 @@ printf '%s\n' \
 grep -q "Smoke test,Delegated the release,2,,,,-1,25.0,1,bundle" "$data/out.csv"
 QT_QPA_PLATFORM=offscreen LEADERJOURNAL_QUIT_AFTER_START=1 \
   "$bundle" --data-dir "$data/journal"
+
+# The same journal encrypted (SQLCipher, carried by the bundle): read back
+# with its passphrase on the command line and in the window.
+printf 'smoke passphrase\nsmoke passphrase\n' |
+  "$bundle" --data-dir "$data/journal" encrypt --no-recovery-key --passphrase-stdin
+if head -c 16 "$data/journal/journal.db" | grep -q "SQLite format 3"; then
+  echo "bundle smoke run: the journal was not encrypted" >&2
+  exit 1
+fi
+printf 'smoke passphrase\n' |
+  "$bundle" --data-dir "$data/journal" --passphrase-stdin export - > "$data/out2.csv"
+grep -q "Smoke test,Delegated the release,2,,,,-1,25.0,1,bundle" "$data/out2.csv"
+printf 'smoke passphrase\n' | QT_QPA_PLATFORM=offscreen LEADERJOURNAL_QUIT_AFTER_START=1 \
+  "$bundle" --data-dir "$data/journal" --passphrase-stdin
 echo "bundle smoke run: ok"

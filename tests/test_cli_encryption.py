@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -208,3 +209,46 @@ def test_restore_of_an_encrypted_backup_in_a_subprocess(
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Restored the journal from")
     assert PASSPHRASE not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("given", "status", "said"),
+    [
+        (PASSPHRASE, 0, "started and painted its window"),
+        ("not the passphrase", 1, "the window did not open"),
+    ],
+    ids=["right", "wrong"],
+)
+def test_the_window_opens_with_the_passphrase_on_stdin(
+    encrypted_dir: Path, given: str, status: int, said: str
+) -> None:
+    """What the bundle's smoke run does: the window, opened with the
+    passphrase on standard input, painted, then closed. A wrong one leaves
+    the passphrase window asking (here: no journal window, exit 1)."""
+    before = _sha(encrypted_dir / "journal.db")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "leaderjournal",
+            "--data-dir",
+            str(encrypted_dir),
+            "--passphrase-stdin",
+        ],
+        input=given + "\n",
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        timeout=60,
+        check=False,
+        env={
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "LEADERJOURNAL_QUIT_AFTER_START": "1",
+        },
+    )
+    assert result.returncode == status, result.stderr
+    assert said in result.stdout + result.stderr
+    assert given not in result.stdout + result.stderr
+    if status:
+        assert _sha(encrypted_dir / "journal.db") == before

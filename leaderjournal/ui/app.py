@@ -69,8 +69,11 @@ class Startup:
         today: Callable[[], dt.date] = dt.date.today,
         *,
         ms_per_minute: int = 60_000,
+        secret: str | None = None,
     ) -> None:
-        """``ms_per_minute`` shortens the idle time before a lock (tests)."""
+        """``ms_per_minute`` shortens the idle time before a lock (tests);
+        ``secret``: an encrypted journal's passphrase given on standard input
+        (``--passphrase-stdin``), tried before asking in a window."""
         self.data_dir = data_dir
         self.dialogs = dialogs or Dialogs()
         self.store = store or SettingsStore()
@@ -96,6 +99,7 @@ class Startup:
         #: Says when nobody has used the app for the idle time in Settings.
         self.idle: locking.IdleLock | None = None
         self._tried_remembered = False
+        self._given_secret = secret
 
     def start(self) -> None:
         apply_theme(application(), self.settings.theme)
@@ -123,18 +127,21 @@ class Startup:
         )
 
     def _open_remembered(self) -> bool:
-        """At start, a passphrase remembered on this computer: open with it.
-        False (then ask) if there is none or it no longer opens the journal."""
+        """At start, the passphrase given on standard input or remembered on
+        this computer: open with it. False (then ask) if there is none or it
+        does not open the journal."""
         if self._tried_remembered:
             return False
         self._tried_remembered = True
-        secret = locking.remembered(self.data_dir)
+        secret, self._given_secret = self._given_secret, None
+        if secret is None:
+            secret = locking.remembered(self.data_dir)
         if secret is None:
             return False
         try:
             self._key = encryption.data_key(self.data_dir, secret)
         except WrongPassphraseError:
-            log.info("The remembered passphrase no longer opens the journal")
+            log.info("The given or remembered passphrase does not open the journal")
             return False
         except LeaderJournalError:
             return False
@@ -163,10 +170,27 @@ class Startup:
             dialog.rejected.connect(self._quit_unopened)
         dialog.set_locked(locked)
         self._asking = True
+        if not locked:  # a lock holds the folder once the journal is closed
+            self._hold_while_asking()
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()
         return dialog
+
+    def _hold_while_asking(self) -> None:
+        """While the passphrase is asked, the folder is this app's: another
+        start on it brings this window forward instead of asking again."""
+        from leaderjournal.ui.window.single_instance import ActivationServer
+
+        if self._held is None:
+            held = JournalLock(self.data_dir)
+            try:
+                held.acquire()
+            except LeaderJournalError:
+                return  # taken meanwhile: opening will say so
+            self._held = held
+        if self._server is None:
+            self._server = ActivationServer(self.data_dir, self.bring_to_front)
 
     def _unlocked(self, key: bytes | None) -> None:
         self._key = key
@@ -236,11 +260,12 @@ class Startup:
         )
         application().installEventFilter(idle)
         idle.idle.connect(self.lock)
-        window.settings_changed.connect(
-            lambda _settings: idle.set_minutes(
-                self._lock_minutes() if journal.encrypted else 0
-            )
-        )
+
+        def rearm(*_changed: object) -> None:
+            idle.set_minutes(self._lock_minutes() if journal.encrypted else 0)
+
+        window.settings_changed.connect(rearm)
+        window.encryption_changed.connect(rearm)
 
     def lock(self) -> None:
         """Ctrl+L or the idle time: save what was written, close the window
@@ -440,12 +465,14 @@ BACKUP_DELAY_MS = 1500
 QUIT_AFTER_START = "LEADERJOURNAL_QUIT_AFTER_START"
 
 
-def run_app(data_dir: Path) -> int:
-    """Open the journal in ``data_dir`` and run the window until it closes."""
+def run_app(data_dir: Path, secret: str | None = None) -> int:
+    """Open the journal in ``data_dir`` and run the window until it closes;
+    ``secret`` opens an encrypted one without asking, if it is right."""
     setup_logging(data_dir)
     log_uncaught_errors()
     app = application()
-    startup = Startup(data_dir)
+    startup = Startup(data_dir, secret=secret)
+    del secret
     startup.start()
     if os.environ.get(QUIT_AFTER_START) == "1":
         QTimer.singleShot(0, lambda: _close_after_start(startup))

@@ -400,6 +400,10 @@ class SecurityPanel(QGroupBox):
     """Settings' Security part: whether the journal is encrypted, the three
     changes, and the idle time after which the window locks."""
 
+    #: Encryption was turned on or off (at once: not only when Settings
+    #: closes with OK, since the journal itself has changed already).
+    encryption_changed = Signal()
+
     def __init__(
         self,
         journal: Journal | None,
@@ -471,8 +475,14 @@ class SecurityPanel(QGroupBox):
         dialog = self.dialog = kind(self._journal, self.window(), kdf=self._kdf)
         dialog.save_first = self._save_first
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(self.refresh)
+        was = self._journal.encrypted
+        dialog.finished.connect(lambda _result: self._after(was))
         dialog.open()
+
+    def _after(self, was_encrypted: bool) -> None:
+        self.refresh()
+        if self._journal is not None and self._journal.encrypted != was_encrypted:
+            self.encryption_changed.emit()
 
     def ask_encrypt(self) -> None:
         self._open(EncryptDialog)

@@ -45,6 +45,7 @@ class SettingsDialog(QDialog):
 
     chosen = Signal(object)  # Settings
     lock_after_chosen = Signal(int)  # minutes idle before the window locks; 0: never
+    encryption_changed = Signal()  # turned on or off in the Security tab
 
     def __init__(
         self,
@@ -133,6 +134,7 @@ class SettingsDialog(QDialog):
         self.security = SecurityPanel(
             journal, lock_minutes, self, kdf=kdf, save_first=save_first
         )
+        self.security.encryption_changed.connect(self.encryption_changed)
 
         self._lay_out(reminders_note, folder, open_button)
 

@@ -75,7 +75,11 @@ class HelpActions:
 
         dialog = HelpTextDialog(
             "Keyboard shortcuts",
-            shortcuts_html(self._in_sample),
+            shortcuts_html(
+                self._in_sample,
+                # Only an encrypted journal can be locked.
+                frozenset() if self._journal.encrypted else frozenset({"lock"}),
+            ),
             "shortcutsDialog",
             self._parent,
         )

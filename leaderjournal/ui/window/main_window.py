@@ -54,6 +54,8 @@ class MainWindow(QMainWindow):
     #: Ctrl+L on an encrypted journal: the owner closes the window to lock it.
     lock_requested = Signal()
     settings_changed = Signal(object)  # Settings
+    #: Encryption was turned on or off: Lock and the idle time apply or not.
+    encryption_changed = Signal()
 
     def __init__(
         self,
@@ -126,6 +128,7 @@ class MainWindow(QMainWindow):
             journal, self._dialogs, store, lambda: self.review_view, self
         )
         self.settings_actions.applied.connect(self._settings_applied)
+        self.settings_actions.encryption_changed.connect(self._encryption_changed)
         self.day_view.entry_saved.connect(self._entry_saved)
         self.day_view.form.edited.connect(self._update_actions)
 
@@ -259,8 +262,11 @@ class MainWindow(QMainWindow):
         """The settings in use."""
         return self.settings_actions.settings
 
+    def _encryption_changed(self) -> None:
+        self._update_actions()
+        self.encryption_changed.emit()
+
     def _settings_applied(self, settings: Settings) -> None:
-        self._update_actions()  # encryption may have been turned on or off
         self.settings_changed.emit(settings)
         self.views.shown_again()  # redraw in the new colours
 

@@ -139,16 +139,19 @@ def _plain(text: str) -> str:
     return text.replace("&", "").rstrip("\u2026")
 
 
-def shortcuts_html(sample: bool = False) -> str:
+def shortcuts_html(sample: bool = False, hidden: frozenset[str] = frozenset()) -> str:
     """Help -> Keyboard Shortcuts: every menu item's keys, menu by menu, then
-    ``OTHER_KEYS``. Made from the tables, so it lists what the window does.
-    One table, so that the keys line up in one column throughout."""
+    ``OTHER_KEYS``. Made from the tables, so it lists what the window does;
+    ``hidden`` names the commands the window does not offer (Lock, for a
+    plain journal). One table, so that the keys line up in one column."""
     rows: list[str] = []
     for menu in MENUS:
         keyed = [
             item
             for item in menu_items(sample)
-            if item.menu == menu and item.shortcut is not None
+            if item.menu == menu
+            and item.shortcut is not None
+            and item.command not in hidden
         ]
         if keyed:
             rows.append(_heading(f"{_plain(menu)} menu"))

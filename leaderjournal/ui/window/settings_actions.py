@@ -29,6 +29,7 @@ class SettingsActions(QObject):
 
     applied = Signal(object)  # Settings, once in use and kept
     lock_after_changed = Signal(int)  # minutes idle before locking; 0: never
+    encryption_changed = Signal()  # the journal was encrypted or decrypted
 
     def __init__(
         self,
@@ -67,6 +68,7 @@ class SettingsActions(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.chosen.connect(self.apply_settings)
         dialog.lock_after_chosen.connect(self.set_lock_after_minutes)
+        dialog.encryption_changed.connect(self.encryption_changed)
         dialog.open()
         return dialog
 

@@ -251,6 +251,29 @@ def test_quitting_while_it_unlocks_still_opens_nothing(
     assert files(data_dir) == before
 
 
+def test_a_second_start_while_asking_brings_the_same_window_forward(  # noqa: PLR0917
+    qtbot, data_dir, dialogs, startups, encrypted, capsys
+):
+    first = start(data_dir, dialogs, startups, qtbot)
+    dialog = asking(first)
+    elsewhere = QWidget()
+    qtbot.addWidget(elsewhere)
+    elsewhere.show()
+    elsewhere.activateWindow()
+    qtbot.waitUntil(elsewhere.isActiveWindow)
+
+    second = Startup(data_dir, dialogs, today=lambda: DAY)
+    startups.append(second)
+    second.start()
+
+    assert second.passphrase_dialog is None
+    assert second.window is None
+    assert "already open" in capsys.readouterr().out
+    qtbot.waitUntil(dialog.isActiveWindow)  # the first start's, brought forward
+    type_and_enter(qtbot, dialog, PASSPHRASE)
+    assert opened(qtbot, first).isVisible()
+
+
 def test_a_plain_journal_opens_without_asking(qtbot, data_dir, dialogs, startups):
     with Journal(data_dir) as journal:
         journal.entries.add(Entry.new(DAY, title="Plain as ever"))

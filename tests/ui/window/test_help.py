@@ -35,7 +35,11 @@ def test_help_lists_every_shortcut_of_the_window(journal, make_window, sample):
     assert dialog.isVisible()
     listed = rows(shown_text(dialog))
 
-    with_keys = [a for a in window.findChildren(QAction) if not a.shortcut().isEmpty()]
+    with_keys = [
+        action
+        for action in window.findChildren(QAction)
+        if not action.shortcut().isEmpty() and action.isVisible()
+    ]
     assert len(with_keys) >= 15
     for action in with_keys:
         keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
@@ -45,6 +49,15 @@ def test_help_lists_every_shortcut_of_the_window(journal, make_window, sample):
     text = " ".join(listed)
     for words in ("On a rating", "In the calendar", "In a text field"):
         assert words in text
+
+
+def test_a_plain_journal_lists_no_lock_key(journal, make_window):
+    window = make_window(journal)
+    window.help.show_shortcuts()
+    dialog = window.findChild(QDialog, "shortcutsDialog")
+    listed = rows(shown_text(dialog))
+    assert not any("Lock" in row for row in listed)
+    assert not any("Ctrl+L" in row for row in listed)
 
 
 def test_ctrl_q_is_listed_as_what_it_does_in_each_window(journal, make_window):

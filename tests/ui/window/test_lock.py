@@ -142,10 +142,17 @@ def test_ctrl_l_saves_hides_every_view_and_closes_the_journal(
     text_edit.moveCursor(text_edit.textCursor().MoveOperation.End)
     qtbot.keyClicks(text_edit, " Words typed before the lock.")
     journal = startup.journal
+    key = journal._key
+    assert key is not None
     window_gone = weakref.ref(window)
     del window, text_edit
 
     press_lock(qtbot, startup)
+
+    # The key is dropped: neither the closed journal nor the app holds it.
+    assert key not in vars(journal).values()
+    assert key not in vars(startup).values()
+    assert key not in vars(startup.passphrase_dialog).values()
 
     dialog = startup.passphrase_dialog
     assert dialog.isVisible()
@@ -284,6 +291,40 @@ def test_a_plain_journal_has_no_lock(qtbot, data_dir, dialogs, store, startups):
     assert startup.passphrase_dialog is None
 
 
+def test_encrypting_in_settings_arms_the_lock_without_pressing_ok(
+    qtbot, data_dir, dialogs, store, startups
+):
+    from tests.ui.dialogs.test_security import _child, _open_settings, _top_dialog
+
+    with Journal(data_dir) as journal:
+        journal.entries.add(Entry.new(TODAY, title="Plain", text="Priya leads."))
+    store.set_lock_after_minutes(2)
+    startup = Startup(data_dir, dialogs, store, today=lambda: TODAY, ms_per_minute=300)
+    startups.append(startup)
+    startup.start()
+    window = opened(qtbot, startup)
+    assert not startup.idle.active  # a plain journal does not lock
+
+    settings = _open_settings(window)
+    settings.findChild(QAbstractButton, "encryptJournal").click()
+    asking = _top_dialog("encryptDialog")
+    _child(asking, QAbstractButton, "makeRecoveryKey").setChecked(False)
+    qtbot.keyClicks(_child(asking, QLineEdit, "newPassphrase"), PASSPHRASE)
+    qtbot.keyClicks(_child(asking, QLineEdit, "repeatPassphrase"), PASSPHRASE)
+    _child(asking, QAbstractButton, "confirmEncrypt").click()
+    qtbot.waitUntil(lambda: startup.journal.encrypted, timeout=10_000)
+    qtbot.waitUntil(lambda: not asking.isVisible(), timeout=10_000)
+    settings.reject()  # Cancel: encryption is done all the same
+
+    action = window.findChild(QAction, "action_lock")
+    assert action.isVisible()
+    assert action.isEnabled()
+    assert startup.idle.active
+    del window, action
+    qtbot.waitUntil(lambda: startup.window is None, timeout=5000)
+    assert startup.passphrase_dialog.isVisible()
+
+
 def test_an_encrypted_journal_has_lock_in_the_file_menu(unlocked):
     startup = unlocked()
     action = startup.window.findChild(QAction, "action_lock")
@@ -292,6 +333,15 @@ def test_an_encrypted_journal_has_lock_in_the_file_menu(unlocked):
     assert action.text().replace("&", "") == "Lock"
     file_menu = startup.window.menuBar().actions()[0].menu()
     assert action in file_menu.actions()
+
+
+def test_help_lists_the_lock_key_of_an_encrypted_journal(unlocked):
+    from tests.ui.window.test_help import rows
+    from tests.ui.window.test_help import shown_text as dialog_text
+
+    window = unlocked().window
+    dialog = window.help.show_shortcuts()
+    assert any("Ctrl+L" in row and "Lock" in row for row in rows(dialog_text(dialog)))
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
