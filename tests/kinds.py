@@ -95,3 +95,22 @@ def open_journal(data_dir: Path, **options) -> Journal:
 
     secret = TEST_PASSPHRASE if is_encrypted(data_dir) else None
     return Journal(data_dir, secret=secret, **options)
+
+
+def passphrase_input(data_dir: Path) -> tuple[tuple[str, ...], str]:
+    """What a command needs to open the journal in ``data_dir``: for an
+    encrypted one ``--passphrase-stdin`` and the passphrase as its standard
+    input's first line; for a plain one nothing."""
+    from leaderjournal.storage.encryption import is_encrypted
+
+    if is_encrypted(data_dir):
+        return ("--passphrase-stdin",), TEST_PASSPHRASE + "\n"
+    return (), ""
+
+
+def key_of(data_dir: Path) -> bytes | None:
+    """The data key of a journal these tests made (None when plain): its
+    backups, and journal.db itself, open with it."""
+    from leaderjournal.storage.encryption import data_key, is_encrypted
+
+    return data_key(data_dir, TEST_PASSPHRASE if is_encrypted(data_dir) else None)

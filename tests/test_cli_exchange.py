@@ -23,25 +23,39 @@ from leaderjournal.exchange.export import ExportOptions, export_to_file
 from leaderjournal.storage.journal import Journal
 from tests.command import run_main
 from tests.exchange.golden import add_golden, golden_entries, golden_id
+from tests.kinds import encrypt_for_tests, open_journal, passphrase_input
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BOM = b"\xef\xbb\xbf"
 
 
 def run(data_dir: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    """The command as main() runs it, its output as a process's bytes."""
-    return run_main("--data-dir", str(data_dir), *args)
+    """The command as main() runs it, its output as a process's bytes; an
+    encrypted journal's passphrase comes on standard input."""
+    extra, stdin = passphrase_input(data_dir)
+    return run_main("--data-dir", str(data_dir), *args, *extra, stdin=stdin)
 
 
 def run_process(data_dir: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    """The real command, with no display to open a window on."""
+    """The real command, with no display to open a window on; an encrypted
+    journal's passphrase comes on standard input."""
+    extra, stdin = passphrase_input(data_dir)
     env = {
         k: v
         for k, v in os.environ.items()
         if k not in {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}
     }
     return subprocess.run(
-        [sys.executable, "-m", "leaderjournal", "--data-dir", str(data_dir), *args],
+        [
+            sys.executable,
+            "-m",
+            "leaderjournal",
+            "--data-dir",
+            str(data_dir),
+            *args,
+            *extra,
+        ],
+        input=stdin.encode(),
         cwd=REPO_ROOT,
         env=env,
         capture_output=True,
@@ -67,19 +81,29 @@ def stderr_lines(result) -> list[str]:
     return result.stderr.decode().strip().splitlines()
 
 
+@pytest.fixture(scope="module")
+def encrypted_journal_folder(journal_folder, tmp_path_factory) -> Path:
+    """The golden journal, encrypted (once per module)."""
+    folder = tmp_path_factory.mktemp("encrypted") / "golden"
+    shutil.copytree(journal_folder, folder)
+    encrypt_for_tests(folder)
+    return folder
+
+
 @pytest.fixture
-def seeded(journal_folder, tmp_path) -> Path:
-    """A closed journal with the golden entries, this test's own copy."""
+def seeded(journal_kind, request, tmp_path) -> Path:
+    """A closed journal of each kind with the golden entries, this test's
+    own copy."""
+    name = "encrypted_journal_folder" if journal_kind.encrypted else "journal_folder"
     data_dir = tmp_path / "golden"
-    shutil.copytree(journal_folder, data_dir)
+    shutil.copytree(request.getfixturevalue(name), data_dir)
     return data_dir
 
 
 @pytest.fixture
-def empty(tmp_path) -> Path:
+def empty(journal_kind, tmp_path) -> Path:
     data_dir = tmp_path / "empty"
-    with Journal(data_dir):
-        pass
+    journal_kind.new(data_dir).close()
     return data_dir
 
 
@@ -123,8 +147,8 @@ def test_export_to_stdout_with_a_range(seeded):
     assert [r[0] for r in rows[1:]] == [golden_id(n) for n in (11, 10, 12, 13)]
 
 
-def test_export_of_one_entry_says_one_entry(data_dir, tmp_path):
-    with Journal(data_dir) as journal:
+def test_export_of_one_entry_says_one_entry(journal_kind, data_dir, tmp_path):
+    with journal_kind.new(data_dir) as journal:
         journal.entries.add(Entry.new(dt.date(2026, 3, 2), text="only one"))
     path = tmp_path / "one.csv"
     result = run(data_dir, "export", str(path))
@@ -207,12 +231,12 @@ def test_import_dry_run_says_what_would_change_and_writes_nothing(empty, golden_
         "Dry run: 17 added, 0 updated, 0 unchanged. Nothing was written."
     )
     assert digest(empty) == before
-    with Journal(empty) as journal:
+    with open_journal(empty) as journal:
         assert journal.entries.count() == 0
 
 
 def test_import_names_each_row_whose_older_edit_was_not_taken(seeded, tmp_path):
-    with Journal(seeded) as journal:
+    with open_journal(seeded) as journal:
         first = journal.entries.get(golden_id(1))
     assert first is not None
     path = tmp_path / "edited.csv"
@@ -246,7 +270,7 @@ def physical_line(path: Path, starts: str) -> int:
 
 
 def export_to_file_of(data_dir: Path, path: Path) -> None:
-    with Journal(data_dir) as journal:
+    with open_journal(data_dir) as journal:
         export_to_file(journal.entries, path, ExportOptions())
 
 
@@ -256,7 +280,7 @@ def test_import_adds_the_entries(empty, golden_csv):
     assert result.stdout.decode().strip() == (
         f"Imported {golden_csv}: 17 added, 0 updated, 0 unchanged."
     )
-    with Journal(empty) as journal:
+    with open_journal(empty) as journal:
         imported = sorted(journal.entries.iter_all(), key=lambda e: e.id)
     assert imported == sorted(golden_entries(), key=lambda e: e.id)
 
@@ -380,7 +404,7 @@ def test_a_utf16_file_imports(empty, tmp_path):
     utf16.write_bytes(utf8.read_text(encoding="utf-8").encode("utf-16"))
     result = run(empty, "import", str(utf16))
     assert result.returncode == 0, result.stderr
-    with Journal(empty) as journal:
+    with open_journal(empty) as journal:
         assert [e.title for e in journal.entries.iter_all()] == ["Caf\u00e9"]
 
 

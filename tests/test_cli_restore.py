@@ -4,8 +4,10 @@ person runs it: refused in one line, and the journal as it was."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,15 +16,30 @@ from sqlite_utils.migrations import Migrations
 
 from leaderjournal.cli import main
 from leaderjournal.domain.entry import Entry
-from leaderjournal.storage.journal import Journal
+from leaderjournal.storage import cipher
 from tests.files import sha256
+from tests.kinds import open_journal, passphrase_input, plain_only
 
 WRITTEN = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
 
 def texts(data_dir: Path) -> list[str]:
-    with Journal(data_dir) as journal:
+    with open_journal(data_dir) as journal:
         return [e.text for e in journal.entries.iter_all()]
+
+
+def run(monkeypatch, data_dir: Path, *args: str) -> int:
+    """The command as main() runs it; an encrypted journal's passphrase
+    comes on standard input."""
+    extra, stdin = passphrase_input(data_dir)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    return main([*args, "--data-dir", str(data_dir), *extra])
+
+
+def raw_connect(path: Path, key: bytes | None) -> sqlite3.Connection:
+    """A database file opened as another program would: sqlite3, or with
+    the data key SQLCipher."""
+    return sqlite3.connect(path) if key is None else cipher.connect(path, key)
 
 
 def one_line(stream: str) -> str:
@@ -33,9 +50,10 @@ def one_line(stream: str) -> str:
 
 
 @pytest.fixture
-def journal_with_entries(data_dir, tmp_path) -> Path:
-    """A closed journal of two entries; returns a sound backup of it."""
-    with Journal(data_dir) as journal:
+def journal_with_entries(journal_kind, data_dir, tmp_path) -> Path:
+    """A closed journal of two entries, of each kind; returns a sound backup
+    of it."""
+    with journal_kind.new(data_dir) as journal:
         for day, text in ((2, "first"), (3, "second")):
             journal.entries.add(Entry.new(dt.date(2026, 3, day), at=WRITTEN, text=text))
         return journal.backup_now(tmp_path / "good.db").path
@@ -57,10 +75,10 @@ def notes_app_database(path: Path) -> Path:
 
 
 def test_a_backup_with_a_trigger_is_not_restored_and_every_entry_survives(
-    journal_with_entries, data_dir, capsys
+    journal_kind, journal_with_entries, data_dir, capsys, monkeypatch
 ):
     crafted = journal_with_entries
-    conn = sqlite3.connect(crafted)
+    conn = raw_connect(crafted, journal_kind.key(data_dir))
     with conn:
         conn.execute("CREATE TABLE hidden (text TEXT)")
         conn.execute(
@@ -72,7 +90,7 @@ def test_a_backup_with_a_trigger_is_not_restored_and_every_entry_survives(
     journal_file = data_dir / "journal.db"
     before, crafted_before = sha256(journal_file), sha256(crafted)
 
-    status = main(["restore", str(crafted), "--data-dir", str(data_dir)])
+    status = run(monkeypatch, data_dir, "restore", str(crafted))
 
     out, err = capsys.readouterr()
     assert status == 1
@@ -82,12 +100,14 @@ def test_a_backup_with_a_trigger_is_not_restored_and_every_entry_survives(
     assert "trigger \u201cevil\u201d" in message
     assert sha256(journal_file) == before
     assert sha256(crafted) == crafted_before
-    with Journal(data_dir) as journal:
+    with open_journal(data_dir) as journal:
         journal.entries.add(Entry.new(dt.date(2026, 3, 4), at=WRITTEN, text="third"))
     assert texts(data_dir) == ["first", "second", "third"]
 
 
-def test_another_apps_database_is_not_restored(journal_with_entries, data_dir, capsys):
+def test_another_apps_database_is_not_restored(
+    journal_kind, journal_with_entries, data_dir, capsys, monkeypatch
+):
     other = data_dir.parent / "photos.db"
     conn = sqlite3.connect(other)
     with conn:
@@ -95,14 +115,19 @@ def test_another_apps_database_is_not_restored(journal_with_entries, data_dir, c
     conn.close()
     before = sha256(data_dir / "journal.db")
 
-    status = main(["restore", str(other), "--data-dir", str(data_dir)])
+    status = run(monkeypatch, data_dir, "restore", str(other))
 
     assert status == 1
     message = one_line(capsys.readouterr().err)
-    assert "not a LeaderJournal journal" in message
+    if journal_kind.encrypted:  # refused before its tables are looked at
+        assert "photos.db is not encrypted, and this journal is" in message
+    else:
+        assert "not a LeaderJournal journal" in message
     assert sha256(data_dir / "journal.db") == before
 
 
+# Plain only: the alien file stands in place of a plain journal.db.
+@plain_only
 def test_an_alien_journal_is_refused_in_one_line_and_a_backup_restores_it(
     journal_with_entries, data_dir, tmp_path, capsys
 ):
@@ -135,10 +160,10 @@ def test_an_alien_journal_is_refused_in_one_line_and_a_backup_restores_it(
 
 
 def test_restore_over_a_journal_of_a_newer_version_is_refused_in_one_line(
-    journal_with_entries, data_dir, capsys
+    journal_kind, journal_with_entries, data_dir, capsys, monkeypatch
 ):
     journal_file = data_dir / "journal.db"
-    conn = sqlite3.connect(journal_file)
+    conn = raw_connect(journal_file, journal_kind.key(data_dir))
     with conn:
         conn.execute(
             "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
@@ -147,7 +172,7 @@ def test_restore_over_a_journal_of_a_newer_version_is_refused_in_one_line(
     conn.close()
     before = sha256(journal_file)
 
-    status = main(["restore", str(journal_with_entries), "--data-dir", str(data_dir)])
+    status = run(monkeypatch, data_dir, "restore", str(journal_with_entries))
 
     assert status == 1
     message = one_line(capsys.readouterr().err)

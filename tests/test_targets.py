@@ -25,9 +25,10 @@ import pytest
 from leaderjournal.cli import main
 from leaderjournal.domain.entry import Entry
 from leaderjournal.exchange.csv_format import ENTRY_COLUMNS
+from leaderjournal.storage import cipher
 from leaderjournal.storage.backups import check_file, list_backups
-from leaderjournal.storage.journal import Journal
 from tests.files import mode, sha256
+from tests.kinds import key_of, open_journal, passphrase_input
 
 WRITTEN = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
@@ -37,8 +38,9 @@ posix_only = pytest.mark.skipif(
 pytestmark = posix_only
 
 
-def texts_in(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
+def texts_in(path: Path, key: bytes | None) -> list[str]:
+    """The entry texts in a journal or backup file (``key``: its data key)."""
+    conn = sqlite3.connect(path) if key is None else cipher.connect(path, key)
     try:
         return [t for (t,) in conn.execute("SELECT text FROM entries ORDER BY seq")]
     finally:
@@ -46,11 +48,16 @@ def texts_in(path: Path) -> list[str]:
 
 
 def run(capsys, data_dir: Path, *args: str) -> tuple[int, str, str]:
-    """The command as typed; returns (exit status, stdout, stderr)."""
+    """The command as typed; returns (exit status, stdout, stderr). An
+    encrypted journal's passphrase comes on standard input."""
+    extra, stdin = passphrase_input(data_dir)
+    saved, sys.stdin = sys.stdin, io.StringIO(stdin)
     try:
-        status = main(["--data-dir", str(data_dir), *args])
+        status = main(["--data-dir", str(data_dir), *args, *extra])
     except SystemExit as exited:
         status = exited.code if isinstance(exited.code, int) else 1
+    finally:
+        sys.stdin = saved
     out, err = capsys.readouterr()
     return status, out, err
 
@@ -73,9 +80,10 @@ def kind_of(path: Path) -> int:
 
 
 @pytest.fixture
-def journal_dir(data_dir: Path) -> Path:
-    """A closed journal with two entries and one backup in backups/."""
-    with Journal(data_dir) as journal:
+def journal_dir(journal_kind, data_dir: Path) -> Path:
+    """A closed journal of each kind with two entries and one backup in
+    backups/."""
+    with journal_kind.new(data_dir) as journal:
         for text in ("first", "second"):
             journal.entries.add(Entry.new(dt.date(2026, 3, 2), at=WRITTEN, text=text))
         journal.backup_now()
@@ -104,8 +112,9 @@ def _hard_link_of_journal(data_dir: Path, tmp: Path) -> Path:
 
 def _key_file(data_dir: Path, _tmp: Path) -> Path:
     key = data_dir / "journal.key"
-    key.write_bytes(b"wrapped key, not to be touched")
-    key.chmod(0o600)
+    if not key.exists():  # an encrypted journal's is its own
+        key.write_bytes(b"wrapped key, not to be touched")
+        key.chmod(0o600)
     return key
 
 
@@ -213,8 +222,8 @@ def test_a_refused_target_is_named_and_nothing_is_written(
     assert _snapshot(target) == before["target"]
     assert sha256(journal_file) == before["journal"]
     assert sha256(backup.path) == before["backup"]
-    assert texts_in(journal_file) == ["first", "second"]
-    assert check_file(backup.path) is None
+    assert texts_in(journal_file, key_of(journal_dir)) == ["first", "second"]
+    assert check_file(backup.path, key_of(journal_dir)) is None
 
 
 @pytest.mark.parametrize("command", ["export", "backup"])
@@ -332,8 +341,8 @@ def test_backup_through_a_link_writes_the_file_and_keeps_the_link(
 
     assert status == 0, err
     assert link.is_symlink()
-    assert check_file(real) is None
-    assert texts_in(real) == ["first", "second"]
+    assert check_file(real, key_of(journal_dir)) is None
+    assert texts_in(real, key_of(journal_dir)) == ["first", "second"]
     assert mode(real) == 0o600
     assert sorted(p.name for p in real.parent.iterdir()) == ["journal-copy.db"]
 
@@ -351,7 +360,7 @@ def test_a_backup_into_a_shared_folder_leaves_its_mode(capsys, journal_dir, tmp_
     assert status == 0, err
     assert mode(shared) == 0o1777
     assert mode(shared / "copy.db") == 0o600
-    assert texts_in(shared / "copy.db") == ["first", "second"]
+    assert texts_in(shared / "copy.db", key_of(journal_dir)) == ["first", "second"]
 
 
 def test_a_backup_into_a_new_folder_makes_it_private(capsys, journal_dir, tmp_path):
@@ -403,21 +412,21 @@ def test_leftovers_of_a_killed_backup_or_restore_are_gone_at_the_next_open(
     for path in mine:
         path.write_text("the person's own file")
 
-    with Journal(journal_dir) as journal:
+    with open_journal(journal_dir) as journal:
         assert journal.entries.count() == 2
 
     assert [p for p in leftovers if p.exists()] == []
     assert all(p.read_text() == "the person's own file" for p in mine)
-    assert check_file(kept.path) is None
+    assert check_file(kept.path, key_of(journal_dir)) is None
 
 
 def test_a_leftover_is_removed_before_the_next_backup(journal_dir):
-    with Journal(journal_dir) as journal:
+    with open_journal(journal_dir) as journal:
         leftover = journal.backup_dir / "journal-20260301T090000.db.part"
         leftover.write_bytes(b"\0" * 4096)
         made = journal.backup_now()
     assert not leftover.exists()
-    assert check_file(made.path) is None
+    assert check_file(made.path, key_of(journal_dir)) is None
 
 
 def test_leftovers_of_an_interrupted_export_go_at_the_next_export_there(
