@@ -6,7 +6,7 @@ one table and writes it to ``benchmarks/results.json``::
     .venv/bin/python benchmarks/run.py
 
 Options: ``--only GROUP[,GROUP]`` (start, memory, save, search, history,
-trends, review, csv, peer) to measure some groups, and ``--json PATH``.
+trends, review, csv, peer, encryption) to measure some groups, and ``--json PATH``.
 Measurements run offscreen; journals are copied to a scratch folder first,
 so the generated data is never changed.
 """
@@ -25,6 +25,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import generate
 import measure_csv
+import measure_encryption
 import measure_peer
 import measure_storage
 import measure_ui
@@ -32,7 +33,7 @@ from children import HERE, scratch_copy
 from results import Row, machine, summary, table, write_json
 
 GROUPS = ("start", "memory", "save", "search", "history", "trends", "review")
-GROUPS += ("csv", "peer")
+GROUPS += ("csv", "peer", "encryption")
 
 
 def plan(
@@ -59,6 +60,7 @@ def plan(
         "peer": lambda: measure_peer.measure(
             scratch_copy(ten_year, scratch / "peer-journal"), scratch
         ),
+        "encryption": lambda: measure_encryption.measure(ten_year, stress, scratch),
     }
 
 
