@@ -15,6 +15,7 @@ from leaderjournal.storage.journal import Journal
 from leaderjournal.ui.app import Startup
 from leaderjournal.ui.common.worker import finish_workers
 from leaderjournal.ui.dialogs.messages import Dialogs, check_question
+from tests.kinds import open_journal
 
 
 class RecordingDialogs:
@@ -146,6 +147,17 @@ def journal(data_dir: Path, _empty_journal: Path) -> Iterator[Journal]:
     """An empty journal of the test's own, open."""
     shutil.copytree(_empty_journal, data_dir)
     with Journal(data_dir) as opened:
+        yield opened
+
+
+@pytest.fixture
+def encrypted_journal(data_dir: Path, _empty_journals) -> Iterator[Journal]:
+    """An empty encrypted journal of the test's own, open with the tests'
+    passphrase. The UI tests run on a plain journal (``journal``); a few
+    that save and read back take this one too."""
+    shutil.copytree(_empty_journals["encrypted"], data_dir)
+    with open_journal(data_dir) as opened:
+        assert opened.encrypted
         yield opened
 
 
