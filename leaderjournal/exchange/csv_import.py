@@ -20,7 +20,7 @@ import logging
 import sys
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ from leaderjournal.exchange.csv_rows import RowReader
 from leaderjournal.exchange.decoding import BOM, NotTextError
 from leaderjournal.exchange.decoding import decode as decode_text
 from leaderjournal.exchange.files import Cancelled, ExchangeError
+from leaderjournal.exchange.sources import SourceProblem
 from leaderjournal.storage.entries import EntryRepository
 
 #: The longest cell of a row inside the limits: the text with its guards
@@ -72,15 +73,21 @@ class Kept:
     title: str
     #: True when the journal's version is newer, False when as recent.
     newer: bool
+    #: Where in another app's export it was read ("entry 12"); "" for a
+    #: LeaderJournal CSV file, whose rows are named by ``line``.
+    place: str = ""
 
     def __str__(self) -> str:
         name = self.date.isoformat()
         if self.title:
             name += " " + shown(self.title, 40)
         than = "newer than" if self.newer else "as recent as"
+        if self.place:
+            where, this = self.place[:1].upper() + self.place[1:], "this entry"
+        else:
+            where, this = f"Line {self.line}", "this row"
         return (
-            f"Line {self.line}: the journal's version of {name} is {than} "
-            "this row, so it was kept"
+            f"{where}: the journal's version of {name} is {than} {this}, so it was kept"
         )
 
 
@@ -100,7 +107,14 @@ class ImportPlan:
     updated: list[Entry] = field(default_factory=list)
     unchanged: int = 0
     kept: list[Kept] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    #: Bad rows of a CSV file (Problem), or bad places of another app's
+    #: export (SourceProblem); either prints as "<place>: <reason>".
+    problems: list[Problem | SourceProblem] = field(default_factory=list)
+    #: The format read: "leaderjournal" (CSV), or another app's (see
+    #: :mod:`leaderjournal.exchange.importers`).
+    format: str = "leaderjournal"
+    #: What another app's export held that a journal cannot (by kind).
+    not_brought: Counter[str] = field(default_factory=Counter)
 
     @property
     def rows(self) -> int:
@@ -113,7 +127,21 @@ class ImportPlan:
         )
         if self.kept:
             said += f", {len(self.kept)} kept the journal's newer version"
+        if self.not_brought:
+            said += "; not brought along: " + ", ".join(
+                plural(count, kind, _plural_of(kind))
+                for kind, count in sorted(self.not_brought.items())
+            )
         return said
+
+
+def _plural_of(kind: str) -> str:
+    """ "photo" -> "photos", "starred flag" -> "starred flags",
+    "tag beyond 30" -> "tags beyond 30"."""
+    first, _, rest = kind.partition(" ")
+    if rest and not first.endswith("ed"):
+        return f"{first}s {rest}"
+    return f"{kind}s"
 
 
 def decode(data: bytes) -> str:
@@ -315,9 +343,22 @@ def plan_import(
         read, problems, lines = read_entries(rows, progress, longest=len(data))
     else:
         read, problems, lines = read_entries(text, progress)
-    plan = ImportPlan(problems=problems)
+    plan = ImportPlan(problems=list[Problem | SourceProblem](problems))
     if problems:
         return plan
+    return classify(read, lines, entries, plan)
+
+
+def classify(
+    read: list[Entry],
+    places: Mapping[str, int | str],
+    entries: EntryRepository,
+    plan: ImportPlan,
+) -> ImportPlan:
+    """Fill ``plan`` with what importing ``read`` would change: new entries,
+    newer versions, the unchanged, and those whose journal version stays.
+    ``places`` says where each entry was read (a line, or a place in another
+    app's export)."""
     stored = entries.updated_at_by_id()
     not_newer: list[Entry] = []
     for entry in read:
@@ -334,13 +375,15 @@ def plan_import(
         if same_content(entry, ours):
             plan.unchanged += 1
         else:
+            place = places.get(entry.id, 0)
             plan.kept.append(
                 Kept(
-                    lines[entry.id],
+                    place if isinstance(place, int) else 0,
                     entry.id,
                     ours.date,
                     ours.title,
                     newer=ours.updated_at > entry.updated_at,
+                    place=place if isinstance(place, str) else "",
                 )
             )
     plan.kept.sort(key=lambda kept: kept.line)
@@ -364,9 +407,13 @@ def same_content(row: Entry, stored: Entry) -> bool:
 def apply_import(plan: ImportPlan, entries: EntryRepository) -> None:
     """Write a checked plan in one transaction; refuses a plan with problems."""
     if plan.problems:
+        what = (
+            ("row is", "rows are")
+            if plan.format == "leaderjournal"
+            else ("entry is", "entries are")
+        )
         raise ImportFileError(
-            f"{plural(len(plan.problems), 'row is', 'rows are')} not valid, "
-            "so nothing was imported."
+            f"{plural(len(plan.problems), *what)} not valid, so nothing was imported."
         )
     entries.save_many([*plan.added, *plan.updated])
     log.info("Imported entries: %s", plan.summary())

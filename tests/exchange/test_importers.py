@@ -1,0 +1,51 @@
+"""One Import command: the format recognised from the content, then planned
+and applied all or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from leaderjournal.exchange.csv_import import ImportFileError
+from leaderjournal.exchange.importers import FORMAT_NAMES, plan, recognise
+from leaderjournal.storage.journal import Journal
+
+ROW = (
+    "id,date,created_at,updated_at,title,text,power,followers,growth,"
+    "relationship,mentor,lean,advice_requests,tags\r\n"
+    ",2026-11-29,,,Smoke,Delegated the release,2,,,,-1,,1,bundle\r\n"
+)
+
+
+def test_a_leaderjournal_csv_is_recognised_and_planned(tmp_path: Path, data_dir):
+    source = tmp_path / "export.csv"
+    source.write_text(ROW, encoding="utf-8-sig")
+    assert recognise(source).name == "leaderjournal"
+    with Journal(data_dir) as journal:
+        planned = plan(source, journal.entries)
+        assert planned.format == "leaderjournal"
+        assert [entry.title for entry in planned.added] == ["Smoke"]
+        assert journal.entries.count() == 0  # a plan writes nothing
+
+
+def test_something_else_is_refused_naming_the_formats_read(tmp_path: Path):
+    source = tmp_path / "notes.txt"
+    source.write_text("Dear diary\n", encoding="utf-8")
+    with pytest.raises(ImportFileError) as raised:
+        recognise(source)
+    assert (
+        "\u201cnotes.txt\u201d is not a journal export LeaderJournal can read"
+        in str(raised.value)
+    )
+    assert "LeaderJournal CSV" in str(raised.value)
+
+
+def test_a_missing_path_is_named(tmp_path: Path):
+    with pytest.raises(ImportFileError, match="There is no file or folder"):
+        recognise(tmp_path / "gone.json")
+
+
+def test_auto_and_every_format_can_be_named():
+    assert FORMAT_NAMES[0] == "auto"
+    assert "leaderjournal" in FORMAT_NAMES
