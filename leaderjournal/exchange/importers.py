@@ -64,7 +64,9 @@ def _from_module(module: ModuleType) -> SourceFormat:
 
 def _other_apps() -> tuple[ModuleType, ...]:
     """The modules of other apps' formats, in the order they are tried."""
-    return ()
+    from leaderjournal.exchange import daylio, rednotebook
+
+    return (daylio, rednotebook)
 
 
 #: Every format, LeaderJournal's own first; "auto" recognises one of them.
