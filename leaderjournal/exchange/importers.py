@@ -64,9 +64,9 @@ def _from_module(module: ModuleType) -> SourceFormat:
 
 def _other_apps() -> tuple[ModuleType, ...]:
     """The modules of other apps' formats, in the order they are tried."""
-    from leaderjournal.exchange import daylio, rednotebook
+    from leaderjournal.exchange import daylio, dayone, jrnl_json, rednotebook
 
-    return (daylio, rednotebook)
+    return (dayone, jrnl_json, daylio, rednotebook)
 
 
 #: Every format, LeaderJournal's own first; "auto" recognises one of them.
