@@ -163,7 +163,7 @@ def _child(scenario: str, folder: Path, key: bytes | None) -> dict[str, list[flo
     )
     if done.returncode != 0:
         raise RuntimeError(f"{scenario} {folder} failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def _children(
