@@ -14,12 +14,15 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn, overload
 
 from leaderjournal import APP_NAME, __version__
 from leaderjournal.domain.words import plural
 from leaderjournal.errors import LeaderJournalError
 from leaderjournal.paths import ENV_VAR, resolve_data_dir
+
+if TYPE_CHECKING:
+    from leaderjournal.exchange.importers import SourceFormat
 
 PROG = "leaderjournal"
 
@@ -44,6 +47,28 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-02"
         ) from None
+
+
+class _FormatNames(Sequence[str]):
+    """The importers' FORMAT_NAMES, loaded only when --format is given or
+    shown: the importers bring in the storage, which ``--help`` and the
+    window need not wait for."""
+
+    @staticmethod
+    def _names() -> tuple[str, ...]:
+        from leaderjournal.exchange.importers import FORMAT_NAMES
+
+        return FORMAT_NAMES
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        return self._names()[index]
+
+    def __len__(self) -> int:
+        return len(self._names())
 
 
 def _common() -> _Parser:
@@ -102,13 +127,22 @@ def build_parser() -> argparse.ArgumentParser:
     imp = commands.add_parser(
         "import",
         parents=[common],
-        help="merge entries from a CSV file exported by LeaderJournal",
+        help="merge entries from LeaderJournal's CSV or another journal app",
         description=(
-            "Merge entries from an entries CSV: new ids are added, newer "
-            "updated_at wins. If any row is bad, nothing is written."
+            "Merge entries from an entries CSV exported by LeaderJournal, or "
+            "from another app's export (Day One, jrnl, ...; the format is "
+            "recognised from the content). New entries are added, newer "
+            "updated_at wins, the same file twice adds nothing. If any entry "
+            "is bad, nothing is written."
         ),
     )
-    imp.add_argument("file", metavar="FILE", type=Path)
+    imp.add_argument("file", metavar="PATH", type=Path, help="a file or a folder")
+    imp.add_argument(
+        "--format",
+        choices=_FormatNames(),
+        default="auto",
+        help="the format to read PATH as (default: recognise it)",
+    )
     imp.add_argument(
         "--dry-run", action="store_true", help="say what would change; write nothing"
     )
@@ -260,6 +294,35 @@ def run_export(args: argparse.Namespace, data_dir: Path) -> int:
     return 0
 
 
+#: Files that are read as LeaderJournal's CSV when no format recognises
+#: them, as ``import FILE`` always did: all but the other apps' usual kinds.
+_NOT_CSV_SUFFIXES = (".json", ".zip")
+
+
+def _import_format(path: Path, fmt: str) -> SourceFormat | None:
+    """The format to read ``path`` as, once said on standard output; None
+    for LeaderJournal's CSV recognised (or taken) without a --format, whose
+    output stays as it always was."""
+    from leaderjournal.exchange.csv_import import ImportFileError
+    from leaderjournal.exchange.importers import FORMATS, LEADERJOURNAL, recognise
+
+    if fmt != "auto":
+        print(f"Reading as {FORMATS[fmt].label}.")
+        return FORMATS[fmt]
+    try:
+        chosen = recognise(path)
+    except ImportFileError:
+        if path.is_dir() or (
+            path.exists() and path.suffix.lower() in _NOT_CSV_SUFFIXES
+        ):
+            raise
+        return None  # read as CSV, which says what is wrong with it
+    if chosen.name == LEADERJOURNAL:
+        return None
+    print(f"Recognised: {chosen.label}.")
+    return chosen
+
+
 def run_import(args: argparse.Namespace, data_dir: Path) -> int:
     from leaderjournal.exchange.csv_import import (
         KEPT_HINT,
@@ -267,18 +330,24 @@ def run_import(args: argparse.Namespace, data_dir: Path) -> int:
         plan_import,
         read_file,
     )
+    from leaderjournal.exchange.importers import plan as plan_source
 
+    chosen = _import_format(args.file, args.format)
     with _open_journal(data_dir, args) as journal:
-        plan = plan_import(read_file(args.file), journal.entries)
+        if chosen is None:
+            plan = plan_import(read_file(args.file), journal.entries)
+        else:
+            plan = plan_source(args.file, journal.entries, chosen.name)
         if plan.problems:
             for problem in plan.problems:
                 print(problem, file=sys.stderr)
+            what = "rows" if plan.format == "leaderjournal" else "entries"
             raise CommandError(
-                f"{len(plan.problems)} bad rows in {args.file}; nothing was imported"
+                f"{len(plan.problems)} bad {what} in {args.file}; nothing was imported"
             )
         for kept in plan.kept:
             print(kept)
-        if plan.kept:
+        if plan.kept and plan.format == "leaderjournal":
             print(KEPT_HINT)
         if args.dry_run:
             print(f"Dry run: {plan.summary()}. Nothing was written.")
