@@ -26,6 +26,15 @@ if TYPE_CHECKING:
 
 PROG = "leaderjournal"
 
+#: ``export --format``: each the kind of exchange.export.FORMATS it names.
+EXPORT_FORMATS = {
+    "csv": "entries",
+    "weekly": "weekly",
+    "reviews": "reviews",
+    "markdown": "markdown",
+    "jrnl": "jrnl",
+}
+
 
 class CommandError(LeaderJournalError):
     """A task failed for a reason the command line itself found."""
@@ -111,17 +120,35 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export",
         parents=[common],
-        help="write entries (or weekly totals) to a CSV file",
-        description="Write the journal as CSV. Use - to write to standard output.",
+        help="write the journal to a CSV, Markdown or jrnl JSON file",
+        description=(
+            "Write the journal as CSV (entries, weekly totals or weekly "
+            "reviews), as a folder of Markdown files, or as jrnl JSON. Use - "
+            "to write a file's content to standard output."
+        ),
     )
-    export.add_argument("file", metavar="FILE|-", help="the CSV file, or -")
+    export.add_argument(
+        "file",
+        metavar="DEST|-",
+        help="the file (for markdown: the folder, made if missing), or -",
+    )
+    export.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        default=None,
+        help="csv: one row per entry (the default); weekly: one row per ISO "
+        "week; reviews: the weekly reviews; markdown: one file per entry; "
+        "jrnl: jrnl's JSON",
+    )
     export.add_argument("--from", dest="start", type=_date, metavar="DATE")
     export.add_argument("--to", dest="end", type=_date, metavar="DATE")
     export.add_argument(
-        "--weekly", action="store_true", help="one row per ISO week instead"
+        "--weekly", action="store_true", help="the same as --format weekly"
     )
     export.add_argument(
-        "--excel", action="store_true", help="start the file with a UTF-8 BOM"
+        "--excel",
+        action="store_true",
+        help="start a CSV file with a UTF-8 BOM",
     )
 
     imp = commands.add_parser(
@@ -264,6 +291,7 @@ def _open_journal(data_dir: Path, args: argparse.Namespace):
 
 def run_export(args: argparse.Namespace, data_dir: Path) -> int:
     from leaderjournal.exchange.export import (
+        FORMATS,
         ExportOptions,
         export_to_file,
         export_to_stream,
@@ -271,8 +299,24 @@ def run_export(args: argparse.Namespace, data_dir: Path) -> int:
 
     if args.start and args.end and args.start > args.end:
         raise CommandError("--from must not be after --to")
+    if args.weekly and args.format not in (None, "weekly"):
+        raise CommandError(
+            f"--weekly is the same as --format weekly; leave out one of "
+            f"--weekly and --format {args.format}"
+        )
+    kind = EXPORT_FORMATS["weekly" if args.weekly else args.format or "csv"]
+    chosen = FORMATS[kind]
+    if args.excel and not chosen.csv:
+        raise CommandError(
+            f"--excel is for the CSV formats, not {args.format}; leave it out"
+        )
+    if args.file == "-" and chosen.folder:
+        raise CommandError(
+            f"--format {args.format} writes a folder of files, not to standard "
+            "output: give the folder instead of -"
+        )
     options = ExportOptions(
-        kind="weekly" if args.weekly else "entries",
+        kind=kind,
         start=args.start,
         end=args.end,
         excel=args.excel,
@@ -289,8 +333,7 @@ def run_export(args: argparse.Namespace, data_dir: Path) -> int:
             return 0
         path = Path(args.file)
         written = export_to_file(entries, path, options, data_dir=journal.data_dir)
-    nouns = ("week", "weeks") if args.weekly else ("entry", "entries")
-    print(f"Exported {plural(written, *nouns)} to {path}")
+    print(f"Exported {plural(written, *chosen.nouns)} to {path}")
     return 0
 
 

@@ -30,6 +30,17 @@ WEEK_COLUMNS: tuple[str, ...] = (
     "advice_requests",
 )
 
+#: Weekly reviews: what the person wrote, one row per week that has some.
+REVIEW_COLUMNS: tuple[str, ...] = (
+    "week",
+    "reflection",
+    "intention",
+    "last_intention_kept",
+)
+
+#: How ``last_intention_kept`` reads: kept, not kept, or not said.
+KEPT_CELLS = {True: "yes", False: "no", None: ""}
+
 TAG_SEPARATOR = ";"
 
 #: A cell starting with one of these would be run by a spreadsheet as a

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from leaderjournal.errors import LeaderJournalError
 from leaderjournal.storage.targets import (
@@ -44,22 +45,41 @@ def atomic_text_file(
     stays a link. Temporary files an interrupted write left for this same
     file are removed first.
     """
+    with atomic_binary_file(path, data_dir=data_dir) as raw:
+        out = io.TextIOWrapper(
+            raw, encoding="utf-8-sig" if bom else "utf-8", newline=""
+        )
+        try:
+            yield out
+            out.flush()
+        finally:
+            out.detach()
+
+
+@contextlib.contextmanager
+def atomic_binary_file(
+    path: Path, *, data_dir: Path | None = None, tidy: bool = True
+) -> Iterator[BinaryIO]:
+    """:func:`atomic_text_file` for bytes (a zip archive, say).
+
+    ``tidy=False`` leaves the search for an interrupted write's leftovers to
+    the caller: a folder export of many files tidies the folder once.
+    """
     try:
         target = check_write_target(path, data_dir)
     except TargetError as exc:
         raise ExchangeError(str(exc)) from None
     folder = target.parent
     prefix = f".{target.name}."
-    remove_leftover_files(folder, _temporary_names(prefix))
+    if tidy:
+        remove_leftover_files(folder, _temporary_names(prefix))
     try:
         fd, temp_name = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=_SUFFIX)
     except OSError as exc:
         raise ExchangeError(_describe(exc, folder)) from exc
     temp = Path(temp_name)
     try:
-        with os.fdopen(
-            fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline=""
-        ) as out:
+        with os.fdopen(fd, "wb") as out:
             yield out
             out.flush()
             os.fsync(out.fileno())
@@ -73,6 +93,11 @@ def atomic_text_file(
 
 
 _SUFFIX = ".part"
+
+
+#: The temporary files an interrupted write left in a folder, whatever
+#: file they were for (see :func:`_temporary_names`).
+LEFTOVER_NAMES = re.compile(r"\..+\.[a-z0-9_]{8}" + re.escape(_SUFFIX))
 
 
 def _temporary_names(prefix: str) -> re.Pattern[str]:

@@ -132,6 +132,12 @@ class EntryRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
 
+    @property
+    def database(self) -> Database:
+        """The connection these entries are read over: an export reads the
+        weekly reviews and targets over the same one."""
+        return self._db
+
     # -- writing -------------------------------------------------------------
 
     def save(self, entry: Entry) -> Entry:

@@ -37,6 +37,36 @@ class ReviewRepository:
             dt.datetime.fromisoformat(updated),
         )
 
+    def all_notes(
+        self, first: str | None = None, last: str | None = None
+    ) -> list[WeekNotes]:
+        """Every week's review that has something written, oldest first;
+        ``first``/``last`` (ISO week ids) bound the weeks when given."""
+        where, params = [], []
+        if first is not None:
+            where.append("week >= ?")
+            params.append(first)
+        if last is not None:
+            where.append("week <= ?")
+            params.append(last)
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        rows = self._db.execute(
+            "SELECT week, reflection, intention, kept, updated_at "
+            f"FROM weekly_reviews {clause} ORDER BY week",
+            params,
+        )
+        found = (
+            WeekNotes(
+                week,
+                reflection,
+                intention,
+                None if kept is None else bool(kept),
+                dt.datetime.fromisoformat(updated),
+            )
+            for week, reflection, intention, kept, updated in rows
+        )
+        return [notes for notes in found if not notes.is_blank()]
+
     def save_notes(self, notes: WeekNotes) -> WeekNotes:
         """Store a week's review; returns it with its new ``updated_at``."""
         stamp = now()
