@@ -98,7 +98,7 @@ class RecordingDialogs:
             on_chosen(self.save_path)
 
     def choose_open_file(
-        self, title, file_filter, on_chosen, folder=None, *, kind=None
+        self, title, file_filter, on_chosen, folder=None, *, kind=None, folders=False
     ) -> None:
         self.shown.append(("open", title, ""))
         if self.open_path is not None:

@@ -1,7 +1,11 @@
-"""File > Import...: check a CSV file, say what it would change, then import.
+"""File > Import...: check a file or folder, say what it would change, then
+import.
 
-Nothing is written unless every row is valid and the person confirms. The
-file is checked and written off the UI thread, with progress shown.
+The format is recognised from the content (LeaderJournal's CSV, or another
+app's journal: see :mod:`leaderjournal.exchange.importers`), and the
+question says which it is, what would change and what cannot come along.
+Nothing is written unless every entry is valid and the person confirms. The
+source is checked and written off the UI thread, with progress shown.
 """
 
 from __future__ import annotations
@@ -12,14 +16,16 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from leaderjournal.domain.limits import shown as shown_value
 from leaderjournal.domain.words import plural
 from leaderjournal.exchange.csv_import import (
     KEPT_HINT,
     ImportPlan,
     apply_import,
-    plan_import,
     read_file,
 )
+from leaderjournal.exchange.importers import FORMATS, LEADERJOURNAL
+from leaderjournal.exchange.importers import plan as plan_source
 from leaderjournal.storage.journal import Journal
 from leaderjournal.ui.common.worker import Job, Worker, progress_dialog
 from leaderjournal.ui.dialogs.messages import Dialogs
@@ -58,17 +64,21 @@ class ImportFlow(QObject):
         journal, path = self._journal, self._path
 
         def check(job: Job) -> ImportPlan:
-            data = read_file(path)
+            if not path.exists():
+                read_file(path)  # says there is no such file, as it is
             with journal.reader() as entries:
-                return plan_import(data, entries, job.progress)
+                planned = plan_source(path, entries, progress=job.progress)
+            job.check()  # Cancel pressed while another app's journal was read
+            return planned
 
         self.progress.setLabelText(f"Checking {path.name}\u2026")
         self.progress.setRange(0, 0)
         self.progress.canceled.connect(self.cancel)
         self.progress.show()
         worker = self._run(check, self._checked)
+        what = "folder" if path.is_dir() else "file"
         worker.failed.connect(
-            lambda reason: self._end("This file cannot be imported", reason)
+            lambda reason: self._end(f"This {what} cannot be imported", reason)
         )
 
     def cancel(self) -> None:
@@ -99,22 +109,9 @@ class ImportFlow(QObject):
         self.progress.hide()
         path = self._path
         if plan.problems:
-            shown = [str(p) for p in plan.problems[:MAX_PROBLEMS_SHOWN]]
-            more = len(plan.problems) - len(shown)
-            if more:
-                shown.append(f"\u2026 and {more} more.")
-            self._end(
-                "Nothing was imported",
-                f"{plural(len(plan.problems), 'row', 'rows')} of {path.name} "
-                f"{'is' if len(plan.problems) == 1 else 'are'} not valid, so "
-                "nothing was imported. Correct them and try again:\n\n"
-                + "\n".join(shown),
-            )
+            self._end("Nothing was imported", _problems(plan, path))
             return
-        question = (
-            f"Importing this file gives: {plan.summary()}. Entries you have "
-            "changed more recently than the file are kept."
-        )
+        question = _preview(plan, path)
         if plan.kept:
             named = [str(kept) for kept in plan.kept[:MAX_PROBLEMS_SHOWN]]
             more = len(plan.kept) - len(named)
@@ -161,6 +158,51 @@ class ImportFlow(QObject):
         elif title:
             self._dialogs.error(title, text)
         self.finished.emit()
+
+
+def _problems(plan: ImportPlan, path: Path) -> str:
+    """Every problem with its place (the first MAX_PROBLEMS_SHOWN of them)."""
+    shown = [str(p) for p in plan.problems[:MAX_PROBLEMS_SHOWN]]
+    more = len(plan.problems) - len(shown)
+    if more:
+        shown.append(f"\u2026 and {more} more.")
+    count = len(plan.problems)
+    if plan.format == LEADERJOURNAL:
+        said = (
+            f"{plural(count, 'row', 'rows')} of {path.name} "
+            f"{'is' if count == 1 else 'are'} not valid"
+        )
+    else:
+        said = (
+            f"{shown_value(path.name)} was read as a {FORMATS[plan.format].label}, "
+            "and "
+            f"{plural(count, 'place', 'places')} in it "
+            f"{'is' if count == 1 else 'are'} not valid"
+        )
+    return (
+        f"{said}, so nothing was imported. Correct them and try again:\n\n"
+        + "\n".join(shown)
+    )
+
+
+def _preview(plan: ImportPlan, path: Path) -> str:
+    """What the import would do: the format recognised, the counts, and what
+    cannot be brought along, each a paragraph of its own."""
+    counts, _, not_brought = plan.summary().partition("; not brought along: ")
+    source = "folder" if path.is_dir() else "file"
+    said = [
+        f"Format: {FORMATS[plan.format].label}.",
+        f"Importing this {source} gives: {counts}.",
+    ]
+    if not_brought:
+        said.append(
+            f"Not brought along, as an entry has no place for it: {not_brought}."
+        )
+    last = f"Entries you have changed more recently than the {source} are kept."
+    if plan.format != LEADERJOURNAL:
+        last = f"The imported entries are not rated. {last}"
+    said.append(last)
+    return "\n\n".join(said)
 
 
 def import_csv(

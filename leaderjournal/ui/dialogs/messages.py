@@ -22,8 +22,10 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractButton,
     QFileDialog,
+    QGridLayout,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QWidget,
 )
 
@@ -232,17 +234,22 @@ class Dialogs:
         folder: Path | None = None,
         *,
         kind: str | None = None,
+        folders: bool = False,
     ) -> None:
         """Ask for a file to read; ``on_chosen`` runs only if one was chosen.
 
         The dialog opens in the folder last chosen for ``kind`` ("import",
         ...; by default the file type read), else in ``folder``, else in
-        Documents (where exports are suggested) or at home.
+        Documents (where exports are suggested) or at home. With ``folders``
+        a "Choose This Folder" button takes the folder selected or shown
+        (some journals are a folder of files).
         """
         kind = kind or f"open-{_first_suffix(file_filter)}"
         start = self._start_folder(kind, folder)
         dialog = self._file_dialog(title, start, file_filter, kind, on_chosen)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        if folders:
+            _offer_folders(dialog)
         dialog.open()
 
     def _start_folder(self, kind: str, fallback: Path | None) -> Path:
@@ -281,6 +288,29 @@ class Dialogs:
     def open_folder(self, folder: Path) -> None:
         """Show a folder in the system's file manager."""
         self._open_url(QUrl.fromLocalFile(str(folder)))
+
+
+def _offer_folders(dialog: QFileDialog) -> None:
+    """Add "Choose This Folder" to a file dialog: it chooses the folder
+    selected in the list, else the folder shown. Qt's own dialog is used, as
+    the system's cannot take a button."""
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    button = QPushButton("Choose This &Folder", dialog)
+    button.setObjectName("chooseFolderButton")
+    button.setToolTip("Choose the folder selected, or the folder shown if none is")
+    button.setAutoDefault(False)
+
+    def choose_folder() -> None:
+        selected = [Path(name) for name in dialog.selectedFiles()]
+        shown_folder = Path(dialog.directory().absolutePath())
+        folder = selected[0] if len(selected) == 1 and selected[0].is_dir() else None
+        dialog.fileSelected.emit(str(folder or shown_folder))
+        dialog.done(QFileDialog.DialogCode.Accepted)
+
+    button.clicked.connect(choose_folder)
+    layout = dialog.layout()
+    if isinstance(layout, QGridLayout):
+        layout.addWidget(button, layout.rowCount(), 0, 1, layout.columnCount())
 
 
 def _first_suffix(file_filter: str) -> str:

@@ -18,6 +18,12 @@ from leaderjournal.ui.dialogs.messages import Dialogs
 if TYPE_CHECKING:
     from leaderjournal.ui.dialogs.export_dialog import ExportDialog
 
+#: What File > Import offers: LeaderJournal's CSV and other apps' exports
+#: (Day One .zip/.json, jrnl .json, Daylio .csv, a RedNotebook month .txt).
+IMPORT_FILTER = (
+    "Journal exports (*.csv *.json *.zip *.txt);;CSV files (*.csv);;All files (*)"
+)
+
 
 class ExchangeActions:
     """Opens the export dialog and runs an import, saving what is being
@@ -61,14 +67,19 @@ class ExchangeActions:
         return dialog
 
     def choose_import(self) -> None:
-        from leaderjournal.ui.dialogs.export_dialog import CSV_FILTER
-
+        """Ask for an export (a file) or a journal kept as a folder of files
+        (RedNotebook's), then import it."""
         self._dialogs.choose_open_file(
-            "Import entries from CSV", CSV_FILTER, self.import_file, kind="import"
+            "Import Entries: a File, or a Folder Such as RedNotebook's",
+            IMPORT_FILTER,
+            self.import_file,
+            kind="import",
+            folders=True,
         )
 
     def import_file(self, path: Path) -> None:
-        """Import an entries CSV after showing what it would change."""
+        """Import a LeaderJournal CSV or another app's journal (a file or a
+        folder) after showing what it would change."""
         if not self._day_view.save_now():
             return
         from leaderjournal.ui.dialogs.import_flow import import_csv
