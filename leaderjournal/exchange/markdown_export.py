@@ -131,13 +131,14 @@ def read_markdown_file(content: str) -> tuple[dict[str, Any], str]:
     return matter, content[end + 1 + len(FRONT_MATTER) :]
 
 
-def prepare_folder(folder: Path, data_dir: Path | None) -> list[str]:
-    """Make sure ``folder`` may take the export; returns the names the
-    earlier export there wrote (none for a new or empty folder).
+def check_folder(folder: Path, data_dir: Path | None) -> list[str]:
+    """Whether ``folder`` may take the export, without writing anything;
+    returns the names the earlier export there wrote (none for a new or
+    empty folder).
 
-    Refused with ExchangeError, before anything is written: the journal's
-    data folder or backups folder, a file, a folder whose parent is missing,
-    and a folder with files in it that is not an earlier Markdown export.
+    Refused with ExchangeError: the journal's data folder or backups folder,
+    a file, and a folder with files in it that is not an earlier Markdown
+    export of LeaderJournal.
     """
     if folder.exists() and not folder.is_dir():
         try:  # the journal's own file is named as such
@@ -151,17 +152,6 @@ def prepare_folder(folder: Path, data_dir: Path | None) -> list[str]:
     if data_dir is not None:
         _refuse_journal_folders(folder, data_dir)
     if not folder.exists():
-        try:
-            folder.mkdir()
-        except FileNotFoundError:
-            raise ExchangeError(
-                f"The folder {folder.parent} does not exist. Nothing was written."
-            ) from None
-        except OSError as exc:
-            raise ExchangeError(
-                f"The folder {folder} could not be made "
-                f"({exc.strerror or exc}). Nothing was written."
-            ) from exc
         return []
     manifest = folder / MANIFEST
     if manifest.is_file() and not manifest.is_symlink():
@@ -171,6 +161,26 @@ def prepare_folder(folder: Path, data_dir: Path | None) -> list[str]:
             f"{folder} already holds files and is not a Markdown export of "
             "LeaderJournal; choose an empty or new folder. Nothing was written."
         )
+    return []
+
+
+def prepare_folder(folder: Path, data_dir: Path | None) -> list[str]:
+    """:func:`check_folder`, then make the folder if it is missing (not its
+    parent: a mistyped path is told, not made)."""
+    earlier = check_folder(folder, data_dir)
+    if folder.exists():
+        return earlier
+    try:
+        folder.mkdir()
+    except FileNotFoundError:
+        raise ExchangeError(
+            f"The folder {folder.parent} does not exist. Nothing was written."
+        ) from None
+    except OSError as exc:
+        raise ExchangeError(
+            f"The folder {folder} could not be made "
+            f"({exc.strerror or exc}). Nothing was written."
+        ) from exc
     return []
 
 

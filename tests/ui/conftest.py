@@ -36,6 +36,7 @@ class RecordingDialogs:
         self.answer: str | Callable[[Sequence[str]], str] = self.ESCAPE
         self.save_path: Path | None = None
         self.open_path: Path | None = None
+        self.folder_path: Path | None = None
         self.opened_folders: list[Path] = []
 
     def notify(self, title: str, text: str) -> None:
@@ -103,6 +104,11 @@ class RecordingDialogs:
         self.shown.append(("open", title, ""))
         if self.open_path is not None:
             on_chosen(self.open_path)
+
+    def choose_folder(self, title, suggested, on_chosen, *, kind="folder") -> None:
+        self.shown.append(("folder", title, str(suggested)))
+        if self.folder_path is not None:
+            on_chosen(self.folder_path)
 
     def open_folder(self, folder: Path) -> None:
         self.opened_folders.append(folder)

@@ -1,4 +1,5 @@
-"""File > Export...: the journal, or part of it, written out as CSV.
+"""File > Export...: the journal, or part of it, written out as CSV,
+Markdown or jrnl JSON.
 
 The export runs in a Worker with its own database connection, so
 the window stays responsive and the export can be cancelled; the file only
@@ -30,7 +31,9 @@ from PySide6.QtWidgets import (
 
 from leaderjournal.domain.filters import HistoryFilter
 from leaderjournal.domain.words import plural
-from leaderjournal.exchange.export import ExportOptions, export_to_file
+from leaderjournal.exchange.export import FORMATS, ExportOptions, export_to_file
+from leaderjournal.exchange.files import ExchangeError
+from leaderjournal.exchange.markdown_export import check_folder
 from leaderjournal.storage.journal import Journal
 from leaderjournal.storage.targets import TargetError, check_write_target
 from leaderjournal.ui.common.dates import py_date
@@ -38,6 +41,26 @@ from leaderjournal.ui.common.worker import Job, Worker
 from leaderjournal.ui.dialogs.messages import Dialogs, documents_or_home
 
 CSV_FILTER = "CSV files (*.csv);;All files (*)"
+
+#: The file dialog's filter for each file ending an export writes.
+FILTERS = {"csv": CSV_FILTER, "json": "JSON files (*.json);;All files (*)"}
+
+#: What each format's choice says, in the order they are offered.
+CHOICES = {
+    "entries": ("exportEntries", "&Entries (CSV): one row per entry"),
+    "weekly": ("exportWeekly", "&Weekly totals (CSV): one row per ISO week"),
+    "reviews": (
+        "exportReviews",
+        "Weekly &reviews (CSV): each week's reflection and intention",
+    ),
+    "markdown": ("exportMarkdown", "&Markdown: a folder with one file per entry"),
+    "jrnl": ("exportJrnl", "&jrnl JSON: the entries' text, for jrnl"),
+}
+
+NOT_ENCRYPTED = {
+    False: "The exported file is not encrypted: keep it somewhere safe.",
+    True: "The exported files are not encrypted: keep them somewhere safe.",
+}
 
 
 def export_work(
@@ -55,9 +78,11 @@ def export_work(
 
 
 def suggested_path(kind: str, today: dt.date) -> Path:
-    """The export's file name, in Documents when there is such a folder,
-    otherwise at home: never in a folder that does not exist."""
-    return documents_or_home() / f"leaderjournal-{kind}-{today.isoformat()}.csv"
+    """The export's file (or folder) name, in Documents when there is such a
+    folder, otherwise at home: never in a folder that does not exist."""
+    suffix = FORMATS[kind].suffix
+    name = f"leaderjournal-{kind}-{today.isoformat()}"
+    return documents_or_home() / (f"{name}.{suffix}" if suffix else name)
 
 
 class ExportDialog(QDialog):
@@ -76,18 +101,20 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self._shown = shown if shown is not None and not shown.is_empty() else None
-        self.setWindowTitle("Export to CSV")
+        self.setWindowTitle("Export")
         self._journal = journal
         self._dialogs = dialogs
         self._today = today
         self._thread: Worker | None = None
         self._path: Path | None = None
 
-        self.entries_radio = QRadioButton("&Entries: one row per entry")
-        self.entries_radio.setObjectName("exportEntries")
+        self.kind_radios = {
+            kind: QRadioButton(text, objectName=name)
+            for kind, (name, text) in CHOICES.items()
+        }
+        self.entries_radio = self.kind_radios["entries"]
+        self.weekly_radio = self.kind_radios["weekly"]
         self.entries_radio.setChecked(True)
-        self.weekly_radio = QRadioButton("&Weekly totals: one row per ISO week")
-        self.weekly_radio.setObjectName("exportWeekly")
         self.all_radio = QRadioButton("&All days", objectName="exportAllDays")
         self.all_radio.setChecked(True)
         self.range_radio = QRadioButton("&From", objectName="exportRange")
@@ -109,10 +136,7 @@ class ExportDialog(QDialog):
         self.status = QLabel(objectName="exportStatus")
         self.status.setWordWrap(True)
         # An encrypted journal's export is the one plain copy of its entries.
-        self.plain_note = QLabel(
-            "The exported file is not encrypted: keep it somewhere safe.",
-            objectName="exportNotEncrypted",
-        )
+        self.plain_note = QLabel(NOT_ENCRYPTED[False], objectName="exportNotEncrypted")
         self.plain_note.setWordWrap(True)
         self.plain_note.setVisible(journal.encrypted)
 
@@ -131,6 +155,8 @@ class ExportDialog(QDialog):
         self._build_layout()
         self._range_toggled()
         self.range_radio.toggled.connect(self._range_toggled)
+        for radio in self.kind_radios.values():
+            radio.toggled.connect(self._kind_toggled)
 
     def _date_edit(self, name: str, day: dt.date) -> QDateEdit:
         edit = QDateEdit(QDate(day), objectName=name)
@@ -142,11 +168,10 @@ class ExportDialog(QDialog):
     def _build_layout(self) -> None:
         kind = QGroupBox("What to export")
         kind_layout = QVBoxLayout(kind)
-        kind_layout.addWidget(self.entries_radio)
-        kind_layout.addWidget(self.weekly_radio)
         kinds = QButtonGroup(kind)
-        kinds.addButton(self.entries_radio)
-        kinds.addButton(self.weekly_radio)
+        for radio in self.kind_radios.values():
+            kind_layout.addWidget(radio)
+            kinds.addButton(radio)
 
         days = QGroupBox("Which days")
         days_layout = QVBoxLayout(days)
@@ -180,14 +205,24 @@ class ExportDialog(QDialog):
         self.from_edit.setEnabled(chosen)
         self.to_edit.setEnabled(chosen)
 
+    def _kind_toggled(self) -> None:
+        chosen = FORMATS[self.kind()]
+        self.excel_box.setEnabled(chosen.csv and not self.is_running())
+        self.plain_note.setText(NOT_ENCRYPTED[chosen.folder])
+
+    def kind(self) -> str:
+        """The format chosen (a key of exchange.export.FORMATS)."""
+        return next(k for k, radio in self.kind_radios.items() if radio.isChecked())
+
     def options(self) -> ExportOptions:
         """The export the dialog describes now."""
         ranged = self.range_radio.isChecked()
+        kind = self.kind()
         return ExportOptions(
-            kind="weekly" if self.weekly_radio.isChecked() else "entries",
+            kind=kind,
             start=py_date(self.from_edit.date()) if ranged else None,
             end=py_date(self.to_edit.date()) if ranged else None,
-            excel=self.excel_box.isChecked(),
+            excel=FORMATS[kind].csv and self.excel_box.isChecked(),
             matching=self._shown if self.shown_radio.isChecked() else None,
         )
 
@@ -196,10 +231,20 @@ class ExportDialog(QDialog):
         if options.start and options.end and options.start > options.end:
             self.status.setText("The first day comes after the last day.")
             return
+        chosen = FORMATS[options.kind]
+        suggested = suggested_path(options.kind, self._today())
+        if chosen.folder:
+            self._dialogs.choose_folder(
+                f"Export to {chosen.label}: Choose an Empty or New Folder",
+                suggested.parent,
+                self.start_export,
+                kind="export-folder",
+            )
+            return
         self._dialogs.choose_save_file(
-            "Export to CSV",
-            suggested_path(options.kind, self._today()),
-            CSV_FILTER,
+            f"Export to {chosen.label}",
+            suggested,
+            FILTERS[chosen.suffix],
             self.start_export,
             kind="export",
         )
@@ -215,11 +260,16 @@ class ExportDialog(QDialog):
         """
         if self._thread is not None:
             return
+        folder = FORMATS[self.kind()].folder
         try:
-            check_write_target(path, self._journal.data_dir)
-        except TargetError as exc:
+            if folder:
+                check_folder(path, self._journal.data_dir)
+            else:
+                check_write_target(path, self._journal.data_dir)
+        except (TargetError, ExchangeError) as exc:
             self.status.setText(str(exc))
-            self._dialogs.error("This file cannot be used for the export", str(exc))
+            what = "folder" if folder else "file"
+            self._dialogs.error(f"This {what} cannot be used for the export", str(exc))
             return
         self._path = path
         thread = Worker(export_work(self._journal, path, self.options()), self)
@@ -235,8 +285,7 @@ class ExportDialog(QDialog):
 
     def _set_running(self, running: bool) -> None:
         for widget in (
-            self.entries_radio,
-            self.weekly_radio,
+            *self.kind_radios.values(),
             self.all_radio,
             self.range_radio,
             self.shown_radio,
@@ -246,6 +295,7 @@ class ExportDialog(QDialog):
             widget.setEnabled(not running)
         self.from_edit.setEnabled(not running and self.range_radio.isChecked())
         self.to_edit.setEnabled(not running and self.range_radio.isChecked())
+        self.excel_box.setEnabled(not running and FORMATS[self.kind()].csv)
         self.progress.setVisible(running)
         if running:
             self.progress.setRange(0, 0)
@@ -257,14 +307,15 @@ class ExportDialog(QDialog):
     def _succeeded(self, written: int) -> None:
         path = self._path
         assert path is not None
-        weekly = self.options().kind == "weekly"
-        nouns = ("week was", "weeks were") if weekly else ("entry was", "entries were")
+        chosen = FORMATS[self.kind()]
+        one, many = chosen.nouns
+        nouns = (f"{one} was", f"{many} were")
         self.exported.emit(path, written)
         self.accept()
 
         def answered(choice: str) -> None:
             if choice == "Open Folder":
-                self._dialogs.open_folder(path.parent)
+                self._dialogs.open_folder(path if chosen.folder else path.parent)
 
         self._dialogs.ask(
             "Export finished",

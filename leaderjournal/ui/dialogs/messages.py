@@ -285,6 +285,34 @@ class Dialogs:
         dialog.fileSelected.connect(chosen)
         return dialog
 
+    def choose_folder(
+        self,
+        title: str,
+        suggested: Path,
+        on_chosen: Callable[[Path], None],
+        *,
+        kind: str = "folder",
+    ) -> None:
+        """Ask for a folder to write into (a folder of files, such as the
+        Markdown export); ``on_chosen`` runs only if one was chosen. The
+        dialog opens where the last folder for ``kind`` was chosen, else in
+        ``suggested``; its New Folder button makes an empty one."""
+        folder = self._start_folder(kind, suggested)
+        dialog = QFileDialog(self._parent, title, str(folder))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly)
+        folders = self._folders
+
+        def chosen(name: str) -> None:
+            path = Path(name)
+            if folders is not None:
+                folders.remember_folder(kind, path.parent)
+            on_chosen(path)
+
+        dialog.fileSelected.connect(chosen)
+        dialog.open()
+
     def open_folder(self, folder: Path) -> None:
         """Show a folder in the system's file manager."""
         self._open_url(QUrl.fromLocalFile(str(folder)))

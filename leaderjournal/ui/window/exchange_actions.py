@@ -16,6 +16,7 @@ from leaderjournal.ui.day.day_view import DayView
 from leaderjournal.ui.dialogs.messages import Dialogs
 
 if TYPE_CHECKING:
+    from leaderjournal.ui.dialogs.everything_export import EverythingExport
     from leaderjournal.ui.dialogs.export_dialog import ExportDialog
 
 #: What File > Import offers: LeaderJournal's CSV and other apps' exports
@@ -65,6 +66,16 @@ class ExchangeActions:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def export_everything(self) -> EverythingExport:
+        """Save what is being written, then ask where to put the archive of
+        everything in the journal and write it."""
+        self._day_view.save_now()
+        from leaderjournal.ui.dialogs.everything_export import EverythingExport
+
+        flow = EverythingExport(self._journal, self._dialogs, self._today, self._parent)
+        flow.start()
+        return flow
 
     def choose_import(self) -> None:
         """Ask for an export (a file) or a journal kept as a folder of files

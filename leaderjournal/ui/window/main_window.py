@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
             "add_entry": self.add_entry_to_day,
             "save": self.day_view.save_now,
             "export": self.exchange.show_export,
+            "export_everything": self.exchange.export_everything,
             "import": self.exchange.choose_import,
             "backup": self.backups.backup_now,
             "restore": self.backups.choose_restore,

@@ -58,6 +58,7 @@ ITEMS: tuple[MenuItem | Separator, ...] = (
     MenuItem("&File", "&Save Now", "save", "Ctrl+S"),
     Separator("&File"),
     MenuItem("&File", "&Export\u2026", "export", "Ctrl+E"),
+    MenuItem("&File", "Export E&verything\u2026", "export_everything"),
     MenuItem("&File", "&Import\u2026", "import"),
     Separator("&File"),
     MenuItem("&File", "&Back Up Now", "backup"),
