@@ -239,3 +239,25 @@ def test_a_folder_selected_in_the_list_is_the_one_chosen(qtbot, tmp_path, journa
     assert "Importing this folder gives: 5 added" in box.text()
     qtbot.keyClick(box, Qt.Key.Key_Escape)
     assert journal.entries.count() == 0
+
+
+def test_alt_f_chooses_the_folder_shown(qtbot, tmp_path, journal):
+    folder = tmp_path / "rednotebook" / "data"
+    shutil.copytree(REDNOTEBOOK, folder)
+    window = open_window(qtbot, journal, tmp_path)
+
+    window.exchange.choose_import()
+    qtbot.waitUntil(lambda: len(shown(window, QFileDialog)) == 1)
+    (chooser,) = shown(window, QFileDialog)
+    chooser.setDirectory(str(folder))
+    chooser.activateWindow()
+    qtbot.waitUntil(chooser.isActiveWindow)
+    qtbot.keyClick(
+        chooser.focusWidget() or chooser, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier
+    )
+
+    qtbot.waitUntil(lambda: len(shown(window, QMessageBox)) == 1, timeout=10_000)
+    (box,) = shown(window, QMessageBox)
+    assert "Importing this folder gives: 5 added" in box.text()
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    assert journal.entries.count() == 0
