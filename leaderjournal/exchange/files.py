@@ -58,12 +58,17 @@ def atomic_text_file(
 
 @contextlib.contextmanager
 def atomic_binary_file(
-    path: Path, *, data_dir: Path | None = None, tidy: bool = True
+    path: Path,
+    *,
+    data_dir: Path | None = None,
+    tidy: bool = True,
+    sync: bool = True,
 ) -> Iterator[BinaryIO]:
     """:func:`atomic_text_file` for bytes (a zip archive, say).
 
     ``tidy=False`` leaves the search for an interrupted write's leftovers to
-    the caller: a folder export of many files tidies the folder once.
+    the caller, and ``sync=False`` the flush to the disk: a folder export of
+    many files tidies the folder once and syncs once at the end.
     """
     try:
         target = check_write_target(path, data_dir)
@@ -82,7 +87,8 @@ def atomic_binary_file(
         with os.fdopen(fd, "wb") as out:
             yield out
             out.flush()
-            os.fsync(out.fileno())
+            if sync:
+                os.fsync(out.fileno())
         temp.replace(target)
     except OSError as exc:
         temp.unlink(missing_ok=True)

@@ -12,6 +12,7 @@ ids have no place in that shape and are left out.
 from __future__ import annotations
 
 import collections
+import contextlib
 import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
@@ -60,10 +61,12 @@ def write_jrnl(
     total = entries.count_between(options.start, options.end, options.matching)
     report(progress, 0, total)
     found = []
-    for row in entries.export_rows(options.start, options.end, options.matching):
-        found.append(jrnl_entry(row))
-        if len(found) % PROGRESS_EVERY == 0:
-            report(progress, len(found), total)
+    rows = entries.export_rows(options.start, options.end, options.matching)
+    with contextlib.closing(rows):  # also when a cancel stops it half way
+        for row in rows:
+            found.append(jrnl_entry(row))
+            if len(found) % PROGRESS_EVERY == 0:
+                report(progress, len(found), total)
     counts = collections.Counter(tag for entry in found for tag in entry["tags"])
     tags = dict(sorted(counts.items(), key=lambda item: (-item[1], item[0].lower())))
     json.dump({"tags": tags, "entries": found}, out, indent=2, ensure_ascii=False)

@@ -17,8 +17,10 @@ files are never written (see :mod:`leaderjournal.exchange.files`).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -108,8 +110,12 @@ def markdown_file(row: tuple[Any, ...]) -> str:
     """One entry's file: front matter between "---" lines, then the text."""
     import yaml  # PyYAML: only the Markdown export needs it
 
-    matter = yaml.safe_dump(
+    # libyaml's emitter when PyYAML has it (many times faster), else Python's;
+    # both represent only plain data (the safe representer).
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    matter = yaml.dump(
         front_matter(row),
+        Dumper=dumper,
         sort_keys=False,
         allow_unicode=True,
         default_flow_style=False,
@@ -218,7 +224,9 @@ def _listed(manifest: Path) -> list[str]:
 
 
 def _write(path: Path, text: str, data_dir: Path | None) -> None:
-    with atomic_binary_file(path, data_dir=data_dir, tidy=False) as out:
+    # Each file complete or not there; flushed to the disk once, at the end
+    # (a sync per file made 5,000 entries take 20 s instead of 2).
+    with atomic_binary_file(path, data_dir=data_dir, tidy=False, sync=False) as out:
         out.write(text.encode("utf-8"))
 
 
@@ -254,26 +262,30 @@ def write_markdown_folder(
     # a later one would not recognise as its own.
     _write_manifest(folder, [*earlier, *names], data_dir)
     done = 0
-    rows = entries.export_rows(start, end, matching)
-    for name, row in zip(names, rows, strict=True):
-        stopped = (
-            progress is not None
-            and done % PROGRESS_EVERY == 0
-            and progress(done, total) is False
-        )
-        if stopped:
-            raise Cancelled(
-                f"The export was cancelled after {done} of {total} entries; "
-                f"the folder {folder} holds only part of it."
+    # Closed here, on this thread and while its connection is open, also
+    # when a cancel stops the loop half way.
+    with contextlib.closing(entries.export_rows(start, end, matching)) as rows:
+        for name, row in zip(names, rows, strict=True):
+            stopped = (
+                progress is not None
+                and done % PROGRESS_EVERY == 0
+                and progress(done, total) is False
             )
-        _write(folder / name, markdown_file(row), data_dir)
-        done += 1
+            if stopped:
+                raise Cancelled(
+                    f"The export was cancelled after {done} of {total} entries; "
+                    f"the folder {folder} holds only part of it."
+                )
+            _write(folder / name, markdown_file(row), data_dir)
+            done += 1
     written = set(names)
     for stale in set(earlier) - written:
         path = folder / stale
         if path.is_file() or path.is_symlink():
             path.unlink(missing_ok=True)
     _write_manifest(folder, names, data_dir)
+    if hasattr(os, "sync"):
+        os.sync()
     if progress is not None:
         progress(done, total)
     log.info("Exported %d entries as Markdown", done)

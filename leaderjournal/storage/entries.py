@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import operator
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from typing import Any
 
 from sqlite_utils import Database
@@ -245,7 +245,7 @@ class EntryRepository:
         start: dt.date | None = None,
         end: dt.date | None = None,
         matching: HistoryFilter | None = None,
-    ) -> Iterator[tuple[Any, ...]]:
+    ) -> Generator[tuple[Any, ...], None, None]:
         """Raw rows for an export, in ``EXPORT_COLUMNS`` order, oldest first.
 
         Ratings come summed and counted so that the lean needs no second pass;

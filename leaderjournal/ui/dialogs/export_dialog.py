@@ -331,7 +331,14 @@ class ExportDialog(QDialog):
         self.status.setText(f"The export failed: {reason}")
 
     def _cancelled(self) -> None:
-        self.status.setText("Export cancelled. No file was written.")
+        if FORMATS[self.kind()].folder:
+            # Each file is written whole, so those already there stay.
+            self.status.setText(
+                "Export cancelled. The folder holds only the files written so "
+                "far: export to it again to complete it."
+            )
+        else:
+            self.status.setText("Export cancelled. No file was written.")
 
     def _thread_done(self) -> None:
         if self._thread is not None:

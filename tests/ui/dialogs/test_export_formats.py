@@ -233,3 +233,41 @@ def test_export_everything_onto_the_journal_is_refused(
     ) in dialogs.shown
     QApplication.processEvents()
     assert sha256(journal_db) == before
+
+
+def test_a_cancelled_markdown_export_says_what_the_folder_holds(
+    qtbot, tmp_path, journal, make_window, dialogs
+):
+    journal.entries.save_many(
+        Entry.new(DAY + dt.timedelta(days=n), title=f"Day {n}") for n in range(600)
+    )
+    window = make_window(journal)
+    dialog = window.exchange.show_export()
+    folder = tmp_path / "notes"
+    dialogs.folder_path = folder
+    dialog.findChild(QWidget, "exportMarkdown").click()
+    cancel = dialog.findChild(QWidget, "exportCancel")
+
+    def on_progress(done: int, _total: int) -> None:
+        if done > 0:
+            cancel.click()
+
+    dialog.findChild(QWidget, "exportButton").click()
+    dialog._thread.progressed.connect(on_progress)
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=20_000)
+
+    assert dialog.findChild(QLabel, "exportStatus").text() == (
+        "Export cancelled. The folder holds only the files written so far: "
+        "export to it again to complete it."
+    )
+    written = list(folder.glob("*.md"))
+    assert 0 < len(written) < 600
+    # Each file there is whole.
+    for path in written:
+        matter, _body = read_markdown_file(path.read_text(encoding="utf-8"))
+        assert matter["title"].startswith("Day ")
+
+    dialogs.folder_path = folder
+    with qtbot.waitSignal(dialog.exported, timeout=20_000):
+        dialog.findChild(QWidget, "exportButton").click()
+    assert len(list(folder.glob("*.md"))) == 600
