@@ -294,3 +294,18 @@ def test_front_matter_is_safe_yaml_for_any_title(filled, tmp_path):
     matter, _ = read_markdown_file(path.read_text())
     assert matter["title"] == '!!python/object:os.system "rm" # : - [x] {y} & *z'
     assert yaml.safe_load(path.read_text().split("---\n")[1]) == matter
+
+
+def test_an_interrupted_exports_temporary_files_go_at_the_next(filled, tmp_path):
+    folder = tmp_path / "notes"
+    export_to_file(filled.entries, folder, ExportOptions(kind="markdown"))
+    leftover = folder / ".2026-03-02-stand-up.md.k3j9x_a1.part"
+    leftover.write_text("half a file")
+    own = folder / ".obsidian"
+    own.mkdir()
+
+    export_to_file(filled.entries, folder, ExportOptions(kind="markdown"))
+
+    assert not leftover.exists()
+    assert own.is_dir()
+    assert not [p for p in folder.iterdir() if p.name.endswith(".part")]

@@ -219,3 +219,35 @@ def test_a_cancelled_archive_leaves_the_earlier_file(reviewed, tmp_path):
 
     assert path.read_bytes() == b"earlier"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "everything.zip"]
+
+
+def test_our_jrnl_json_imports_back_with_its_text_days_and_tags(
+    journal, tmp_path, journal_kind
+):
+    """The jrnl JSON read by LeaderJournal's own jrnl import into another
+    journal: each entry's day, time of day, title, text and tags come back
+    (ratings have no place in jrnl's shape)."""
+    from leaderjournal.exchange.importers import apply_import, plan
+
+    journal.entries.save_many(jrnl_entries())
+    path = tmp_path / "journal.json"
+    export_to_file(journal.entries, path, ExportOptions(kind="jrnl"))
+
+    with journal_kind.new(tmp_path / "other") as other:
+        planned = plan(path, other.entries)
+        assert planned.format == "jrnl"
+        assert planned.problems == []
+        apply_import(planned, other.entries)
+        back = sorted(other.entries.iter_all(), key=lambda e: e.date)
+        again = plan(path, other.entries)
+
+    assert again.summary().startswith("0 added, 0 updated, 2 unchanged")
+    originals = sorted(jrnl_entries(), key=lambda e: e.date)
+    assert len(back) == len(originals)
+    for entry, imported in zip(originals, back, strict=True):
+        assert imported.date == entry.date
+        assert imported.created_at.strftime("%H:%M") == (
+            entry.created_at.strftime("%H:%M")
+        )
+        assert (imported.title, imported.text) == (entry.title, entry.text)
+        assert imported.tags == entry.tags

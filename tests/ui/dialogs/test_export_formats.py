@@ -271,3 +271,25 @@ def test_a_cancelled_markdown_export_says_what_the_folder_holds(
     with qtbot.waitSignal(dialog.exported, timeout=20_000):
         dialog.findChild(QWidget, "exportButton").click()
     assert len(list(folder.glob("*.md"))) == 600
+
+
+def test_export_everything_of_an_encrypted_journal_says_it_is_not_encrypted(
+    qtbot, tmp_path, encrypted_journal, make_window, dialogs
+):
+    window = make_window(encrypted_journal)
+    target = tmp_path / "everything.zip"
+    dialogs.save_path = target
+
+    window.exchange.export_everything()
+    qtbot.waitUntil(
+        lambda: any(s[:2] == ("ask", "Export finished") for s in dialogs.shown),
+        timeout=10_000,
+    )
+
+    (finished,) = [s for s in dialogs.shown if s[:2] == ("ask", "Export finished")]
+    assert finished[2].endswith(
+        f"was written to {target}. The exported file is not encrypted: keep it "
+        "somewhere safe."
+    )
+    with zipfile.ZipFile(target) as book:
+        assert book.namelist() == list(MEMBERS)
