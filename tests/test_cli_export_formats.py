@@ -8,6 +8,9 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -142,7 +145,7 @@ def test_an_unknown_format_is_refused_in_one_line(seeded):
 
 def test_markdown_into_the_data_folder_is_refused(seeded, tmp_path):
     before = digest(seeded)
-    listing = sorted(p.name for p in seeded.iterdir()) + ["logs"]
+    listing = [*(p.name for p in seeded.iterdir()), "logs"]
     result = run(seeded, str(seeded / "backups"), "--format", "markdown")
     assert result.returncode == 1
     assert result.stderr.strip() == (
@@ -152,3 +155,37 @@ def test_markdown_into_the_data_folder_is_refused(seeded, tmp_path):
     assert digest(seeded) == before
     assert sorted(p.name for p in seeded.iterdir()) == sorted(listing)
     assert not list((seeded / "backups").glob("*.md"))
+
+
+def test_the_real_command_exports_markdown(seeded, tmp_path):
+    """One run of the real ``python -m leaderjournal``, no display."""
+    extra, stdin = passphrase_input(seeded)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}
+    }
+    folder = tmp_path / "md"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "leaderjournal",
+            "--data-dir",
+            str(seeded),
+            "export",
+            str(folder),
+            "--format",
+            "markdown",
+            *extra,
+        ],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"Exported {len(golden_entries())} entries to {folder}\n"
+    assert len(list(folder.glob("*.md"))) == len(golden_entries())
