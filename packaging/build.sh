@@ -21,7 +21,7 @@ bundle=dist/leaderjournal/leaderjournal
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
 printf '%s\n' \
-  'id,date,created_at,updated_at,title,text,power,followers,growth,relationship,mentor,lean,advice_requests,tags' \
+  'id,date,created_at,updated_at,title,text,influence,followers,growth,relationship,mentor,lean,advice_requests,tags' \
   ',2026-11-29,,,Smoke test,Delegated the release,2,,,,-1,,1,bundle' > "$data/in.csv"
 "$bundle" --data-dir "$data/journal" import "$data/in.csv"
 "$bundle" --data-dir "$data/journal" export - | tee "$data/out.csv"

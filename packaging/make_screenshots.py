@@ -33,7 +33,7 @@ def fill(journal: Journal, today: dt.date) -> None:
     journal.entries.save_many(entries)
     for notes in sample_reviews(entries):
         journal.reviews.save_notes(notes)
-    journal.reviews.set_targets({"overall": 20, "power": 30})
+    journal.reviews.set_targets({"overall": 20, "influence": 30})
 
 
 def shoot(window: MainWindow, out_dir: Path, theme: str) -> list[Path]:

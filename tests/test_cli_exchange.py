@@ -308,7 +308,7 @@ def test_a_bad_file_lists_each_bad_row_and_imports_nothing(seeded, tmp_path):
     lines = stderr_lines(result)
     assert len(lines) == 3
     assert lines[0].startswith("Line 3: ")
-    assert "power" in lines[0]
+    assert "influence" in lines[0]
     assert "rating" in lines[0]
     assert lines[1].startswith("Line 6: ")
     assert "does not exist" in lines[1]
@@ -417,7 +417,7 @@ GOOD = {
     "updated_at": "",
     "title": "fine",
     "text": "",
-    "power": "1",
+    "influence": "1",
     "followers": "",
     "growth": "",
     "relationship": "",
@@ -462,7 +462,7 @@ FOR_COLUMN = {
     "title": ["t" * 500, "t" * 501, "=HYPERLINK()", "\t@x"],
     "text": ["x" * 1_000_001, "=cmd;=1+1\n-2"],
     "tags": ["a;" * 30, "a;" * 31, "g" * 60, "g" * 61, "tab\there", "budget, Q3"],
-    "power": ["3", "-2", "+1", " 2", "1.0"],
+    "influence": ["3", "-2", "+1", " 2", "1.0"],
     "id": ["not-a-uuid", "1B4E28BA-2FA1-41D2-883F-0016D3CCA427"],
 }
 FOR_COLUMN["updated_at"] = FOR_COLUMN["created_at"]

@@ -82,6 +82,6 @@ def test_an_import_of_a_missing_file_is_in_the_family(tmp_path: Path) -> None:
 
 def test_a_rating_outside_the_scale_is_in_the_family_and_a_value_error() -> None:
     with pytest.raises(LeaderJournalError) as caught:
-        Entry.new(DAY, ratings={"power": 3})
+        Entry.new(DAY, ratings={"influence": 3})
     assert isinstance(caught.value, ValueError)
-    assert "power" in one_line(caught.value).lower()
+    assert "influence" in one_line(caught.value).lower()

@@ -50,7 +50,7 @@ class Dimension:
 
 DIMENSIONS: tuple[Dimension, ...] = (
     Dimension(
-        key="power",
+        key="influence",
         managing="Power",
         leading="Influence",
         managing_meaning=(
@@ -159,6 +159,12 @@ DIMENSIONS: tuple[Dimension, ...] = (
 
 DIMENSION_KEYS: tuple[str, ...] = tuple(d.key for d in DIMENSIONS)
 
+#: Keys an earlier version used, and the key each became. Every key names
+#: the leading pole, so that ``influence = 2`` reads as "strongly Influence";
+#: the first version called that dimension ``power``. Journals from before
+#: the rename and CSV files exported by them still use the old key.
+FORMER_KEYS: dict[str, str] = {"power": "influence"}
+
 #: The key of the overall target lean; the other targets use dimension keys.
 OVERALL = "overall"
 
@@ -166,8 +172,9 @@ _BY_KEY = {d.key: d for d in DIMENSIONS}
 
 
 def dimension(key: str) -> Dimension:
-    """The dimension with this key; KeyError for an unknown key."""
-    return _BY_KEY[key]
+    """The dimension with this key (or a former key of it); KeyError for an
+    unknown key."""
+    return _BY_KEY[FORMER_KEYS.get(key, key)]
 
 
 def rating_label(rating: int | None) -> str:

@@ -29,14 +29,14 @@ SITUATIONS: list[tuple[str, str, dict[str, int], tuple[str, ...]]] = [
         "Outage on the payments service",
         "Held everyone to the runbook, assigned owners for each step and "
         "checked in every half hour until it was stable.",
-        {"power": -2, "growth": -1, "mentor": -1},
+        {"influence": -2, "growth": -1, "mentor": -1},
         ("crisis",),
     ),
     (
         "Quarterly targets",
         "Set the indicators for next quarter and split the work between the "
         "two squads. Fixed the review cadence myself.",
-        {"mentor": -2, "relationship": -1, "power": -1},
+        {"mentor": -2, "relationship": -1, "influence": -1},
         ("planning",),
     ),
     (
@@ -50,7 +50,7 @@ SITUATIONS: list[tuple[str, str, dict[str, int], tuple[str, ...]]] = [
         "Onboarding Omar",
         "Walked Omar through the codebase and told him exactly how we want "
         "pull requests written.",
-        {"mentor": -1, "power": -1},
+        {"mentor": -1, "influence": -1},
         ("new-hire",),
     ),
     (
@@ -64,7 +64,7 @@ SITUATIONS: list[tuple[str, str, dict[str, int], tuple[str, ...]]] = [
         "Hiring debrief",
         "Shared my reasons for the hire, then delegated the decision to the "
         "panel; they came round to the same view in their own way.",
-        {"power": 1, "followers": 1, "mentor": 1},
+        {"influence": 1, "followers": 1, "mentor": 1},
         ("hiring",),
     ),
     (

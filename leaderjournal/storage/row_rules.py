@@ -17,7 +17,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from leaderjournal.domain import limits
-from leaderjournal.domain.dimensions import DIMENSION_KEYS, OVERALL, dimension
+from leaderjournal.domain.dimensions import (
+    DIMENSION_KEYS,
+    FORMER_KEYS,
+    OVERALL,
+    dimension,
+)
 from leaderjournal.domain.words import with_article
 
 Row = Mapping[str, Any]
@@ -193,7 +198,7 @@ def _bad_tag(row: Row) -> str:
     return "has a tag LeaderJournal does not allow"  # pragma: no cover
 
 
-def _entry_rules() -> tuple[Rule, ...]:
+def _entry_rules(keys: tuple[str, ...]) -> tuple[Rule, ...]:
     title_lines = " AND ".join(
         f"instr(title, char({ord(c)})) = 0" for c in limits.TITLE_FORBIDDEN
     )
@@ -217,7 +222,7 @@ def _entry_rules() -> tuple[Rule, ...]:
         _text_rule("title", limits.TITLE_MAX, "title"),
         Rule("title", title_lines, lambda row: "has a title of more than one line"),
         _text_rule("text", limits.TEXT_MAX, "text"),
-        *(_rating_rule(key) for key in DIMENSION_KEYS),
+        *(_rating_rule(key) for key in keys),
         Rule(
             "advice_requests",
             "typeof(advice_requests) = 'integer' AND advice_requests "
@@ -262,7 +267,7 @@ def _week_ok(column: str) -> str:
     )
 
 
-def _review_rules() -> tuple[Rule, ...]:
+def _review_rules(keys: tuple[str, ...]) -> tuple[Rule, ...]:
     return (
         Rule(
             "week",
@@ -290,12 +295,11 @@ def _review_rules() -> tuple[Rule, ...]:
 LEAN_LIMIT = 50 * max(-limits.RATING_MIN, limits.RATING_MAX)
 
 
-def _target_rules() -> tuple[Rule, ...]:
-    keys = (OVERALL, *DIMENSION_KEYS)
+def _target_rules(keys: tuple[str, ...]) -> tuple[Rule, ...]:
     return (
         Rule(
             "key",
-            f"typeof(key) = 'text' AND key IN ({_sql_list(keys)})",
+            f"typeof(key) = 'text' AND key IN ({_sql_list((OVERALL, *keys))})",
             lambda row: (
                 f"is for {_value(row['key'])}, which is neither the overall lean "
                 "nor a dimension"
@@ -335,8 +339,15 @@ def _describe_target(row: Row, column: str) -> str:
     return f"the target for {_value(row['key'])}"
 
 
-#: table -> (its rules, how a row of it is named in a message)
-_TABLES: dict[str, tuple[Callable[[], tuple[Rule, ...]], Callable[[Row, str], str]]] = {
+#: table -> (its rules for the journal's dimension keys, how a row of it is
+#: named in a message)
+_TABLES: dict[
+    str,
+    tuple[
+        Callable[[tuple[str, ...]], tuple[Rule, ...]],
+        Callable[[Row, str], str],
+    ],
+] = {
     "entries": (_entry_rules, _describe_entry),
     "weekly_reviews": (_review_rules, _describe_review),
     "targets": (_target_rules, _describe_target),
@@ -344,8 +355,19 @@ _TABLES: dict[str, tuple[Callable[[], tuple[Rule, ...]], Callable[[Row, str], st
 
 
 @functools.cache
-def _rules(table: str) -> tuple[Rule, ...]:
-    return _TABLES[table][0]()
+def _rules(table: str, keys: tuple[str, ...] = DIMENSION_KEYS) -> tuple[Rule, ...]:
+    return _TABLES[table][0](keys)
+
+
+def _keys_at(tables: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The dimension keys of a journal at its level: one from before a key
+    was renamed (m004) still has the old one, as its rating column and in
+    its targets."""
+    columns = tables.get("entries", ())
+    former = {new: old for old, new in FORMER_KEYS.items()}
+    return tuple(
+        former[key] if former.get(key) in columns else key for key in DIMENSION_KEYS
+    )
 
 
 def checked_columns(table: str) -> tuple[str, ...]:
@@ -354,10 +376,13 @@ def checked_columns(table: str) -> tuple[str, ...]:
 
 
 @functools.cache
-def _query(table: str, columns: frozenset[str]) -> tuple[str, tuple[Rule, ...]]:
-    """One query for ``table`` with ``columns``: the rowid of its first row
-    that breaks a rule, and which rule."""
-    rules = tuple(rule for rule in _rules(table) if rule.column in columns)
+def _query(
+    table: str, columns: frozenset[str], keys: tuple[str, ...]
+) -> tuple[str, tuple[Rule, ...]]:
+    """One query for ``table`` with ``columns`` in a journal with the
+    dimension ``keys``: the rowid of its first row that breaks a rule, and
+    which rule."""
+    rules = tuple(rule for rule in _rules(table, keys) if rule.column in columns)
     # CASE tries the rules in order and stops at the first that fails (a
     # NULL fails too); the scan stops at the first bad row.
     cases = " ".join(
@@ -376,10 +401,11 @@ def first_bad_row(
     """What is wrong with the first row outside the limits, in words, or
     None when every row is inside them. ``tables`` maps each table the
     journal has to its columns (they depend on its migration level)."""
+    keys = _keys_at(tables)
     for table, (_, describe) in _TABLES.items():
         if table not in tables:
             continue
-        sql, rules = _query(table, frozenset(tables[table]))
+        sql, rules = _query(table, frozenset(tables[table]), keys)
         bad = conn.execute(sql).fetchone()
         if bad is None:
             continue

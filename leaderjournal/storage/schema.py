@@ -195,3 +195,17 @@ def m003_one_spelling_per_tag(db: Database) -> None:
         "WHERE f.seq = entries.seq) WHERE seq IN (SELECT seq FROM temp.folded_tags)"
     )
     db.execute("DROP TABLE temp.folded_tags")
+
+
+@_migration
+def m004_influence(db: Database) -> None:
+    """The first rating is called ``influence``, for its leading pole, as
+    every other rating is: ``influence = 2`` reads as "strongly Influence".
+
+    The column was ``power``; SQLite renames it in the column's CHECK too.
+    A target for that dimension is kept under the new key. (The names are
+    written out here: a migration does what it did when it was released,
+    whatever the dimensions are called later.)
+    """
+    db.execute("ALTER TABLE entries RENAME COLUMN power TO influence")
+    db.execute("UPDATE targets SET key = 'influence' WHERE key = 'power'")

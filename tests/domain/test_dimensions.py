@@ -5,6 +5,7 @@ import pytest
 from leaderjournal.domain.dimensions import (
     DIMENSION_KEYS,
     DIMENSIONS,
+    FORMER_KEYS,
     SCALE,
     SCALE_LABELS,
     dimension,
@@ -12,7 +13,7 @@ from leaderjournal.domain.dimensions import (
 )
 
 DESIGN_NAMES = {
-    "power": "Power \u2194 Influence",
+    "influence": "Power \u2194 Influence",
     "followers": "Subordinates \u2194 Followers",
     "growth": "Failure \u2194 Growth",
     "relationship": "System \u2194 Relationship",
@@ -21,7 +22,13 @@ DESIGN_NAMES = {
 
 
 def test_exactly_the_five_keys_in_design_order():
-    assert DIMENSION_KEYS == ("power", "followers", "growth", "relationship", "mentor")
+    assert DIMENSION_KEYS == (
+        "influence",
+        "followers",
+        "growth",
+        "relationship",
+        "mentor",
+    )
     assert tuple(d.key for d in DIMENSIONS) == DIMENSION_KEYS
 
 
@@ -58,10 +65,20 @@ def test_not_rated_is_described_differently_from_zero(dim):
 
 
 def test_dimension_by_key():
-    assert dimension("power") is DIMENSIONS[0]
+    assert dimension("influence") is DIMENSIONS[0]
     assert dimension("mentor").name == "Director \u2194 Mentor"
     with pytest.raises(KeyError):
         dimension("leadership")
+
+
+def test_the_first_key_names_the_leading_pole_and_the_old_key_still_finds_it():
+    # "influence = 2" reads as "strongly Influence"; journals and files of
+    # the first version call it "power".
+    first = DIMENSIONS[0]
+    assert (first.key, first.leading) == ("influence", "Influence")
+    assert FORMER_KEYS == {"power": "influence"}
+    assert dimension("power") is first
+    assert "power" not in DIMENSION_KEYS
 
 
 @pytest.mark.parametrize(

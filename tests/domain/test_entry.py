@@ -28,8 +28,8 @@ def make(**fields) -> Entry:
 @pytest.mark.parametrize(
     "ratings",
     [
-        {"power": 3},
-        {"power": -3},
+        {"influence": 3},
+        {"influence": -3},
         {"followers": True},  # a bool is not a rating, though True == 1
         {"growth": False},
         {"mentor": 1.0},
@@ -50,13 +50,13 @@ def test_bad_advice_counts_are_refused(advice):
 
 def test_invalid_entry_error_is_a_value_error_with_a_readable_message():
     with pytest.raises(ValueError, match="-2 to 2"):
-        make(ratings={"power": 3})
+        make(ratings={"influence": 3})
 
 
 def test_every_scale_point_and_not_rated_are_accepted():
     e = make(
         ratings={
-            "power": -2,
+            "influence": -2,
             "followers": -1,
             "growth": 0,
             "relationship": 1,
@@ -65,13 +65,13 @@ def test_every_scale_point_and_not_rated_are_accepted():
         advice_requests=0,
     )
     assert e.rated() == [-2, -1, 0, 1, 2]
-    assert make(ratings={"power": None}).rated() == []
+    assert make(ratings={"influence": None}).rated() == []
 
 
 def test_missing_ratings_mean_not_rated():
     e = make(ratings={"growth": 0})
     assert e.ratings == {
-        "power": None,
+        "influence": None,
         "followers": None,
         "growth": 0,
         "relationship": None,
@@ -166,7 +166,7 @@ def test_a_new_entry_is_blank():
     [
         {"title": "1:1 with Sam"},
         {"text": "x"},
-        {"ratings": {"power": 0}},  # a 0 was chosen: not blank
+        {"ratings": {"influence": 0}},  # a 0 was chosen: not blank
         {"ratings": {"mentor": -2}},
         {"advice_requests": 1},
         {"tags": ("hiring",)},
@@ -178,9 +178,9 @@ def test_anything_written_or_rated_makes_an_entry_not_blank(fields):
 
 def test_edited_moves_updated_at_and_keeps_identity():
     original = make(text="before")
-    changed = original.edited(at=LATER, text="after", ratings={"power": 1})
+    changed = original.edited(at=LATER, text="after", ratings={"influence": 1})
     assert changed.text == "after"
-    assert changed.ratings["power"] == 1
+    assert changed.ratings["influence"] == 1
     assert changed.updated_at == LATER
     assert changed.created_at == WRITTEN
     assert changed.id == original.id
@@ -201,7 +201,7 @@ def test_edited_without_a_time_uses_now():
 
 def test_edited_validates_the_changes():
     with pytest.raises(InvalidEntryError):
-        make().edited(at=LATER, ratings={"power": 5})
+        make().edited(at=LATER, ratings={"influence": 5})
     with pytest.raises(InvalidEntryError):
         make().edited(at=LATER, advice_requests=-1)
 
@@ -220,7 +220,7 @@ def test_same_content_ignores_timestamps_only():
         {"title": "Offsite!"},
         {"text": "Plan B"},
         {"ratings": {"growth": 1}},
-        {"ratings": {"growth": 2, "power": 0}},
+        {"ratings": {"growth": 2, "influence": 0}},
         {"advice_requests": 1},
         {"tags": ("q4",)},
         {"date": ON + dt.timedelta(days=1)},

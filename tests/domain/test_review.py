@@ -2,7 +2,7 @@
 
 Every expected figure below is worked out by hand from the journal, with the
 arithmetic in a comment: lean = 50 x (sum of ratings) / (number of ratings),
-pooled over the period. Ratings are listed as power, followers, growth,
+pooled over the period. Ratings are listed as influence, followers, growth,
 relationship, mentor; "-" is not rated.
 """
 
@@ -23,7 +23,7 @@ from leaderjournal.domain.review import (
 )
 
 UTC = dt.UTC
-KEYS = ("power", "followers", "growth", "relationship", "mentor")
+KEYS = ("influence", "followers", "growth", "relationship", "mentor")
 NOTHING = dict.fromkeys(KEYS)
 
 POWER_SUGGESTION = (
@@ -64,14 +64,14 @@ def entry(
 
 
 def dims(
-    power: Fraction | float | None,
+    influence: Fraction | float | None,
     followers: Fraction | float | None,
     growth: Fraction | float | None,
     relationship: Fraction | float | None,
     mentor: Fraction | float | None,
 ) -> dict[str, Fraction | float | None]:
     return dict(
-        zip(KEYS, (power, followers, growth, relationship, mentor), strict=True)
+        zip(KEYS, (influence, followers, growth, relationship, mentor), strict=True)
     )
 
 
@@ -87,22 +87,22 @@ A1 = entry(  # -2 0 - - -1: sum -3 of 3, lean -50
     advice=1,
     title="Status meeting",
     text="I asked for the reports by Friday.",
-    power=-2,
+    influence=-2,
     followers=0,
     mentor=-1,
 )
 A2 = entry(  # 1 - - - 1: sum 2 of 2, lean 50
-    "a2", "2026-11-25", title="Pairing", text="Let Sam choose.", power=1, mentor=1
+    "a2", "2026-11-25", title="Pairing", text="Let Sam choose.", influence=1, mentor=1
 )
 # 2026-W49 (Nov 30..Dec 6)
-B1 = entry("b1", "2026-12-01", advice=2, power=2, followers=1, growth=0)  # 3 of 3
+B1 = entry("b1", "2026-12-01", advice=2, influence=2, followers=1, growth=0)  # 3 of 3
 B2 = entry("b2", "2026-12-03", hour=8, advice=1, title="Offsite planning")  # unrated
 B3 = entry("b3", "2026-12-03", hour=18, relationship=-1, mentor=0)  # -1 of 2
 # 2026-W50 (Dec 7..13)
 C1 = entry("c1", "2026-12-08", **dict.fromkeys(KEYS, -1))  # -5 of 5
-C2 = entry("c2", "2026-12-10", advice=3, power=1, mentor=2)  # 3 of 2
+C2 = entry("c2", "2026-12-10", advice=3, influence=1, mentor=2)  # 3 of 2
 # 2026-W51 (Dec 14..20)
-D1 = entry("d1", "2026-12-15", advice=1, power=0, followers=0, growth=0)  # 0 of 3
+D1 = entry("d1", "2026-12-15", advice=1, influence=0, followers=0, growth=0)  # 0 of 3
 D2 = entry("d2", "2026-12-17", growth=2, relationship=1)  # 3 of 2
 # 2026-W52 (Dec 21..27)
 E1 = entry(  # -2 -1 - - -2: sum -5 of 3, lean -250/3
@@ -111,12 +111,19 @@ E1 = entry(  # -2 -1 - - -2: sum -5 of 3, lean -250/3
     hour=9,
     title="Reorg announcement",
     text="Told the team the new structure and who reports to whom.",
-    power=-2,
+    influence=-2,
     followers=-1,
     mentor=-2,
 )
 E2 = entry(  # 1 1 1 2 -: sum 5 of 4, lean 125/2
-    "e2", "2026-12-22", hour=9, advice=2, power=1, followers=1, growth=1, relationship=2
+    "e2",
+    "2026-12-22",
+    hour=9,
+    advice=2,
+    influence=1,
+    followers=1,
+    growth=1,
+    relationship=2,
 )
 E3 = entry("e3", "2026-12-22", hour=20, advice=1, title="Hallway chats")  # unrated
 E4 = entry(  # - - - 2 2: sum 4 of 2, lean 100
@@ -128,7 +135,7 @@ F1 = entry(  # -2 -1 - - -: sum -3 of 2, lean -75
     "2026-12-28",
     title="Year-end numbers",
     text="Went through\nevery   dashboard line by line.",
-    power=-2,
+    influence=-2,
     followers=-1,
 )
 F2 = entry(  # - - 1 - 2: sum 3 of 2, lean 75
@@ -141,12 +148,12 @@ F2 = entry(  # - - 1 - 2: sum 3 of 2, lean 75
     mentor=2,
 )
 F3 = entry(  # 1 - - 1 2: sum 4 of 3, lean 200/3
-    "f3", "2027-01-02", advice=4, power=1, relationship=1, mentor=2
+    "f3", "2027-01-02", advice=4, influence=1, relationship=1, mentor=2
 )
 # 2027-W01 (Jan 4..10)
 G1 = entry("g1", "2027-01-04", **dict.fromkeys(KEYS, 0))  # 0 of 5, lean 0
 G2 = entry(  # -2 - -1 - -: sum -3 of 2, lean -75
-    "g2", "2027-01-06", advice=2, title="Escalation", power=-2, growth=-1
+    "g2", "2027-01-06", advice=2, title="Escalation", influence=-2, growth=-1
 )
 G3 = entry("g3", "2027-01-08", title="Quiet day")  # unrated, alone on its day
 # 2027-W02 (Jan 11..17): no entries.
@@ -188,14 +195,14 @@ def test_a_normal_week_2026_w52():
         change_from_last_week=Fraction(-70, 9),  # 200/9 - 270/9
         change_from_baseline=Fraction(1750, 99),  # 2200/99 - 450/99
         dimensions=dims(
-            -25,  # power: E1 -2, E2 1 -> 50 x -1/2
+            -25,  # influence: E1 -2, E2 1 -> 50 x -1/2
             0,  # followers: E1 -1, E2 1 -> 0
             50,  # growth: E2 1
             100,  # relationship: E2 2, E4 2
             0,  # mentor: E1 -2, E4 2
         ),
         last_week_dimensions=dims(
-            0,  # power: D1 0 (0 is a rating)
+            0,  # influence: D1 0 (0 is a rating)
             0,  # followers: D1 0
             50,  # growth: D1 0, D2 2 -> 50 x 2/2
             50,  # relationship: D2 1
@@ -216,11 +223,11 @@ def test_a_normal_week_2026_w52():
             "e4", dt.date(2026, 12, 24), "Christmas lunch", "Christmas lunch", 100
         ),
         observations=(
-            # changes: power -25, followers 0, growth 0, relationship +50;
+            # changes: influence -25, followers 0, growth 0, relationship +50;
             # mentor was not rated last week
             "System \u2194 Relationship moved 50.0 points toward leading since "
             "last week (from +50.0 to +100.0).",
-            # lowest: power -25 (mentor 0 is not below zero)
+            # lowest: influence -25 (mentor 0 is not below zero)
             "Power \u2194 Influence leaned furthest toward managing this week "
             f"(-25.0). If that is more than you want: {POWER_SUGGESTION}",
         ),
@@ -241,7 +248,7 @@ def test_2026_w53_crosses_the_year_and_its_baseline_is_december():
         change_from_last_week=Fraction(400, 63),  # 1800/63 - 1400/63
         change_from_baseline=Fraction(1375, 91),  # 2600/91 - 1225/91
         dimensions=dims(
-            -25,  # power: F1 -2, F3 1 -> 50 x -1/2
+            -25,  # influence: F1 -2, F3 1 -> 50 x -1/2
             -50,  # followers: F1 -1
             50,  # growth: F2 1
             50,  # relationship: F3 1
@@ -262,7 +269,8 @@ def test_2026_w53_crosses_the_year_and_its_baseline_is_december():
             "f2", dt.date(2026, 12, 31), "Retro", "We reviewed the outage together.", 75
         ),
         observations=(
-            # changes: power 0, followers -50, growth 0, relationship -50, mentor +100
+            # changes: influence 0, followers -50, growth 0, relationship -50,
+            # mentor +100
             "Director \u2194 Mentor moved 100.0 points toward leading since last "
             "week (from 0.0 to +100.0).",
             "Subordinates \u2194 Followers leaned furthest toward managing this "
@@ -288,7 +296,7 @@ def test_2027_w01_follows_w53_and_its_baseline_crosses_the_year():
         change_from_last_week=Fraction(-50),  # -150/7 - 200/7 = -350/7
         change_from_baseline=Fraction(-75, 2),  # -300/14 - 225/14 = -525/14
         dimensions=dims(
-            -50,  # power: G1 0, G2 -2 -> 50 x -2/2
+            -50,  # influence: G1 0, G2 -2 -> 50 x -2/2
             0,  # followers: G1 0
             -25,  # growth: G1 0, G2 -1 -> 50 x -1/2
             0,  # relationship: G1 0
@@ -303,7 +311,7 @@ def test_2027_w01_follows_w53_and_its_baseline_crosses_the_year():
         ),
         most_leading=None,  # G1's lean is 0, which is not above 0
         observations=(
-            # changes: power -25, followers +50, growth -75, relationship -50,
+            # changes: influence -25, followers +50, growth -75, relationship -50,
             # mentor -100
             "Director \u2194 Mentor moved 100.0 points toward managing since last "
             "week (from +100.0 to 0.0).",
@@ -317,7 +325,7 @@ def test_2027_w01_follows_w53_and_its_baseline_crosses_the_year():
 
 
 def test_a_week_with_no_entries_still_shows_last_week():
-    figures = weekly_review("2027-W02", JOURNAL, {"overall": 20.0, "power": 0.0})
+    figures = weekly_review("2027-W02", JOURNAL, {"overall": 20.0, "influence": 0.0})
     assert figures.is_empty
     assert figures == WeekFigures(
         week="2027-W02",
@@ -356,7 +364,7 @@ def test_the_first_week_has_no_baseline_when_the_weeks_before_have_no_ratings():
         change_from_last_week=None,
         change_from_baseline=None,
         dimensions=dims(
-            -25,  # power: A1 -2, A2 1 -> 50 x -1/2
+            -25,  # influence: A1 -2, A2 1 -> 50 x -1/2
             0,  # followers: A1 0
             None,
             None,
@@ -445,7 +453,7 @@ def test_entries_outside_the_window_are_ignored():
 
 def test_ties_go_to_the_entry_written_first():
     # dated later but written earlier wins: the order is created_at, not date
-    wed = entry("wed", "2026-03-04", hour=18, power=-2)
+    wed = entry("wed", "2026-03-04", hour=18, influence=-2)
     mon = entry("mon", "2026-03-02", written="2026-03-05", hour=9, mentor=-2)
     late = entry("late", "2026-03-06", hour=17, growth=1)
     early = entry("early", "2026-03-06", hour=8, followers=1)
@@ -459,8 +467,8 @@ def test_ties_go_to_the_entry_written_first():
 
 
 def test_no_managing_extreme_when_no_entry_leans_below_zero():
-    balanced = entry("zero", "2026-03-02", power=1, mentor=-1)  # lean 0
-    leading = entry("up", "2026-03-03", power=1)
+    balanced = entry("zero", "2026-03-02", influence=1, mentor=-1)  # lean 0
+    leading = entry("up", "2026-03-03", influence=1)
     figures = weekly_review("2026-W10", [balanced, leading])
     assert figures.most_managing is None
     assert figures.most_leading is not None
@@ -468,7 +476,7 @@ def test_no_managing_extreme_when_no_entry_leans_below_zero():
 
 
 def test_a_long_text_is_quoted_up_to_a_word_with_an_ellipsis():
-    long = entry("long", "2026-03-02", text="alpha " * 40, power=-1)
+    long = entry("long", "2026-03-02", text="alpha " * 40, influence=-1)
     figures = weekly_review("2026-W10", [long])
     assert figures.most_managing is not None
     # 159 characters hold 26 "alpha " and "alp"; the cut falls back a word
@@ -484,12 +492,14 @@ def week_of(on: str, *ratings: dict[str, int]) -> list[Entry]:
 
 
 def test_the_week_lean_shift_is_told_when_no_dimension_moved_enough():
-    # power stays at 100 and mentor at 0, but the mix changes:
+    # influence stays at 100 and mentor at 0, but the mix changes:
     # last week 50 x 2/4 = 25, this week 50 x 6/4 = 75
     last = week_of(
-        "2026-03-02", {"power": 2, "mentor": 0}, {"mentor": 0}, {"mentor": 0}
+        "2026-03-02", {"influence": 2, "mentor": 0}, {"mentor": 0}, {"mentor": 0}
     )
-    this = week_of("2026-03-09", {"power": 2, "mentor": 0}, {"power": 2}, {"power": 2})
+    this = week_of(
+        "2026-03-09", {"influence": 2, "mentor": 0}, {"influence": 2}, {"influence": 2}
+    )
     assert weekly_review("2026-W11", last + this).observations == (
         "Your week lean moved 50.0 points toward leading since last week "
         "(from +25.0 to +75.0).",
@@ -497,8 +507,8 @@ def test_the_week_lean_shift_is_told_when_no_dimension_moved_enough():
 
 
 def test_a_shift_of_exactly_ten_points_is_told():
-    last = week_of("2026-03-02", {"power": 0})
-    this = week_of("2026-03-09", {"power": 1}, *[{"power": 0}] * 4)  # 50 x 1/5
+    last = week_of("2026-03-02", {"influence": 0})
+    this = week_of("2026-03-09", {"influence": 1}, *[{"influence": 0}] * 4)  # 50 x 1/5
     assert weekly_review("2026-W11", last + this).observations == (
         "Power \u2194 Influence moved 10.0 points toward leading since last week "
         "(from 0.0 to +10.0).",
@@ -506,8 +516,10 @@ def test_a_shift_of_exactly_ten_points_is_told():
 
 
 def test_a_shift_below_ten_points_is_not_told():
-    last = week_of("2026-03-02", {"power": 0})
-    this = week_of("2026-03-09", {"power": 1}, *[{"power": 0}] * 5)  # 50/6 = 8.3
+    last = week_of("2026-03-02", {"influence": 0})
+    this = week_of(
+        "2026-03-09", {"influence": 1}, *[{"influence": 0}] * 5
+    )  # 50/6 = 8.3
     assert weekly_review("2026-W11", last + this).observations == ()
 
 
@@ -540,8 +552,8 @@ def test_a_dimension_target_is_told_when_there_is_no_overall_one():
 
 
 def test_the_first_dimension_target_with_a_lean_is_told():
-    # W53: power -25 lies in -30..-10; power comes before mentor
-    w53 = weekly_review("2026-W53", JOURNAL, {"mentor": 50.0, "power": -20.0})
+    # W53: influence -25 lies in -30..-10; influence comes before mentor
+    w53 = weekly_review("2026-W53", JOURNAL, {"mentor": 50.0, "influence": -20.0})
     assert w53.observations[-1] == (
         "Your Power \u2194 Influence lean of -25.0 this week is within your "
         "target band (-20.0 \u00b1 10)."

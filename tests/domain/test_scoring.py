@@ -75,11 +75,11 @@ def test_a_rating_of_zero_is_not_the_same_as_not_rated():
 @pytest.mark.parametrize(
     ("ratings", "expected"),
     [
-        ({"power": 0}, 0),  # 50 * 0 / 1: "both in balance" counts
+        ({"influence": 0}, 0),  # 50 * 0 / 1: "both in balance" counts
         ({}, None),  # nothing rated
-        ({"power": 2, "followers": None}, 100),  # 50 * 2 / 1, not 50 * 2 / 2
-        ({"power": 2, "followers": 0}, 50),  # 50 * (2 + 0) / 2
-        ({"power": -1, "growth": -2, "mentor": 0}, -50),  # 50 * (-3 / 3)
+        ({"influence": 2, "followers": None}, 100),  # 50 * 2 / 1, not 50 * 2 / 2
+        ({"influence": 2, "followers": 0}, 50),  # 50 * (2 + 0) / 2
+        ({"influence": -1, "growth": -2, "mentor": 0}, -50),  # 50 * (-3 / 3)
     ],
 )
 def test_entry_lean_uses_only_given_ratings(ratings, expected):
@@ -87,7 +87,9 @@ def test_entry_lean_uses_only_given_ratings(ratings, expected):
 
 
 def test_entry_lean_with_every_dimension_rated():
-    e = entry("2026-03-02", power=2, followers=1, growth=0, relationship=-1, mentor=2)
+    e = entry(
+        "2026-03-02", influence=2, followers=1, growth=0, relationship=-1, mentor=2
+    )
     assert entry_lean(e) == 40  # 50 * (2 + 1 + 0 - 1 + 2) / 5 = 50 * 4/5
 
 
@@ -95,8 +97,8 @@ def test_entry_lean_with_every_dimension_rated():
 
 
 def test_day_lean_pools_all_ratings_of_the_day():
-    a = entry("2026-03-02", power=2, followers=2, growth=2, relationship=2)
-    b = entry("2026-03-02", power=-2)
+    a = entry("2026-03-02", influence=2, followers=2, growth=2, relationship=2)
+    b = entry("2026-03-02", influence=-2)
     # pooled: 50 * (2 + 2 + 2 + 2 - 2) / 5 = 50 * 6/5 = 60
     assert day_lean([a, b], day("2026-03-02")) == 60
     # a mean of the entry means would be (100 + -100) / 2 = 0: not what we show
@@ -105,10 +107,10 @@ def test_day_lean_pools_all_ratings_of_the_day():
 
 def test_day_lean_ignores_other_days_and_unrated_entries():
     entries = [
-        entry("2026-03-01", power=-2),
-        entry("2026-03-02", power=1),
+        entry("2026-03-01", influence=-2),
+        entry("2026-03-02", influence=1),
         entry("2026-03-02"),  # written but not rated
-        entry("2026-03-03", power=-2),
+        entry("2026-03-03", influence=-2),
     ]
     assert day_lean(entries, day("2026-03-02")) == 50  # 50 * 1 / 1
     assert day_lean(entries, day("2026-03-04")) is None  # no entries
@@ -117,22 +119,22 @@ def test_day_lean_ignores_other_days_and_unrated_entries():
 
 def test_dimension_lean_uses_only_that_dimension():
     entries = [
-        entry("2026-03-02", power=2, mentor=-2),
-        entry("2026-03-03", power=-1, mentor=-2),
-        entry("2026-03-04", power=None, growth=2),
+        entry("2026-03-02", influence=2, mentor=-2),
+        entry("2026-03-03", influence=-1, mentor=-2),
+        entry("2026-03-04", influence=None, growth=2),
     ]
-    assert dimension_lean(entries, "power") == 25  # 50 * (2 - 1) / 2
+    assert dimension_lean(entries, "influence") == 25  # 50 * (2 - 1) / 2
     assert dimension_lean(entries, "mentor") == -100  # 50 * (-2 - 2) / 2
     assert dimension_lean(entries, "followers") is None  # never rated
 
 
 def test_dimension_leans_covers_every_dimension():
     entries = [
-        entry("2026-03-02", power=2, relationship=0),
-        entry("2026-03-03", power=1, relationship=-1),
+        entry("2026-03-02", influence=2, relationship=0),
+        entry("2026-03-03", influence=1, relationship=-1),
     ]
     assert dimension_leans(entries) == {
-        "power": 75,  # 50 * (2 + 1) / 2
+        "influence": 75,  # 50 * (2 + 1) / 2
         "followers": None,
         "growth": None,
         "relationship": -25,  # 50 * (0 - 1) / 2
@@ -141,19 +143,19 @@ def test_dimension_leans_covers_every_dimension():
 
 
 def test_dimension_leans_accepts_a_one_shot_iterator():
-    entries = iter([entry("2026-03-02", power=2), entry("2026-03-03", growth=-1)])
+    entries = iter([entry("2026-03-02", influence=2), entry("2026-03-03", growth=-1)])
     result = dimension_leans(entries)
-    assert result["power"] == 100  # 50 * 2 / 1
+    assert result["influence"] == 100  # 50 * 2 / 1
     assert result["growth"] == -50  # 50 * -1 / 1
 
 
 def test_period_lean_includes_both_bounds():
     entries = [
-        entry("2026-03-01", power=-2),  # the day before: outside
-        entry("2026-03-02", power=2),  # start: inside
-        entry("2026-03-05", power=0, followers=1),  # inside
-        entry("2026-03-08", power=1),  # end: inside
-        entry("2026-03-09", power=-2),  # the day after: outside
+        entry("2026-03-01", influence=-2),  # the day before: outside
+        entry("2026-03-02", influence=2),  # start: inside
+        entry("2026-03-05", influence=0, followers=1),  # inside
+        entry("2026-03-08", influence=1),  # end: inside
+        entry("2026-03-09", influence=-2),  # the day after: outside
     ]
     # 50 * (2 + 0 + 1 + 1) / 4 = 50
     assert period_lean(entries, day("2026-03-02"), day("2026-03-08")) == 50
@@ -165,10 +167,10 @@ def test_period_lean_includes_both_bounds():
 
 def test_week_lean_is_the_period_lean_of_its_iso_week():
     entries = [
-        entry("2026-03-01", power=2),  # Sunday of the week before
-        entry("2026-03-02", power=1),  # Monday of 2026-W10
-        entry("2026-03-08", power=-2, mentor=-2),  # Sunday of 2026-W10
-        entry("2026-03-09", power=2),  # Monday of 2026-W11
+        entry("2026-03-01", influence=2),  # Sunday of the week before
+        entry("2026-03-02", influence=1),  # Monday of 2026-W10
+        entry("2026-03-08", influence=-2, mentor=-2),  # Sunday of 2026-W10
+        entry("2026-03-09", influence=2),  # Monday of 2026-W11
     ]
     monday, sunday = week_bounds("2026-W10")
     assert period_lean(entries, monday, sunday) == -50  # 50 * (1 - 2 - 2) / 3
@@ -178,14 +180,14 @@ def test_week_lean_is_the_period_lean_of_its_iso_week():
 
 # An irregular journal: gaps, several entries on a day, unrated entries.
 JOURNAL = [
-    entry("2026-03-01", power=2, followers=2),
-    entry("2026-03-03", power=2),
-    entry("2026-03-04", power=-1),
+    entry("2026-03-01", influence=2, followers=2),
+    entry("2026-03-03", influence=2),
+    entry("2026-03-04", influence=-1),
     entry("2026-03-04", growth=0, mentor=None),
-    entry("2026-03-10", power=2, followers=1),
+    entry("2026-03-10", influence=2, followers=1),
     entry("2026-03-11"),  # written, nothing rated
     entry("2026-03-13", relationship=-2),
-    entry("2026-03-25", mentor=1, growth=-2, power=0),
+    entry("2026-03-25", mentor=1, growth=-2, influence=0),
     entry("2026-03-26", mentor=2),
 ]
 

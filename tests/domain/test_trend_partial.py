@@ -19,7 +19,7 @@ def entry(day: dt.date, advice: int = 0, **ratings: int) -> Entry:
 def test_this_week_so_far_is_the_partial_last_point_of_a_year():
     wednesday = D(2026, 12, 2)
     journal = [
-        entry(D(2026, 11, 24), power=2, advice=3),
+        entry(D(2026, 11, 24), influence=2, advice=3),
         entry(wednesday, mentor=-2, advice=1),
     ]
     data = trend(day_totals(journal), wednesday - dt.timedelta(days=364), wednesday)
@@ -33,7 +33,7 @@ def test_this_week_so_far_is_the_partial_last_point_of_a_year():
 
 def test_a_week_that_ended_today_is_complete():
     sunday = D(2026, 12, 6)
-    journal = [entry(D(2026, 12, 2), mentor=-2), entry(sunday, power=1)]
+    journal = [entry(D(2026, 12, 2), mentor=-2), entry(sunday, influence=1)]
     data = trend(day_totals(journal), sunday - dt.timedelta(days=364), sunday)
     assert not data.partial
     assert not data.advice_partial
@@ -43,7 +43,7 @@ def test_a_week_that_ended_today_is_complete():
 
 def test_an_unrated_current_week_leaves_the_last_dot_complete():
     wednesday = D(2026, 12, 2)
-    journal = [entry(D(2026, 11, 24), power=2), entry(wednesday, advice=2)]
+    journal = [entry(D(2026, 11, 24), influence=2), entry(wednesday, advice=2)]
     data = trend(day_totals(journal), wednesday - dt.timedelta(days=364), wednesday)
     assert data.points.x[-1] == D(2026, 11, 23)  # last week: a whole week
     assert not data.partial
@@ -52,7 +52,7 @@ def test_an_unrated_current_week_leaves_the_last_dot_complete():
 
 def test_this_month_so_far_over_all_the_years():
     today = D(2026, 12, 2)
-    journal = [entry(D(2020, 1, 6), power=1), entry(today, power=-2)]
+    journal = [entry(D(2020, 1, 6), influence=1), entry(today, influence=-2)]
     data = trend(day_totals(journal), D(2020, 1, 6), today)
     assert data.granularity == "month"
     assert data.points.x[-1] == D(2026, 12, 1)
@@ -63,7 +63,7 @@ def test_this_month_so_far_over_all_the_years():
 
 def test_days_are_never_partial_but_this_weeks_advice_bar_is():
     wednesday = D(2026, 12, 2)
-    journal = [entry(wednesday, power=1, advice=2)]
+    journal = [entry(wednesday, influence=1, advice=2)]
     data = trend(day_totals(journal), wednesday - dt.timedelta(days=27), wednesday)
     assert data.granularity == "day"
     assert not data.partial
@@ -76,9 +76,9 @@ def test_the_first_week_of_a_year_is_a_whole_week():
     # pool the whole ISO week (Monday and Tuesday included), never a part.
     wednesday = D(2025, 12, 3)
     journal = [
-        entry(D(2025, 12, 1), power=-2, advice=5),
-        entry(wednesday, power=2, advice=1),
-        entry(D(2026, 12, 1), power=1),
+        entry(D(2025, 12, 1), influence=-2, advice=5),
+        entry(wednesday, influence=2, advice=1),
+        entry(D(2026, 12, 1), influence=1),
     ]
     data = trend(day_totals(journal), wednesday, D(2026, 12, 2))
     assert data.points.x[0] == D(2025, 12, 1)
@@ -91,7 +91,7 @@ def test_the_first_month_of_a_long_range_is_a_whole_month():
     journal = [
         entry(D(2023, 11, 2), mentor=-2),
         entry(start, mentor=1),
-        entry(D(2026, 12, 1), power=1),
+        entry(D(2026, 12, 1), influence=1),
     ]
     data = trend(day_totals(journal), start, D(2026, 12, 2))
     assert data.granularity == "month"
@@ -102,6 +102,9 @@ def test_the_first_month_of_a_long_range_is_a_whole_month():
 def test_days_before_a_range_of_days_draw_no_points():
     wednesday = D(2026, 12, 2)
     start = wednesday - dt.timedelta(days=27)  # a Thursday
-    journal = [entry(start - dt.timedelta(days=1), power=2), entry(start, power=1)]
+    journal = [
+        entry(start - dt.timedelta(days=1), influence=2),
+        entry(start, influence=1),
+    ]
     data = trend(day_totals(journal), start, wednesday)
     assert data.points.x == (start,)

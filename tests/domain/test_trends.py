@@ -25,18 +25,18 @@ def entry(day: dt.date, advice: int = 0, **ratings: int) -> Entry:
 
 
 # A small journal, every figure below counted by hand.
-#   Mon 2 Mar: power +2, mentor -1 (one entry) and power +1 (another entry)
+#   Mon 2 Mar: influence +2, mentor -1 (one entry) and influence +1 (another entry)
 #   Tue 3 Mar: (not rated), advice 3
 #   Thu 5 Mar: followers -2, advice 1
 #   Mon 9 Mar: mentor +2
-#   Mon 16 Mar: power 0, advice 2
+#   Mon 16 Mar: influence 0, advice 2
 JOURNAL = [
-    entry(D(2026, 3, 2), power=2, mentor=-1),
-    entry(D(2026, 3, 2), power=1),
+    entry(D(2026, 3, 2), influence=2, mentor=-1),
+    entry(D(2026, 3, 2), influence=1),
     entry(D(2026, 3, 3), advice=3),
     entry(D(2026, 3, 5), advice=1, followers=-2),
     entry(D(2026, 3, 9), mentor=2),
-    entry(D(2026, 3, 16), advice=2, power=0),
+    entry(D(2026, 3, 16), advice=2, influence=0),
 ]
 
 
@@ -82,21 +82,21 @@ def test_a_day_with_no_ratings_in_its_window_is_a_gap():
 
 def test_per_dimension_rolling_lines():
     data = trend(day_totals(JOURNAL), D(2026, 3, 2), D(2026, 3, 16))
-    power = dict(
-        zip(data.dimensions["power"].x, data.dimensions["power"].y, strict=True)
+    influence = dict(
+        zip(data.dimensions["influence"].x, data.dimensions["influence"].y, strict=True)
     )
     mentor = dict(
         zip(data.dimensions["mentor"].x, data.dimensions["mentor"].y, strict=True)
     )
     # Power on 2 Mar: +2 and +1 -> 75. On 16 Mar: window 10..16 -> 0 -> 0.
-    assert power[D(2026, 3, 2)] == 75.0
-    assert power[D(2026, 3, 16)] == 0.0
+    assert influence[D(2026, 3, 2)] == 75.0
+    assert influence[D(2026, 3, 16)] == 0.0
     # Mentor on 8 Mar: window 2..8 holds -1 only -> -50. On 9 Mar: window
     # 3..9 holds +2 only -> 100 (2 Mar's -1 has left the window).
     assert mentor[D(2026, 3, 8)] == -50.0
     assert mentor[D(2026, 3, 9)] == 100.0
     assert set(data.dimensions) == {
-        "power",
+        "influence",
         "followers",
         "growth",
         "relationship",
@@ -129,7 +129,7 @@ def test_a_year_is_aggregated_by_iso_week_and_says_so():
 def test_ten_years_are_aggregated_by_month_never_by_day():
     start, end = D(2016, 3, 1), D(2026, 3, 31)
     journal = [
-        entry(start + dt.timedelta(days=n), power=(n % 5) - 2)
+        entry(start + dt.timedelta(days=n), influence=(n % 5) - 2)
         for n in range((end - start).days + 1)
     ]
     data = trend(day_totals(journal), start, end)

@@ -67,7 +67,7 @@ def golden_entries() -> list[Entry]:
             title="=SUM(A1)",
             text="Ran the weekly numbers, then asked the team what they saw.",
             ratings={
-                "power": 1,
+                "influence": 1,
                 "followers": 1,
                 "growth": 1,
                 "relationship": 1,
@@ -80,7 +80,7 @@ def golden_entries() -> list[Entry]:
             "2026-03-02T09:00:00+01:00",
             title="Monday planning",
             text='Assigned the sprint; "because I said so", mostly.\nThen a 1:1.',
-            ratings={"power": 2, "followers": -1},
+            ratings={"influence": 2, "followers": -1},
             advice=1,
             tags=("planning",),
         ),
@@ -100,7 +100,7 @@ def golden_entries() -> list[Entry]:
             title="Balanced",
             text="",
             ratings=dict.fromkeys(
-                ("power", "followers", "growth", "relationship", "mentor"), 0
+                ("influence", "followers", "growth", "relationship", "mentor"), 0
             ),
         ),
         # -- 2026-W12 ---------------------------------------------------------
@@ -111,7 +111,7 @@ def golden_entries() -> list[Entry]:
             title="-5 people quit",
             text="+ a reorg.\r\nHeld to the rules; checked every report.",
             ratings={
-                "power": -2,
+                "influence": -2,
                 "followers": -2,
                 "growth": -1,
                 "relationship": -2,
@@ -151,7 +151,7 @@ def golden_entries() -> list[Entry]:
             "2026-12-28T09:00:00+01:00",
             title="Year-end 1:1s",
             text="Listened more than I talked.",
-            ratings={"power": 1, "followers": 2, "mentor": 2},
+            ratings={"influence": 1, "followers": 2, "mentor": 2},
             advice=4,
             tags=("1:1",),
         ),
@@ -191,7 +191,7 @@ def golden_entries() -> list[Entry]:
             "2027-01-02T11:00:00+01:00",
             title="Saturday call",
             text="They asked for my view, not my approval.",
-            ratings={"power": -1, "followers": 1, "growth": 2, "relationship": 1},
+            ratings={"influence": -1, "followers": 1, "growth": 2, "relationship": 1},
         ),
         _entry(
             14,
@@ -211,7 +211,7 @@ def golden_entries() -> list[Entry]:
             title="Back to work",
             text="Mixed day.",
             ratings={
-                "power": 1,
+                "influence": 1,
                 "followers": 0,
                 "growth": -1,
                 "relationship": 1,
@@ -224,7 +224,7 @@ def golden_entries() -> list[Entry]:
             "2027-01-07T17:00:00+01:00",
             title="Thursday",
             text="",
-            ratings={"power": 0, "followers": -1, "growth": 1},
+            ratings={"influence": 0, "followers": -1, "growth": 1},
         ),
         # -- 2027-W05: unrated only -------------------------------------------
         _entry(

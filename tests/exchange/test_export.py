@@ -24,11 +24,11 @@ from leaderjournal.storage.journal import Journal
 from tests.exchange.golden import golden_id, golden_in_date_order
 
 ENTRY_HEADER = (
-    "id,date,created_at,updated_at,title,text,power,followers,growth,"
+    "id,date,created_at,updated_at,title,text,influence,followers,growth,"
     "relationship,mentor,lean,advice_requests,tags"
 )
 WEEK_HEADER = (
-    "week,start_date,end_date,entries,days_journaled,lean,power,followers,"
+    "week,start_date,end_date,entries,days_journaled,lean,influence,followers,"
     "growth,relationship,mentor,advice_requests"
 )
 BOM = b"\xef\xbb\xbf"
@@ -117,7 +117,7 @@ def test_a_row_holds_every_field_of_its_entry(golden, tmp_path):
         "2026-03-02T09:00:00+01:00",
         "Monday planning",
         'Assigned the sprint; "because I said so", mostly.\nThen a 1:1.',
-        "2",  # power
+        "2",  # influence
         "-1",  # followers
         "",  # growth: not rated
         "",  # relationship
@@ -388,32 +388,32 @@ def csv_lean(value) -> str:
     return f"{round_lean(value) + 0.0:.1f}"  # + 0.0 turns -0.0 into 0.0
 
 
-# Worked by hand from golden.py (dimensions: power, followers, growth,
+# Worked by hand from golden.py (dimensions: influence, followers, growth,
 # relationship, mentor; lean = 50 x sum / count of the ratings pooled):
 #
 # 2026-W10: #1 (2, -1), #2 (1, 1, 1, 1, 0), #3 unrated, #4 (0, 0, 0, 0, 0)
 #   pooled: sum 1 + 4 + 0 = 5 over 2 + 5 + 5 = 12 ratings -> 50 x 5/12 = 20.83
-#   power 2, 1, 0 -> 50 x 3/3 = 50; followers -1, 1, 0 -> 0;
+#   influence 2, 1, 0 -> 50 x 3/3 = 50; followers -1, 1, 0 -> 0;
 #   growth 1, 0 -> 25; relationship 1, 0 -> 25; mentor 0, 0 -> 0
 #   entries 4, days 03-02, 03-04, 03-06 = 3, advice 1 + 0 + 3 + 0 = 4
 # 2026-W12: #5 (-2, -2, -1, -2, -1), #6 growth 2, #7 relationship -1 mentor 1,
 #   #8 unrated
 #   pooled: sum -8 + 2 + 0 = -6 over 5 + 1 + 2 = 8 -> 50 x -6/8 = -37.5
-#   power -2 -> -100; followers -2 -> -100; growth -1, 2 -> 25;
+#   influence -2 -> -100; followers -2 -> -100; growth -1, 2 -> 25;
 #   relationship -2, -1 -> -75; mentor -1, 1 -> 0
 #   entries 4, days 03-16, 03-19, 03-22 = 3, advice 2
 # 2026-W53 (Mon 2026-12-28 .. Sun 2027-01-03, across the new year):
-#   #9 (power 1, followers 2, mentor 2), #10 growth 1, #11 (relationship 0,
-#   mentor -1), #12 unrated, #13 (power -1, followers 1, growth 2,
+#   #9 (influence 1, followers 2, mentor 2), #10 growth 1, #11 (relationship 0,
+#   mentor -1), #12 unrated, #13 (influence -1, followers 1, growth 2,
 #   relationship 1), #14 mentor 2
 #   pooled: sum 5 + 1 - 1 + 3 + 2 = 10 over 3 + 1 + 2 + 4 + 1 = 11
 #           -> 50 x 10/11 = 45.45 -> 45.5
-#   power 1, -1 -> 0; followers 2, 1 -> 50 x 3/2 = 75; growth 1, 2 -> 75;
+#   influence 1, -1 -> 0; followers 2, 1 -> 50 x 3/2 = 75; growth 1, 2 -> 75;
 #   relationship 0, 1 -> 25; mentor 2, -1, 2 -> 50 x 3/3 = 50
 #   entries 6, days 12-28, 12-31, 01-02, 01-03 = 4, advice 4+1+0+2+0+1 = 8
-# 2027-W01: #15 (1, 0, -1, 1, 0), #16 (power 0, followers -1, growth 1)
+# 2027-W01: #15 (1, 0, -1, 1, 0), #16 (influence 0, followers -1, growth 1)
 #   pooled: sum 1 + 0 = 1 over 5 + 3 = 8 -> 50 x 1/8 = 6.25 -> 6.3 (half up)
-#   power 1, 0 -> 25; followers 0, -1 -> -25; growth -1, 1 -> 0;
+#   influence 1, 0 -> 25; followers 0, -1 -> -25; growth -1, 1 -> 0;
 #   relationship 1 -> 50; mentor 0 -> 0
 # 2027-W05: #17 unrated only -> every lean empty
 # 2026-W11 and 2027-W02..W04 have no entries and so no row.
@@ -492,7 +492,7 @@ def test_weekly_with_a_range_counts_only_the_days_in_it(golden, tmp_path):
     rows = read_csv(path)[1:]
     # 2026-W10 without Monday 03-02 (#1, #2): #3 unrated, #4 five zeros -> 0.0
     # 2026-W53 up to 12-31 only: #9 (1, 2, 2), #10 (1), #11 (0, -1), #12
-    #   pooled 50 x 5/6 = 41.67 -> 41.7; power 1 -> 50; followers 2 -> 100;
+    #   pooled 50 x 5/6 = 41.67 -> 41.7; influence 1 -> 50; followers 2 -> 100;
     #   growth 1 -> 50; relationship 0 -> 0; mentor 2, -1 -> 25
     #   advice 4 + 1 + 0 + 2 = 7
     assert rows == [

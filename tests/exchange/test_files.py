@@ -30,7 +30,7 @@ def big_dirs(tmp_path_factory) -> dict[str, Path]:
                 first + dt.timedelta(days=n % 2000),
                 at=WRITTEN,
                 title=f"entry {n}",
-                ratings={"power": n % 5 - 2},
+                ratings={"influence": n % 5 - 2},
                 advice_requests=n % 3,
             )
             for n in range(2500)

@@ -35,7 +35,7 @@ def row(**cells: str) -> dict[str, str]:
         "updated_at": "2026-05-04T09:00:00+02:00",
         "title": "A good row",
         "text": "",
-        "power": "1",
+        "influence": "1",
         "followers": "",
         "growth": "",
         "relationship": "",
@@ -124,9 +124,9 @@ def stored(data_dir) -> list[Entry]:
 
 ROW_PROBLEMS = {
     "rating 3": (
-        csv_bytes([row(), row(power="3"), row()]),
+        csv_bytes([row(), row(influence="3"), row()]),
         3,
-        ["power", "\u201c3\u201d", "rating must be -2, -1, 0, 1, 2"],
+        ["influence", "\u201c3\u201d", "rating must be -2, -1, 0, 1, 2"],
     ),
     "no 30 February": (
         csv_bytes([row(date="2026-02-30")]),
@@ -172,8 +172,8 @@ FILE_PROBLEMS = {
         ["unexpected \u201cmood\u201d"],
     ),
     "repeated column": (
-        csv_bytes([[*row().values(), "1"]], columns=[*ENTRY_COLUMNS, "power"]),
-        ["repeated power"],
+        csv_bytes([[*row().values(), "1"]], columns=[*ENTRY_COLUMNS, "influence"]),
+        ["repeated influence"],
     ),
     "not UTF-8": (
         csv_bytes([row(title="Caf\u00e9")]).replace(b"Caf\xc3\xa9", b"Caf\xff\xfe"),
@@ -424,9 +424,9 @@ def test_an_empty_updated_at_wins_over_the_stored_entry(seeded):
 
 @pytest.mark.parametrize("lean", ["", "99.9", "-100.0", "0", "not a number", "'=1"])
 def test_the_lean_column_is_ignored(empty, lean, tmp_path):
-    do_import(empty, csv_bytes([row(id=NEW_ID, power="-1", mentor="0", lean=lean)]))
+    do_import(empty, csv_bytes([row(id=NEW_ID, influence="-1", mentor="0", lean=lean)]))
     (entry,) = stored(empty)
-    assert entry.ratings["power"] == -1
+    assert entry.ratings["influence"] == -1
     with open_journal(empty) as journal:
         export_to_file(journal.entries, tmp_path / "again.csv", ExportOptions())
     with (tmp_path / "again.csv").open(encoding="utf-8", newline="") as f:
@@ -516,7 +516,7 @@ def test_cells_are_read_into_the_entry(empty):
                 updated_at="2027-01-01T10:00:00+01:00",
                 title="Title",
                 text='He said "no",\r\nI listened.',
-                power="-2",
+                influence="-2",
                 followers=" 2 ",
                 growth="0",
                 relationship="",
@@ -538,7 +538,7 @@ def test_cells_are_read_into_the_entry(empty):
         ),
         title="Title",
         text='He said "no",\r\nI listened.',
-        ratings={"power": -2, "followers": 2, "growth": 0, "mentor": -1},
+        ratings={"influence": -2, "followers": 2, "growth": 0, "mentor": -1},
         advice_requests=12,
         tags=("a", "b"),
     )
@@ -659,7 +659,7 @@ def test_values_at_the_edges_of_the_limits_import(empty, cells):
 def test_a_huge_bad_cell_is_shown_cut_in_the_message(empty):
     huge = "9" * 100_000
     data = csv_bytes(
-        [row(power=huge), row(advice_requests=huge), row(created_at="x" * 100_000)]
+        [row(influence=huge), row(advice_requests=huge), row(created_at="x" * 100_000)]
     )
     result = plan(empty, data)
     assert [p.line for p in result.problems] == [2, 3, 4]
@@ -697,7 +697,7 @@ def test_after_a_row_that_is_not_valid_csv_later_bad_rows_are_still_reported(emp
     result = plan(empty, data)
     assert [p.line for p in result.problems] == [3, 5, 6, 7]
     assert "quoted cell" in result.problems[0].reason
-    assert "power" in result.problems[1].reason
+    assert "influence" in result.problems[1].reason
     assert "does not exist" in result.problems[2].reason
     assert "never closed" in result.problems[3].reason
 

@@ -36,13 +36,13 @@ def test_every_spelling_of_an_id_is_read_as_the_same_id(empty, cell):
     [("-2", -2), ("2", 2), ("+1", 1), ("01", 1), (" -1 ", -1), ("0", 0), ("", None)],
 )
 def test_every_spelling_of_a_rating_is_read(empty, cell, rating):
-    (entry,) = plan(empty, csv_bytes([row(power=cell)])).added
-    assert entry.ratings["power"] == rating
+    (entry,) = plan(empty, csv_bytes([row(influence=cell)])).added
+    assert entry.ratings["influence"] == rating
 
 
 @pytest.mark.parametrize("cell", ["3", "-3", "1.0", "one", "2 2"])
 def test_a_rating_outside_the_scale_is_still_a_problem(empty, cell):
-    result = plan(empty, csv_bytes([row(power=cell)]))
+    result = plan(empty, csv_bytes([row(influence=cell)]))
     assert not result.added
     [problem] = result.problems
-    assert f"power is \u201c{cell.strip()}\u201d" in problem.reason
+    assert f"influence is \u201c{cell.strip()}\u201d" in problem.reason

@@ -12,7 +12,7 @@ from leaderjournal.exchange.importers import FORMAT_NAMES, plan, recognise
 from leaderjournal.storage.journal import Journal
 
 ROW = (
-    "id,date,created_at,updated_at,title,text,power,followers,growth,"
+    "id,date,created_at,updated_at,title,text,influence,followers,growth,"
     "relationship,mentor,lean,advice_requests,tags\r\n"
     ",2026-11-29,,,Smoke,Delegated the release,2,,,,-1,,1,bundle\r\n"
 )

@@ -68,7 +68,7 @@ def adversarial_entries() -> list[Entry]:
                     if tag_ok
                     else ("coaching",)
                 ),
-                ratings={"power": -2, "mentor": 1},
+                ratings={"influence": -2, "mentor": 1},
                 advice_requests=n,
             )
         )

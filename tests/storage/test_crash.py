@@ -43,7 +43,7 @@ while True:
         dt.date(2026, 3, 2),
         title=f"crash test {n}",
         text="\\u05e9\\u05dc\\u05d5\\u05dd \\U0001f680 " + "words " * (n % 200),
-        ratings={"power": n % 5 - 2},
+        ratings={"influence": n % 5 - 2},
         tags=("crash", f"t{n % 7}"),
     )
     journal.entries.save(entry)

@@ -95,7 +95,7 @@ def entries() -> list[Entry]:
             at=WRITTEN,
             title=f"Entry {n}",
             text=" ".join(rng.choice(WORDS) for _ in range(150)),
-            ratings={"power": rng.choice([-2, -1, 0, 1, 2, None])},
+            ratings={"influence": rng.choice([-2, -1, 0, 1, 2, None])},
             tags=(rng.choice(["1:1", "team", "hiring"]),),
         )
         for n in range(ENTRY_COUNT)

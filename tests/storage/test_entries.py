@@ -58,7 +58,7 @@ def test_every_field_survives_a_round_trip(journal_kind, data_dir):
             "\u05e9\u05dc\u05d5\u05dd \U0001f600"
         ),
         text=TRICKY_TEXT,
-        ratings={"power": 0, "followers": -2, "growth": 2, "mentor": 1},
+        ratings={"influence": 0, "followers": -2, "growth": 2, "mentor": 1},
         advice_requests=7,
         tags=("1:1", "Caf\u00e9", "\u65e5\u672c", "\u0641\u0631\u064a\u0642", "a,b"),
     )
@@ -72,7 +72,7 @@ def test_every_field_survives_a_round_trip(journal_kind, data_dir):
     assert stored == entry
     assert stored.text == TRICKY_TEXT
     assert stored.ratings == {
-        "power": 0,  # 0 stays 0 ...
+        "influence": 0,  # 0 stays 0 ...
         "followers": -2,
         "growth": 2,
         "relationship": None,  # ... and not rated stays not rated
@@ -114,7 +114,7 @@ def test_save_inserts_then_replaces(repo):
     edited = entry.edited(
         at=at("2026-03-02T10:00:00+00:00"),
         text="final",
-        ratings={"power": -1},
+        ratings={"influence": -1},
         tags=("final",),
         advice_requests=2,
     )
@@ -459,7 +459,7 @@ def test_no_tags_in_an_empty_journal(repo):
 @pytest.mark.parametrize(
     ("column", "value"),
     [
-        ("power", 3),
+        ("influence", 3),
         ("mentor", -3),
         ("growth", 100),
         ("advice_requests", -1),
@@ -501,13 +501,14 @@ def test_raw_sql_with_good_values_is_readable(journal_kind, journal):
     try:
         with db.conn:
             db.execute(
-                "INSERT INTO entries (id, date, created_at, updated_at, power, tags) "
+                "INSERT INTO entries "
+                "(id, date, created_at, updated_at, influence, tags) "
                 "VALUES ('raw-ok', '2026-03-02', '2026-03-02T09:00:00+00:00', "
                 "'2026-03-02T09:00:00+00:00', -2, '[\"from sql\"]')"
             )
     finally:
         db.close()
     stored = journal.entries.get("raw-ok")
-    assert stored.ratings["power"] == -2
+    assert stored.ratings["influence"] == -2
     assert stored.tags == ("from sql",)
     assert journal.entries.tags() == ["from sql"]

@@ -19,7 +19,7 @@ FIXTURE = [
         "One-to-one",
         "Delegated the budget to Ana.",
         "2026-03-02",
-        {"mentor": 2, "power": 1},
+        {"mentor": 2, "influence": 1},
         1,
         ("1:1",),
     ),
@@ -27,7 +27,7 @@ FIXTURE = [
         "Crisis call",
         "Held everyone to the runbook.",
         "2026-03-03",
-        {"power": -2, "growth": -2},
+        {"influence": -2, "growth": -2},
         0,
         ("crisis",),
     ),
@@ -43,7 +43,7 @@ FIXTURE = [
         "",
         "Set the targets and split the work.",
         "2026-03-05",
-        {"mentor": -1, "power": -1},
+        {"mentor": -1, "influence": -1},
         0,
         ("planning",),
     ),
@@ -85,11 +85,18 @@ FIXTURE = [
         "Emoji 🎉",
         "Shipped it 🎉 with 東京 team and שלום to Dana, مرحبا",
         "2026-03-17",
-        {"power": 0},
+        {"influence": 0},
         0,
         ("launch",),
     ),
-    ("Zero", "Balanced on purpose.", "2026-03-18", {"power": 0, "mentor": 0}, 0, ()),
+    (
+        "Zero",
+        "Balanced on purpose.",
+        "2026-03-18",
+        {"influence": 0, "mentor": 0},
+        0,
+        (),
+    ),
 ]
 
 
@@ -211,7 +218,7 @@ def test_dimension_range(journal):
         "Set the targets and split the work.",
     ]
     # Not rated is not in any range, 0 is.
-    assert titles(journal, dimension=DimensionRange("power", 0, 0)) == [
+    assert titles(journal, dimension=DimensionRange("influence", 0, 0)) == [
         "Zero",
         "Emoji 🎉",
     ]

@@ -29,7 +29,7 @@ IST = dt.timezone(dt.timedelta(hours=5, minutes=30))
 PST = dt.timezone(dt.timedelta(hours=-8))
 
 NOT_RATED = {
-    "power": None,
+    "influence": None,
     "followers": None,
     "growth": None,
     "relationship": None,
@@ -38,7 +38,8 @@ NOT_RATED = {
 
 #: The entries of tests/data/journal-v1.db, oldest first (the order
 #: EntryRepository.iter_all gives). The fixture was written from this list;
-#: it is frozen, so this list must not change either.
+#: it is frozen, so this list must not change either. (Only the first
+#: rating's key changed, from "power" to "influence", as m004 renames it.)
 V1_ENTRIES = [
     Entry(
         id="00000000-0000-4000-8000-000000000001",
@@ -47,7 +48,7 @@ V1_ENTRIES = [
         updated_at=dt.datetime(2026, 11, 29, 7, 0, 0, tzinfo=UTC),
         title="The earliest day a journal holds",
         text="1900-01-01",
-        ratings={"power": -2},
+        ratings={"influence": -2},
     ),
     Entry(
         id="00000000-0000-4000-8000-00000000000a",
@@ -67,7 +68,7 @@ V1_ENTRIES = [
         title="Release planning",
         text="Delegated the release checklist to Sam.\nAsked the team for risks.",
         ratings={
-            "power": 2,
+            "influence": 2,
             "followers": 1,
             "growth": 0,
             "relationship": -1,
@@ -87,7 +88,7 @@ V1_ENTRIES = [
             "\u65e5\u672c\u8a9e\u306e\u30e1\u30e2\uff1a\u4f1a\u8b70\u306f\u9806\u8abf\n"
             "family \U0001f468\u200d\U0001f469\u200d\U0001f467, Cafe\u0301"
         ),
-        ratings={"power": 0, "followers": 0, "growth": 0, "relationship": 0},
+        ratings={"influence": 0, "followers": 0, "growth": 0, "relationship": 0},
         tags=("\u65e5\u672c", "Caf\u00e9"),
     ),
     Entry(
@@ -150,7 +151,7 @@ V1_ENTRIES = [
         updated_at=dt.datetime(2026, 11, 29, 7, 0, 0, tzinfo=UTC),
         title="The latest day a journal holds",
         text="2100-12-31",
-        ratings={"power": 2, "mentor": -2},
+        ratings={"influence": 2, "mentor": -2},
     ),
 ]
 
@@ -160,6 +161,7 @@ FIXTURES = {
     "journal-v1.db": V1_ENTRIES,
     "journal-v2.db": V1_ENTRIES,
     "journal-v3.db": V1_ENTRIES,
+    "journal-v4.db": V1_ENTRIES,
 }
 
 
@@ -350,7 +352,7 @@ def test_the_backup_before_migrating_is_checked_and_named_for_it(data_dir):
     assert texts == ["before the upgrade"]
 
 
-@pytest.mark.parametrize("name", ["journal-v2.db", "journal-v3.db"])
+@pytest.mark.parametrize("name", ["journal-v2.db", "journal-v3.db", "journal-v4.db"])
 def test_journals_since_v2_keep_their_reviews_and_targets(name, data_dir):
     data_dir.mkdir()
     shutil.copyfile(DATA / name, data_dir / "journal.db")
@@ -365,3 +367,61 @@ def test_journals_since_v2_keep_their_reviews_and_targets(name, data_dir):
     )
     assert (w11.reflection, w11.kept) == ("Kept it twice.", True)
     assert targets == {"overall": 25.0, "mentor": 50.0}
+
+
+# -- the first rating renamed from power to influence (m004) ---------------------------
+
+
+def columns_of(path: Path, table: str) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+    finally:
+        conn.close()
+
+
+def test_a_v3_journal_s_power_rating_and_target_come_back_as_influence(data_dir):
+    data_dir.mkdir()
+    journal_db = data_dir / "journal.db"
+    shutil.copyfile(DATA / "journal-v3.db", journal_db)
+    # A target for the first dimension, as a version before the rename kept it.
+    conn = sqlite3.connect(journal_db)
+    with conn:
+        conn.execute("INSERT INTO targets (key, lean) VALUES ('power', 30.0)")
+    conn.close()
+
+    with Journal(data_dir) as journal:
+        planning = journal.entries.get("00000000-0000-4000-8000-000000000002")
+        targets = journal.reviews.targets()
+        backup_dir = journal.backup_dir
+
+    assert planning.ratings["influence"] == 2
+    assert targets == {"overall": 25.0, "mentor": 50.0, "influence": 30.0}
+    assert "influence" in columns_of(journal_db, "entries")
+    assert "power" not in columns_of(journal_db, "entries")
+    # The backup made before the upgrade is the journal as it was.
+    [before] = [b for b in list_backups(backup_dir) if b.reason]
+    assert check_file(before.path) is None
+    assert "power" in columns_of(before.path, "entries")
+    conn = sqlite3.connect(before.path)
+    try:
+        kept = dict(conn.execute("SELECT key, lean FROM targets"))
+        [(rating,)] = conn.execute(
+            "SELECT power FROM entries WHERE id = ?",
+            ("00000000-0000-4000-8000-000000000002",),
+        )
+    finally:
+        conn.close()
+    assert kept == {"overall": 25.0, "mentor": 50.0, "power": 30.0}
+    assert rating == 2
+
+
+def test_the_renamed_column_keeps_its_check(data_dir):
+    with Journal(data_dir) as journal:
+        conn = journal.connection.conn
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute(
+                "INSERT INTO entries (id, date, created_at, updated_at, influence) "
+                "VALUES ('x', '2026-03-02', '', '', 3)"
+            )
+        conn.rollback()

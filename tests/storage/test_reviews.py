@@ -54,7 +54,7 @@ def test_targets_are_set_changed_and_cleared(journal_kind, data_dir):
     with journal_kind.new(data_dir) as journal:
         assert journal.reviews.targets() == {}
         journal.reviews.set_targets({OVERALL: 20, "mentor": -10})
-        journal.reviews.set_targets({"mentor": 40, "power": None})
+        journal.reviews.set_targets({"mentor": 40, "influence": None})
     with journal_kind.open(data_dir) as journal:
         assert journal.reviews.targets() == {OVERALL: 20.0, "mentor": 40.0}
         journal.reviews.set_targets({OVERALL: None})

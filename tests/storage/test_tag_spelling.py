@@ -206,6 +206,7 @@ def old_journal(data_dir: Path, entries: list[Entry]) -> Path:
     try:
         db.execute("PRAGMA journal_mode = WAL")
         schema.apply_first(db, schema.known_migrations().index(FOLDING_MIGRATION))
+        # Before m004 the first rating's column was called power.
         columns = "id, date, created_at, updated_at, title, text, power, followers, "
         columns += "growth, relationship, mentor, advice_requests, tags"
         with db.conn:
@@ -275,7 +276,7 @@ def test_the_fold_changes_only_the_tags(data_dir):
         updated_at=written("2026-03-06", 20, CET),
         title="Kept as it was",
         text="Only the tag's spelling changes.",
-        ratings={"power": 2, "mentor": -1},
+        ratings={"influence": 2, "mentor": -1},
         advice_requests=3,
         tags=("budget",),
     )

@@ -120,7 +120,7 @@ def journal_dir(data_dir) -> Path:
                     at=WRITTEN,
                     title=f"Day {day}",
                     text=text,
-                    ratings={"power": 1},
+                    ratings={"influence": 1},
                     tags=("team",),
                 )
             )
@@ -242,7 +242,7 @@ def test_any_other_schema_object_is_refused(journal_dir, source, tmp_path, state
 
 def test_a_journal_with_its_checks_removed_is_refused(journal_dir, source, tmp_path):
     drop_checks(source)
-    tamper(source, f"UPDATE entries SET power = 7 {FIRST}")
+    tamper(source, f"UPDATE entries SET influence = 7 {FIRST}")
 
     message = restore_refused(journal_dir, source)
 
@@ -257,7 +257,7 @@ def test_rows_written_while_the_checks_were_away_are_refused(journal_dir, source
     [(sql,)] = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'entries'")
     conn.close()
     drop_checks(source)
-    tamper(source, f"UPDATE entries SET power = 7 {FIRST}")
+    tamper(source, f"UPDATE entries SET influence = 7 {FIRST}")
     tamper(
         source,
         "UPDATE sqlite_master SET sql = "
@@ -357,7 +357,7 @@ def test_a_journal_stored_as_utf16_is_refused(journal_dir, tmp_path):
 # -- what is still accepted ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["journal-v1.db", "journal-v2.db", "journal-v3.db"])
+@pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("journal-v*.db")))
 def test_the_frozen_journals_pass_the_check_without_a_trace(name, tmp_path):
     copy = tmp_path / name
     shutil.copyfile(DATA / name, copy)
@@ -367,6 +367,38 @@ def test_the_frozen_journals_pass_the_check_without_a_trace(name, tmp_path):
 
     assert sha256(copy) == before
     assert sidecars(copy) == []  # a WAL-mode file, checked without -wal or -shm
+
+
+def test_a_v3_journal_with_a_target_under_the_old_key_passes(tmp_path):
+    # Before m004 the first dimension's key was "power", in targets too.
+    copy = tmp_path / "journal-v3.db"
+    shutil.copyfile(DATA / "journal-v3.db", copy)
+    tamper(copy, "INSERT INTO targets (key, lean) VALUES ('power', 30)")
+
+    assert check_file(copy) is None
+
+
+def test_a_v3_journal_s_old_rating_column_is_still_checked(tmp_path):
+    # The rows of a journal from before m004 are checked under the column
+    # names it has: a rating of 7 written while the checks were away.
+    copy = tmp_path / "journal-v3.db"
+    shutil.copyfile(DATA / "journal-v3.db", copy)
+    conn = sqlite3.connect(copy)
+    [(sql,)] = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'entries'")
+    conn.close()
+    drop_checks(copy)
+    tamper(copy, "UPDATE entries SET power = 7 WHERE title = 'Release planning'")
+    tamper(
+        copy,
+        "UPDATE sqlite_master SET sql = "
+        f"'{sql.replace(chr(39), chr(39) * 2)}' WHERE name = 'entries'",
+        writable_schema=True,
+    )
+
+    problem = check_file(copy)
+
+    assert problem is not None
+    assert "has a rating of 7 for Power \u2194 Influence" in problem
 
 
 def test_an_empty_journal_file_is_a_new_journal(data_dir):
@@ -432,7 +464,7 @@ def test_a_tag_with_a_comma_written_by_an_older_version_is_kept(journal_dir, sou
 
 ROWS = {
     "rating-not-whole": (
-        f"UPDATE entries SET power = 1.5 {FIRST}",
+        f"UPDATE entries SET influence = 1.5 {FIRST}",
         "a rating of 1.5 for Power \u2194 Influence",
     ),
     "advice-too-many": (
@@ -517,6 +549,11 @@ ROWS = {
         "INSERT INTO targets (key, lean) VALUES ('charisma', 10)",
         "charisma",
     ),
+    # The old key of the first dimension, which m004 renamed.
+    "target-under-the-old-key": (
+        "INSERT INTO targets (key, lean) VALUES ('power', 10)",
+        "power",
+    ),
 }
 
 
@@ -533,7 +570,7 @@ def test_a_row_outside_the_limits_is_refused(case, journal_dir, source, tmp_path
 
 
 def test_a_bad_entry_is_named_by_its_date_and_title(journal_dir, source):
-    tamper(source, f"UPDATE entries SET power = 1.5 {FIRST}")
+    tamper(source, f"UPDATE entries SET influence = 1.5 {FIRST}")
 
     message = restore_refused(journal_dir, source)
 

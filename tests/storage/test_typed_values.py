@@ -23,8 +23,8 @@ def save(journal: Journal, title: str, ratings: dict[str, int], tags=()) -> None
 
 def test_a_history_row_carries_its_lean_as_a_number(tmp_path: Path) -> None:
     with Journal(tmp_path) as journal:
-        save(journal, "Leaning", {"power": 2, "mentor": 1, "growth": -2})  # 50/3
-        save(journal, "Managing", {"power": -1})
+        save(journal, "Leaning", {"influence": 2, "mentor": 1, "growth": -2})  # 50/3
+        save(journal, "Managing", {"influence": -1})
         save(journal, "Unrated", {})
         rows = journal.history.page(HistoryFilter(), 0, 10)
     leans = {row.title: row.lean for row in rows}
@@ -36,7 +36,7 @@ def test_tag_totals_are_named_and_give_the_lean_by_the_pooling_rule(
     tmp_path: Path,
 ) -> None:
     with Journal(tmp_path) as journal:
-        save(journal, "A", {"power": 2, "mentor": 1}, ["team"])
+        save(journal, "A", {"influence": 2, "mentor": 1}, ["team"])
         save(journal, "B", {"growth": -2}, ["Team", "hiring"])
         save(journal, "C", {}, ["hiring"])
         totals = journal.entries.tag_totals()

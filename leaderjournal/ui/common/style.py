@@ -18,7 +18,7 @@ BALANCE = QColor("#7d8590")
 #: One colour and dash pattern per dimension's line in charts: the dashes tell
 #: them apart without colour.
 DIMENSION_STYLES = {
-    "power": ("#8e5bb5", Qt.PenStyle.DashLine),
+    "influence": ("#8e5bb5", Qt.PenStyle.DashLine),
     "followers": ("#2a9d8f", Qt.PenStyle.DotLine),
     "growth": ("#b08d1a", Qt.PenStyle.DashDotLine),
     "relationship": ("#c2549d", Qt.PenStyle.DashDotDotLine),

@@ -186,7 +186,12 @@ class EntryForm(QWidget):
         layout.addWidget(self.ratings_panel)
         for first, second in zip(
             [self.title_edit, self.text_edit, self.advice_spin, self.tags_edit],
-            [self.text_edit, self.advice_spin, self.tags_edit, self.ratings["power"]],
+            [
+                self.text_edit,
+                self.advice_spin,
+                self.tags_edit,
+                self.ratings["influence"],
+            ],
             strict=True,
         ):
             QWidget.setTabOrder(first, second)

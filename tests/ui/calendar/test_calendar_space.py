@@ -105,7 +105,7 @@ def test_choosing_a_day_shows_its_entries_times_lean_and_advice(
     qtbot, journal, make_view
 ):
     day = date(2026, 3, 10)
-    add(journal, day, "Coffee with the design lead", 9, advice=2, power=2)
+    add(journal, day, "Coffee with the design lead", 9, advice=2, influence=2)
     add(journal, day, "Quarterly targets", 14, mentor=-1)
     add(journal, date(2026, 3, 12), "Retro", 11, growth=1)
     view = make_view(CalendarView, journal, LARGE)
@@ -131,8 +131,8 @@ def test_choosing_a_day_shows_its_entries_times_lean_and_advice(
 
 
 def test_a_day_without_entries_shows_its_month(qtbot, journal, make_view):
-    add(journal, date(2026, 3, 2), "Monday", 9, advice=1, power=2)
-    add(journal, date(2026, 3, 2), "Monday again", 10, power=-2)
+    add(journal, date(2026, 3, 2), "Monday", 9, advice=1, influence=2)
+    add(journal, date(2026, 3, 2), "Monday again", 10, influence=-2)
     add(journal, date(2026, 3, 20), "Friday", 9, advice=3, mentor=1)
     add(journal, date(2026, 4, 1), "April", 9, mentor=-2)
     view = make_view(CalendarView, journal, SMALL)
@@ -168,7 +168,7 @@ def summary_text(view: CalendarView) -> str:
 def test_enter_double_click_and_the_button_open_the_chosen_day(
     qtbot, journal, make_view
 ):
-    add(journal, date(2026, 3, 10), "Coffee", 9, power=1)
+    add(journal, date(2026, 3, 10), "Coffee", 9, influence=1)
     view = make_view(CalendarView, journal, SMALL)
     grid = view.calendar
     opened = []
@@ -191,7 +191,7 @@ def test_enter_double_click_and_the_button_open_the_chosen_day(
 def test_the_view_fits_an_800_by_600_window_with_nothing_cut(
     kind, journal, make_view, chrome
 ):
-    add(journal, TODAY, "Coffee", 9, power=1)
+    add(journal, TODAY, "Coffee", 9, influence=1)
     view = make_view(kind, journal, SMALL)
     room = SMALL - chrome
     if kind is HistoryView:

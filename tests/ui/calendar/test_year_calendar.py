@@ -75,15 +75,15 @@ def show_tooltip(calendar: YearCalendar, day: date) -> str:
 
 def test_a_day_is_coloured_by_its_pooled_lean(journal, make_view):
     leading, managing, balanced = date(2026, 2, 2), date(2026, 2, 3), date(2026, 2, 4)
-    add(journal, leading, power=2, followers=2)
+    add(journal, leading, influence=2, followers=2)
     add(journal, managing, mentor=-2)
     add(journal, balanced, growth=0)
     mixed = date(2026, 2, 5)  # +2 and -1 in two entries: 50 x 1/2 = +25
-    add(journal, mixed, power=2)
-    add(journal, mixed, power=-1)
+    add(journal, mixed, influence=2)
+    add(journal, mixed, influence=-1)
     pooled = date(2026, 2, 6)  # entry leans +100 and -100, but pooled +50
-    add(journal, pooled, power=2, followers=2, growth=2)
-    add(journal, pooled, power=-2)
+    add(journal, pooled, influence=2, followers=2, growth=2)
+    add(journal, pooled, influence=-2)
     calendar = make_view(journal).calendar
     palette = calendar.palette()
 
@@ -131,7 +131,7 @@ def test_entries_without_ratings_look_unlike_a_day_without_entries(journal, make
 
 
 def test_days_of_other_years_are_not_drawn(journal, make_view):
-    add(journal, date(2025, 12, 31), power=2)
+    add(journal, date(2025, 12, 31), influence=2)
     calendar = make_view(journal).calendar
     # 1 January 2026 is a Thursday: the first column starts on Monday 29 Dec.
     thursday = calendar.cell_rect(date(2026, 1, 1)).center()
@@ -191,7 +191,7 @@ def test_the_keyboard_moves_along_the_grid_and_opens_the_focused_day(
 
 
 def test_the_focused_day_is_described_for_screen_readers(qtbot, journal, make_view):
-    add(journal, date(2026, 3, 4), power=1)
+    add(journal, date(2026, 3, 4), influence=1)
     calendar = make_view(journal).calendar
 
     assert calendar.accessibleName() == "Year calendar of 2026"
@@ -204,8 +204,8 @@ def test_the_focused_day_is_described_for_screen_readers(qtbot, journal, make_vi
 
 def test_hovering_a_day_tells_its_date_lean_and_entries(journal, make_view):
     day = date(2026, 3, 3)
-    add(journal, day, power=2)
-    add(journal, day, power=-1)
+    add(journal, day, influence=2)
+    add(journal, day, influence=-1)
     add(journal, date(2026, 3, 5))
     calendar = make_view(journal).calendar
 
@@ -219,7 +219,7 @@ def test_hovering_a_day_tells_its_date_lean_and_entries(journal, make_view):
 
 
 def test_a_shown_tooltip_follows_the_pointer_at_once(qtbot, journal, make_view):
-    add(journal, date(2026, 3, 4), power=-1)
+    add(journal, date(2026, 3, 4), influence=-1)
     calendar = make_view(journal).calendar
     qtbot.mouseMove(calendar, calendar.cell_rect(date(2026, 3, 3)).center())
     ask_for_tooltip(calendar, date(2026, 3, 3))
@@ -243,7 +243,7 @@ def tab_order(start: QWidget, count: int) -> list[QWidget]:
 
 
 def test_the_arrows_show_the_year_before_and_after(qtbot, journal, make_view):
-    add(journal, date(2025, 7, 1), power=-2)
+    add(journal, date(2025, 7, 1), influence=-2)
     view = make_view(journal)
     year = view.findChild(QLabel, "yearLabel")
     previous = view.findChild(QToolButton, "previousYearButton")
@@ -290,7 +290,7 @@ def test_a_year_is_read_in_one_query(journal, qtbot):
 
 def test_streaks_are_counted_over_month_ends_and_gaps(journal, make_view):
     for day in (30, 31):
-        add(journal, date(2026, 1, day), power=1)
+        add(journal, date(2026, 1, day), influence=1)
     add(journal, date(2026, 2, 1))
     add(journal, date(2026, 2, 1), mentor=-1)
     add(journal, date(2026, 2, 3), mentor=-1)  # 2 February missed
@@ -323,7 +323,7 @@ def test_streaks_span_new_year_and_refresh_shows_new_entries(journal, make_view)
 def test_days_stay_distinguishable_in_a_dark_palette(journal, make_view):
     unrated, empty, balanced = date(2026, 2, 10), date(2026, 2, 11), date(2026, 2, 12)
     add(journal, unrated)
-    add(journal, balanced, power=0)
+    add(journal, balanced, influence=0)
     view = make_view(journal)
     view.setPalette(dark_palette())
     calendar = view.calendar
@@ -344,7 +344,7 @@ def test_the_calendar_tab_opens_a_double_clicked_day_in_the_day_view(
 ):
     day = date.today().replace(day=1)
     journal.entries.add(
-        Entry.new(day, title="First of the month", ratings={"power": 1})
+        Entry.new(day, title="First of the month", ratings={"influence": 1})
     )
     window = make_window(journal)
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)

@@ -48,7 +48,9 @@ def test_an_entry_is_autosaved_and_is_there_after_reopening(
 ):
     window = make_window(journal)
     type_entry(qtbot, window, "Roadmap review", "Asked the team to pick the order.")
-    qtbot.mouseClick(rating_button(window, "power", "+2"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        rating_button(window, "influence", "+2"), Qt.MouseButton.LeftButton
+    )
     qtbot.mouseClick(rating_button(window, "mentor", "0"), Qt.MouseButton.LeftButton)
     advice = window.findChild(QWidget, "adviceSpin")
     advice.setFocus()
@@ -66,14 +68,14 @@ def test_an_entry_is_autosaved_and_is_there_after_reopening(
         form = again.day_view.form
         assert form.title_edit.text() == "Roadmap review"
         assert form.text_edit.toPlainText() == "Asked the team to pick the order."
-        assert form.ratings["power"].rating() == 2
+        assert form.ratings["influence"].rating() == 2
         assert form.ratings["mentor"].rating() == 0  # 0 is a rating...
         assert form.ratings["followers"].rating() is None  # ...not rated is not
         assert form.advice_spin.value() == 3
         assert form.tags_edit.text() == "1:1, roadmap"
         (stored,) = reopened.entries.on_day(TODAY)
         assert stored.ratings == {
-            "power": 2,
+            "influence": 2,
             "followers": None,
             "growth": None,
             "relationship": None,
@@ -251,7 +253,9 @@ def test_the_live_lean_follows_the_ratings(qtbot, journal, make_window):
     label = window.findChild(QLabel, "leanLabel")
     assert "not rated" in label.text()
 
-    qtbot.mouseClick(rating_button(window, "power", "+2"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        rating_button(window, "influence", "+2"), Qt.MouseButton.LeftButton
+    )
     qtbot.mouseClick(
         rating_button(window, "followers", "\u22121"), Qt.MouseButton.LeftButton
     )
@@ -279,7 +283,7 @@ def test_every_control_reachable_by_tab_has_a_name(qtbot, journal, make_window):
         "tagsEdit",
         "entryList",
         "addEntryButton",
-        *(f"rating_{k}" for k in ("power", "followers", "growth", "relationship")),
+        *(f"rating_{k}" for k in ("influence", "followers", "growth", "relationship")),
         "rating_mentor",
     } <= names | {w.parent().objectName() for w in visited if w.parent() is not None}
     for widget in visited:

@@ -32,7 +32,7 @@ def entries(count: int) -> list[Entry]:
             updated_at=STAMP,
             title=f"Entry {n}",
             text="Delegated the release" if n % 10 == 0 else "Reviewed the roadmap",
-            ratings={"power": n % 5 - 2},
+            ratings={"influence": n % 5 - 2},
             advice_requests=n % 3,
             tags=("team",) if n % 2 else (),
         )

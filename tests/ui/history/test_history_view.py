@@ -23,7 +23,7 @@ def many(count: int) -> list[Entry]:
             updated_at=STAMP,
             title=f"Entry {n}",
             text="Delegated the release" if n % 10 == 0 else "Reviewed the roadmap",
-            ratings={"power": n % 5 - 2},
+            ratings={"influence": n % 5 - 2},
             advice_requests=n % 3,
         )
         for n in range(count)
@@ -111,7 +111,7 @@ def test_sorting_by_lean_from_the_header(qtbot, journal, make_window):
     table.sortByColumn(LEAN, Qt.SortOrder.DescendingOrder)
 
     leans = [window.history_view.model.row_at(r).lean for r in range(30)]
-    assert leans[:6] == [100.0] * 6  # power +2 on n = 4, 9, 14, 19, 24, 29
+    assert leans[:6] == [100.0] * 6  # influence +2 on n = 4, 9, 14, 19, 24, 29
     assert leans[-1] == -100.0
 
 
@@ -124,7 +124,7 @@ def test_filters_from_the_panel_combine(qtbot, journal, make_window):
     view.advice_box.setChecked(True)  # n % 3 != 0: 20 entries
     qtbot.waitUntil(lambda: count_text(window) == "20 entries match", timeout=2000)
     view.dimension_combo.setCurrentIndex(1)  # Power <-> Influence
-    view.dimension_low.setValue(2)  # power +2: n % 5 == 4 -> 6 of 30, 4 with advice
+    view.dimension_low.setValue(2)  # influence +2: n % 5 == 4 -> 6 of 30, 4 with advice
     qtbot.waitUntil(lambda: count_text(window) == "4 entries match", timeout=2000)
     qtbot.mouseClick(
         window.findChild(QWidget, "clearFilters"), Qt.MouseButton.LeftButton

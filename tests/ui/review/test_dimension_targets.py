@@ -16,9 +16,9 @@ TODAY = dt.date(2026, 12, 2)
 @pytest.fixture
 def bars(qtbot, journal, dialogs):
     journal.entries.save_many(
-        [Entry.new(TODAY, ratings={"power": -2, "mentor": 1, "growth": 2})]
+        [Entry.new(TODAY, ratings={"influence": -2, "mentor": 1, "growth": 2})]
     )
-    journal.reviews.set_targets({"power": 30, "overall": 10})
+    journal.reviews.set_targets({"influence": 30, "overall": 10})
     view = ReviewView(journal, dialogs, lambda: TODAY)
     qtbot.addWidget(view)
     view.resize(780, 490)
@@ -30,14 +30,14 @@ def bars(qtbot, journal, dialogs):
 
 
 def test_a_dimensions_target_is_marked_on_its_bar(bars):
-    marker = bars.target_rect("power")
+    marker = bars.target_rect("influence")
     assert marker is not None
     left, width = bars.track()
     centre = left + width / 2
     # The band spans the target +/- 10 on the bar's scale (-100 .. +100).
     assert marker.left() == pytest.approx(centre + 20 / 100 * width / 2)
     assert marker.right() == pytest.approx(centre + 40 / 100 * width / 2)
-    # On the power row (the first), inside the widget.
+    # On the influence row (the first), inside the widget.
     assert marker.top() < 30
     assert bars.rect().toRectF().contains(marker)
     assert bars.target_rect("mentor") is None

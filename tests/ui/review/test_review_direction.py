@@ -55,7 +55,7 @@ def view(qtbot, journal, dialogs):
     journal.entries.save_many(
         [
             Entry.new(TODAY, text=ARABIC, ratings={"mentor": 2}),
-            Entry.new(TODAY, text=ENGLISH, ratings={"power": -2}),
+            Entry.new(TODAY, text=ENGLISH, ratings={"influence": -2}),
         ]
     )
     return shown_review(qtbot, journal, dialogs)

@@ -33,7 +33,7 @@ def test_long_unbroken_words_wrap_inside_the_review(qtbot, journal, dialogs):
     # still break inside the page instead of running off its right side.
     journal.entries.save_many(
         [
-            Entry.new(TODAY, title="x" * 300, ratings={"power": -2}),
+            Entry.new(TODAY, title="x" * 300, ratings={"influence": -2}),
             Entry.new(
                 TODAY,
                 text="See https://wiki.example.com/" + "a" * 120,

@@ -31,10 +31,14 @@ def text(view, name: str) -> str:
 def test_opens_on_this_week_with_its_figures(qtbot, journal, make_window):
     journal.entries.save_many(
         [
-            Entry.new(MONDAY, ratings={"power": 2, "mentor": -1}, advice_requests=2),
-            Entry.new(MONDAY, ratings={"power": 1}),
             Entry.new(
-                MONDAY - dt.timedelta(days=7), ratings={"power": -2}, advice_requests=1
+                MONDAY, ratings={"influence": 2, "mentor": -1}, advice_requests=2
+            ),
+            Entry.new(MONDAY, ratings={"influence": 1}),
+            Entry.new(
+                MONDAY - dt.timedelta(days=7),
+                ratings={"influence": -2},
+                advice_requests=1,
             ),
         ]
     )
@@ -116,7 +120,7 @@ def test_changing_week_saves_what_was_written(qtbot, journal, make_window):
 
 def test_the_extremes_open_their_entries(qtbot, journal, make_window):
     low = Entry.new(
-        MONDAY, title="Held the line", text="Runbook only.", ratings={"power": -2}
+        MONDAY, title="Held the line", text="Runbook only.", ratings={"influence": -2}
     )
     high = Entry.new(
         MONDAY, title="Coached", text="Let her decide.", ratings={"mentor": 2}
@@ -152,7 +156,7 @@ def test_observations_follow_the_numbers(qtbot, journal, make_window):
 def test_targets_are_set_in_the_review_and_drawn_in_the_trends(
     qtbot, journal, make_window
 ):
-    journal.entries.save_many([Entry.new(MONDAY, ratings={"power": 1})])
+    journal.entries.save_many([Entry.new(MONDAY, ratings={"influence": 1})])
     window = make_window(journal)
     view = open_review(qtbot, window)
     qtbot.mouseClick(

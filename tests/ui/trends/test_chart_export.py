@@ -21,13 +21,13 @@ def view(qtbot, journal, dialogs):
         [
             Entry.new(
                 TODAY - dt.timedelta(days=n),
-                ratings={"power": (n % 5) - 2, "mentor": 1},
+                ratings={"influence": (n % 5) - 2, "mentor": 1},
                 advice_requests=n % 3,
             )
             for n in range(0, 120, 2)
         ]
     )
-    journal.reviews.set_targets({"overall": 20, "power": 30})
+    journal.reviews.set_targets({"overall": 20, "influence": 30})
     view = TrendsView(journal, dialogs, lambda: TODAY)
     qtbot.addWidget(view)
     view.show()
@@ -50,7 +50,7 @@ def test_the_saved_png_is_slide_sized(qtbot, tmp_path, view, dialogs):
 
 
 def test_the_saved_chart_has_a_title_the_range_and_a_key(view):
-    view.findChild(QWidget, "toggle_power").click()
+    view.findChild(QWidget, "toggle_influence").click()
     chart = view.export_chart()
 
     # 3 months: the 91 days 3 Sep .. 2 Dec 2026.

@@ -27,34 +27,36 @@ def target_bands(view) -> dict[tuple[float, float], pg.LinearRegionItem]:
 def test_a_dimensions_target_band_is_shown_with_its_line(qtbot, journal, dialogs):
     journal.entries.save_many(
         [
-            Entry.new(TODAY - dt.timedelta(days=n), ratings={"power": 1, "mentor": -1})
+            Entry.new(
+                TODAY - dt.timedelta(days=n), ratings={"influence": 1, "mentor": -1}
+            )
             for n in range(20)
         ]
     )
-    journal.reviews.set_targets({"power": 30, "overall": 0})
+    journal.reviews.set_targets({"influence": 30, "overall": 0})
     view = TrendsView(journal, dialogs, lambda: TODAY)
     qtbot.addWidget(view)
     view.show()
     view.refresh()
 
     bands = target_bands(view)
-    assert set(bands) == {(-10.0, 10.0), (20.0, 40.0)}  # overall, power
-    power = bands[(20.0, 40.0)]
-    assert not power.isVisible()  # the power line is not shown yet
+    assert set(bands) == {(-10.0, 10.0), (20.0, 40.0)}  # overall, influence
+    influence = bands[(20.0, 40.0)]
+    assert not influence.isVisible()  # the influence line is not shown yet
 
-    view.findChild(QWidget, "toggle_power").click()
-    assert view.chart.dimension_lines["power"].isVisible()
-    assert power.isVisible()
+    view.findChild(QWidget, "toggle_influence").click()
+    assert view.chart.dimension_lines["influence"].isVisible()
+    assert influence.isVisible()
     # In the dimension's colour, lighter than its line.
-    fill = power.brush.color()
-    line_colour = QColor(DIMENSION_STYLES["power"][0])
+    fill = influence.brush.color()
+    line_colour = QColor(DIMENSION_STYLES["influence"][0])
     assert fill.rgb() == line_colour.rgb()
     assert fill.alpha() < 100
-    assert "Power" in power.toolTip()
-    assert "+30" in power.toolTip()
+    assert "Power" in influence.toolTip()
+    assert "+30" in influence.toolTip()
 
-    view.findChild(QWidget, "toggle_power").click()
-    assert not power.isVisible()
+    view.findChild(QWidget, "toggle_influence").click()
+    assert not influence.isVisible()
 
 
 def test_a_cleared_target_is_no_longer_drawn(qtbot, journal, dialogs):

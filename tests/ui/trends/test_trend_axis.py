@@ -22,7 +22,7 @@ MONTH = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b")
 def view(qtbot, journal, dialogs):
     journal.entries.save_many(
         [
-            Entry.new(TODAY - dt.timedelta(days=n), ratings={"power": 1})
+            Entry.new(TODAY - dt.timedelta(days=n), ratings={"influence": 1})
             for n in range(0, 1200, 4)
         ]
     )

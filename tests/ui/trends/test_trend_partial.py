@@ -22,12 +22,12 @@ def view(qtbot, journal, dialogs):
     journal.entries.save_many(
         [
             *(
-                Entry.new(TODAY - dt.timedelta(days=n), ratings={"power": 1})
+                Entry.new(TODAY - dt.timedelta(days=n), ratings={"influence": 1})
                 for n in range(9, 1200, 3)
             ),
             Entry.new(
                 TODAY,
-                ratings={"power": -2, "mentor": -1, "growth": -1},
+                ratings={"influence": -2, "mentor": -1, "growth": -1},
                 advice_requests=1,
             ),
         ]
@@ -93,7 +93,7 @@ def test_the_first_week_is_shown_whole_not_cut_at_the_edge(qtbot, journal, dialo
     first_day = dt.date(2026, 5, 17)  # a Sunday: its week began on the 11th
     journal.entries.save_many(
         [
-            Entry.new(first_day + dt.timedelta(days=n), ratings={"power": 1})
+            Entry.new(first_day + dt.timedelta(days=n), ratings={"influence": 1})
             for n in range(0, 200, 2)
         ]
     )

@@ -22,7 +22,7 @@ def seed(journal) -> None:
             Entry.new(
                 TODAY - dt.timedelta(days=n),
                 title=f"Day {n}",
-                ratings={"power": (n % 5) - 2, "mentor": 1},
+                ratings={"influence": (n % 5) - 2, "mentor": 1},
                 tags=("one-to-one", "quarterly planning"),
                 advice_requests=n % 3,
             )

@@ -20,7 +20,7 @@ def seed(journal) -> None:
     journal.entries.save_many(
         [
             Entry.new(
-                TODAY - dt.timedelta(days=10), ratings={"power": 2}, tags=("1:1",)
+                TODAY - dt.timedelta(days=10), ratings={"influence": 2}, tags=("1:1",)
             ),
             Entry.new(
                 TODAY - dt.timedelta(days=3), ratings={"mentor": -2}, tags=("crisis",)
@@ -81,7 +81,7 @@ def test_clicking_a_point_opens_that_day(qtbot, journal, make_window):
 def test_ranges_switch_to_weeks_and_months_and_say_so(qtbot, journal, make_window):
     journal.entries.save_many(
         [
-            Entry.new(TODAY - dt.timedelta(days=n), ratings={"power": 1})
+            Entry.new(TODAY - dt.timedelta(days=n), ratings={"influence": 1})
             for n in range(0, 1500, 5)
         ]
     )

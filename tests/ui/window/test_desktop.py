@@ -165,7 +165,7 @@ def test_the_journal_folder_is_shown_with_open_folder(journal, make_window, dial
 def test_a_theme_switch_changes_the_colours_of_charts_and_calendar(
     qtbot, journal, make_window
 ):
-    journal.entries.add(Entry.new(dt.date.today(), ratings={"power": 1}))
+    journal.entries.add(Entry.new(dt.date.today(), ratings={"influence": 1}))
     window = make_window(journal)
     window.settings_actions.apply_settings(Settings(theme="light"))
     window.show_view(window.calendar_view)

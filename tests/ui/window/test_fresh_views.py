@@ -38,7 +38,9 @@ def rated_row(day: dt.date, title: str, tag: str) -> list[str]:
 def test_trends_open_during_an_import_shows_the_new_day_at_once(
     qtbot, tmp_path, journal, make_window, dialogs
 ):
-    journal.entries.add(Entry.new(TODAY - dt.timedelta(days=2), ratings={"power": 1}))
+    journal.entries.add(
+        Entry.new(TODAY - dt.timedelta(days=2), ratings={"influence": 1})
+    )
     window = make_window(journal)
     qtbot.keyClick(window, Qt.Key.Key_4, CTRL)
     trends = window.trends_view

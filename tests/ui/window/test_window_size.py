@@ -17,7 +17,7 @@ VIEWS = ("day", "history", "calendar", "trends", "review")
 @pytest.fixture
 def full_window(qtbot, journal, make_window):
     journal.entries.save_many(sample_entries(dt.date.today()))
-    journal.reviews.set_targets({"overall": 20, "power": 30})
+    journal.reviews.set_targets({"overall": 20, "influence": 30})
     return make_window(journal)
 
 
