@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from leaderjournal.domain.dimensions import FORMER_KEYS
 from leaderjournal.domain.entry import Entry, now
 from leaderjournal.domain.limits import TEXT_MAX, shown
 from leaderjournal.domain.words import plural
@@ -175,8 +176,18 @@ def _listed(names: list[str], most: int = 5) -> str:
     return listed + (f" and {len(names) - most:,} more" if len(names) > most else "")
 
 
-def _check_header(header: list[str]) -> list[str]:
+def _check_header(header: list[str]) -> tuple[list[str], dict[str, str]]:
+    """The columns of ``header`` by their current names, and the file's own
+    name of each column an older version named otherwise ("power")."""
     names = [name.strip() for name in header]
+    older = {FORMER_KEYS[n]: n for n in names if n in FORMER_KEYS}
+    both = [f"{old} and {new}" for new, old in older.items() if new in names]
+    if both:
+        raise ImportFileError(
+            f"The file has both {both[0]} columns, the old and the new name of "
+            "the same rating: delete one of them and import again."
+        )
+    names = [FORMER_KEYS.get(n, n) for n in names]
     known = set(ENTRY_COLUMNS)
     missing = [c for c in ENTRY_COLUMNS if c not in names]
     unexpected = [n for n in names if n not in known]
@@ -196,7 +207,7 @@ def _check_header(header: list[str]) -> list[str]:
             + "; ".join(details)
             + f"). The first row must be: {','.join(ENTRY_COLUMNS)}"
         )
-    return names
+    return names, older
 
 
 class _FieldLimit:
@@ -254,7 +265,7 @@ def _read_rows(
     reader: Any, progress: ImportProgress | None
 ) -> tuple[list[Entry], list[Problem], dict[str, int]]:
     try:
-        header = _check_header(next(reader))
+        header, older = _check_header(next(reader))
     except StopIteration:
         raise _empty() from None
     except csv.Error as exc:
@@ -286,7 +297,7 @@ def _read_rows(
                 )
             )
             continue
-        row = RowReader(at)
+        row = RowReader(at, older)
         entry = row.entry(dict(zip(header, cells, strict=True)))
         if entry is not None and entry.id in first_line:
             row.reasons.append(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from leaderjournal.domain.dimensions import DIMENSION_KEYS, SCALE
 from leaderjournal.domain.entry import Entry, InvalidEntryError
@@ -41,9 +41,12 @@ _EXAMPLE_STAMP = "2026-11-29T18:42:00+01:00"
 class RowReader:
     """Turns the cells of one row into an Entry, collecting every reason."""
 
-    def __init__(self, at: dt.datetime) -> None:
+    def __init__(self, at: dt.datetime, named: Mapping[str, str] | None = None) -> None:
         self.at = at
         self.reasons: list[str] = []
+        #: The file's name of a column an older version named otherwise
+        #: ("power" for influence), so that a reason names the column it has.
+        self.named = named or {}
 
     def entry(self, cells: dict[str, str]) -> Entry | None:
         fields = {
@@ -53,7 +56,9 @@ class RowReader:
             "updated_at": self._stamp("updated_at", cells["updated_at"]),
             "title": unprotect(cells["title"]),
             "text": unprotect(cells["text"]),
-            "ratings": {k: self._rating(k, cells[k]) for k in DIMENSION_KEYS},
+            "ratings": {
+                k: self._rating(self.named.get(k, k), cells[k]) for k in DIMENSION_KEYS
+            },
             "advice_requests": self._advice(cells["advice_requests"]),
             "tags": unprotect_tags(cells["tags"]),
         }

@@ -546,6 +546,57 @@ def test_cells_are_read_into_the_entry(empty):
     assert entry.ratings["relationship"] is None
 
 
+OLD_COLUMNS = tuple("power" if c == "influence" else c for c in ENTRY_COLUMNS)
+
+
+def test_a_file_with_the_old_power_header_imports_into_influence(empty):
+    # Files exported before the first rating was renamed call it "power".
+    data = csv_bytes(
+        [
+            [
+                NEW_ID,
+                "2026-05-04",
+                "",
+                "",
+                "Old file",
+                "",
+                "2",
+                "-1",
+                "",
+                "",
+                "",
+                "",
+                "0",
+                "",
+            ]
+        ],
+        columns=OLD_COLUMNS,
+    )
+    assert data.startswith(b"id,date,created_at,updated_at,title,text,power,")
+    do_import(empty, data)
+    (entry,) = stored(empty)
+    assert entry.ratings["influence"] == 2
+    assert entry.ratings["followers"] == -1
+
+
+def test_a_bad_rating_under_the_old_header_is_named_as_in_the_file(empty):
+    data = csv_bytes([[*row(influence="3").values()]], columns=OLD_COLUMNS)
+    (problem,) = plan(empty, data).problems
+    assert problem.line == 2
+    assert "power is \u201c3\u201d" in problem.reason
+
+
+def test_a_file_with_both_power_and_influence_is_refused(empty):
+    before = digest(empty)
+    data = csv_bytes([[*row().values(), "1"]], columns=[*ENTRY_COLUMNS, "power"])
+    with open_journal(empty) as journal, pytest.raises(ImportFileError) as raised:
+        plan_import(data, journal.entries)
+    message = str(raised.value)
+    assert "both power and influence" in message
+    assert "\n" not in message
+    assert digest(empty) == before
+
+
 def test_fractions_of_a_second_are_dropped_so_a_reimport_is_unchanged(empty):
     stamp = "2026-05-04T09:00:00.5+02:00"
     data = csv_bytes([row(id=NEW_ID, created_at=stamp, updated_at=stamp)])
