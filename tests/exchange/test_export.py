@@ -4,6 +4,7 @@ import csv
 import datetime as dt
 import io
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +16,7 @@ from leaderjournal.domain.scoring import (
     pooled_lean,
     round_lean,
 )
+from leaderjournal.exchange.csv_format import ENTRY_COLUMNS, WEEK_COLUMNS
 from leaderjournal.exchange.export import (
     ExportOptions,
     export_to_file,
@@ -522,3 +524,11 @@ def test_progress_reports_done_and_total(golden, tmp_path):
     )
     assert calls[0] == (0, 17)
     assert calls[-1] == (17, 17)
+
+
+def test_the_readme_names_the_columns_the_exports_write():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    assert ",".join(ENTRY_COLUMNS) == ENTRY_HEADER
+    assert ",".join(WEEK_COLUMNS) == WEEK_HEADER
+    assert f"`{ENTRY_HEADER}`" in readme
+    assert f"`{WEEK_HEADER}`" in readme
