@@ -252,8 +252,9 @@ def _entry(
     zone = _zone(item.get("timeZone"), zones)
     created = _stamp(item.get("creationDate"), "creationDate", zone, reasons)
     modified = created
-    if item.get("modifiedDate") is not None:
-        modified = _stamp(item.get("modifiedDate"), "modifiedDate", zone, reasons)
+    changed = item.get("modifiedDate")
+    if changed is not None and changed != item.get("creationDate"):
+        modified = _stamp(changed, "modifiedDate", zone, reasons)
     text = item.get("text", "")
     if text is None:
         text = ""
@@ -285,7 +286,7 @@ def _entry(
             title=title,
             text=text,
             ratings=_NOT_RATED,
-            tags=source_tags(tags, read),
+            tags=source_tags(tags, read) if tags else (),
         )
     except InvalidEntryError as exc:
         read.problems.append(SourceProblem(place, exc.reason))
@@ -306,7 +307,18 @@ def _zone(name: object, zones: dict[str, dt.tzinfo]) -> dt.tzinfo:
     return zone
 
 
-_OFFSETS: dict[dt.timedelta, dt.timezone] = {}
+#: The fixed zone of each UTC offset met (None for one with seconds):
+#: 100,000 entries have a few dozen offsets.
+_OFFSETS: dict[dt.timedelta | None, dt.timezone | None] = {}
+
+
+def _fixed(offset: dt.timedelta | None) -> dt.timezone | None:
+    if offset in _OFFSETS:
+        return _OFFSETS[offset]
+    whole = offset or dt.timedelta(0)
+    fixed = None if whole % dt.timedelta(minutes=1) else dt.timezone(whole)
+    _OFFSETS[offset] = fixed
+    return fixed
 
 
 def _stamp(
@@ -334,12 +346,11 @@ def _stamp(
             f"its {field} {shown(value)} is outside the years a journal holds"
         )
         return None
-    offset = local.utcoffset() or dt.timedelta(0)
-    if offset % dt.timedelta(minutes=1):
+    fixed = _fixed(local.utcoffset())
+    if fixed is None:
         # A zone's local mean time of old (seconds in its offset): the time
         # in UTC, the day still the zone's own.
         return when.astimezone(_UTC), local.date()
-    fixed = _OFFSETS.setdefault(offset, dt.timezone(offset))
     return local.replace(tzinfo=fixed), local.date()
 
 
@@ -348,15 +359,28 @@ def _title_and_text(
 ) -> tuple[str, str]:
     """The title (from a first line ``# Heading``) and the text without its
     media links, each link counted by its kind."""
+    if "dayone-moment:" in text or not _MEDIA.keys().isdisjoint(item):
+        text = _without_media(text, item, not_brought)
+    title = ""
+    text = text.lstrip("\r\n")
+    if text.startswith("#"):
+        first, _, rest = text.partition("\n")
+        heading = _TITLE_RE.fullmatch(first.rstrip())
+        if heading:
+            title = heading.group(1).strip()
+            text = rest
+    return title, text.strip()
+
+
+def _without_media(text: str, item: dict[str, Any], not_brought: Counter[str]) -> str:
     links: Counter[str] = Counter()
 
     def drop(match: re.Match[str]) -> str:
         links[match.group(2) or "photo"] += 1
         return ""
 
-    if "dayone-moment:" in text:
-        text = _MOMENT_LINE_RE.sub(drop, text)
-        text = _MOMENT_RE.sub(drop, text)
+    text = _MOMENT_LINE_RE.sub(drop, text)
+    text = _MOMENT_RE.sub(drop, text)
     for listed, (kind, word) in _MEDIA.items():
         media = item.get(listed)
         count = max(links.pop(kind, 0), len(media) if isinstance(media, list) else 0)
@@ -364,13 +388,7 @@ def _title_and_text(
             not_brought[word] += count
     for kind, count in links.items():
         not_brought[_KIND_WORDS.get(kind, kind)] += count
-    title = ""
-    first, _, rest = text.lstrip("\r\n").partition("\n")
-    heading = _TITLE_RE.fullmatch(first.rstrip())
-    if heading:
-        title = heading.group(1).strip()
-        text = rest
-    return title, text.strip()
+    return text
 
 
 def _count_extras(item: dict[str, Any], not_brought: Counter[str]) -> None:
