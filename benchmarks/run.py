@@ -6,7 +6,8 @@ one table and writes it to ``benchmarks/results.json``::
     .venv/bin/python benchmarks/run.py
 
 Options: ``--only GROUP[,GROUP]`` (start, memory, save, search, history,
-trends, review, csv, peer, encryption) to measure some groups, and ``--json PATH``.
+trends, review, csv, peer, encryption, dayone) to measure some groups, and
+``--json PATH``.
 Measurements run offscreen; journals are copied to a scratch folder first,
 so the generated data is never changed.
 """
@@ -25,6 +26,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import generate
 import measure_csv
+import measure_dayone
 import measure_encryption
 import measure_peer
 import measure_storage
@@ -33,7 +35,7 @@ from children import HERE, scratch_copy
 from results import Row, machine, summary, table, write_json
 
 GROUPS = ("start", "memory", "save", "search", "history", "trends", "review")
-GROUPS += ("csv", "peer", "encryption")
+GROUPS += ("csv", "peer", "encryption", "dayone")
 
 
 def plan(
@@ -61,6 +63,7 @@ def plan(
             scratch_copy(ten_year, scratch / "peer-journal"), scratch
         ),
         "encryption": lambda: measure_encryption.measure(ten_year, stress, scratch),
+        "dayone": lambda: measure_dayone.measure(stress, scratch),
     }
 
 
