@@ -425,3 +425,23 @@ def test_the_renamed_column_keeps_its_check(data_dir):
                 "VALUES ('x', '2026-03-02', '', '', 3)"
             )
         conn.rollback()
+
+
+def test_a_backup_from_before_the_rename_restores_with_influence(data_dir, tmp_path):
+    old = tmp_path / "before-the-rename.db"
+    shutil.copyfile(DATA / "journal-v3.db", old)
+    conn = sqlite3.connect(old)
+    with conn:
+        conn.execute("INSERT INTO targets (key, lean) VALUES ('power', -40.0)")
+    conn.close()
+    before = sha256(old)
+
+    with Journal(data_dir) as journal:
+        journal.restore(old)
+        planning = journal.entries.get("00000000-0000-4000-8000-000000000002")
+        assert planning.ratings["influence"] == 2
+        assert journal.reviews.targets()["influence"] == -40.0
+    assert applied_migrations(data_dir / "journal.db") == list(
+        schema.known_migrations()
+    )
+    assert sha256(old) == before  # the backup itself is left as it was
