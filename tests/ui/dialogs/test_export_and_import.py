@@ -33,7 +33,7 @@ def many_entries(count: int) -> list[Entry]:
             updated_at=STAMP,
             title=f"Entry {n}",
             text="Delegated the release notes to the team. " * 3,
-            ratings={"power": n % 5 - 2},
+            ratings={"influence": n % 5 - 2},
         )
         for n in range(count)
     ]
@@ -71,9 +71,9 @@ def test_ctrl_e_exports_what_was_just_typed(
 def test_weekly_excel_export_of_a_range(qtbot, tmp_path, journal, make_window, dialogs):
     journal.entries.save_many(
         [
-            Entry.new(dt.date(2026, 3, 2), ratings={"power": 2}),
-            Entry.new(dt.date(2026, 3, 4), ratings={"power": -1, "mentor": 1}),
-            Entry.new(dt.date(2026, 4, 20), ratings={"power": 1}),
+            Entry.new(dt.date(2026, 3, 2), ratings={"influence": 2}),
+            Entry.new(dt.date(2026, 3, 4), ratings={"influence": -1, "mentor": 1}),
+            Entry.new(dt.date(2026, 4, 20), ratings={"influence": 1}),
         ]
     )
     window = make_window(journal)
@@ -216,7 +216,7 @@ def test_a_bad_file_is_explained_line_by_line_and_nothing_is_imported(
 
     kind, title, text = dialogs.shown[-1]
     assert (kind, title) == ("error", "Nothing was imported")
-    assert "Line 3: power is \u201c3\u201d" in text
+    assert "Line 3: influence is \u201c3\u201d" in text
     assert "Line 4: the date \u201c2026-02-30\u201d does not exist" in text
     assert [e.title for e in journal.entries.iter_all()] == ["Mine"]
 

@@ -141,7 +141,7 @@ def test_import_first_looks_where_exports_are_suggested(qtbot, tmp_path, journal
 def test_each_file_dialog_remembers_its_own_folder_after_a_restart(
     qtbot, tmp_path, journal
 ):
-    journal.entries.add(Entry.new(TODAY, title="Charted", ratings={"power": 1}))
+    journal.entries.add(Entry.new(TODAY, title="Charted", ratings={"influence": 1}))
     backup = journal.backup_now()
     elsewhere = tmp_path / "old backups" / "journal-copy.db"
     elsewhere.parent.mkdir()
