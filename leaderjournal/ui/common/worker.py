@@ -51,6 +51,51 @@ class Job:
             raise Cancelled("Cancelled; nothing was changed.")
 
 
+class _Collector(QObject):
+    """Python's automatic collection, paused while any Worker runs.
+
+    The collector runs on whichever thread happens to allocate; on a work
+    thread it would free there the Qt objects that became garbage on the UI
+    thread meanwhile, and Qt objects destroyed on the wrong thread crash the
+    app. So it is paused from the first Worker's start (on the UI thread)
+    until the last one's end, when it catches up on the UI thread.
+    """
+
+    ended = Signal()  # emitted on a work thread, received on the UI thread
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._running = 0
+        self._paused = False
+        self.ended.connect(self._one_ended, Qt.ConnectionType.QueuedConnection)
+
+    def one_started(self) -> None:
+        if self._running == 0:
+            # Free what is waiting to be freed now, on the UI thread.
+            gc.collect()
+            if gc.isenabled():
+                gc.disable()
+                self._paused = True
+        self._running += 1
+
+    def _one_ended(self) -> None:
+        self._running -= 1
+        if self._running == 0 and self._paused:
+            self._paused = False
+            gc.enable()
+            gc.collect()
+
+
+_collector: _Collector | None = None
+
+
+def _the_collector() -> _Collector:
+    global _collector  # noqa: PLW0603 - one per process, made on the UI thread
+    if _collector is None:
+        _collector = _Collector()
+    return _collector
+
+
 class Worker(QThread):
     """Runs ``work(job)`` once on its own thread.
 
@@ -71,12 +116,14 @@ class Worker(QThread):
         super().__init__(parent)
         self._work = work
         self.job = Job(self.progressed.emit)
+        self._collector = _the_collector()
+        self._counted = False
 
     def start(self, *args, **kwargs) -> None:
-        # Free on the UI thread what is waiting to be freed: the collector
-        # would otherwise run on the work's thread as soon as it allocates,
-        # and a Qt object destroyed there can deadlock with the UI thread.
-        gc.collect()
+        # No collection on the work's thread (see _Collector).
+        if not self._counted:
+            self._counted = True
+            self._collector.one_started()
         super().start(*args, **kwargs)
 
     def cancel(self) -> None:
@@ -84,6 +131,14 @@ class Worker(QThread):
         self.job.cancel()
 
     def run(self) -> None:
+        try:
+            self._run()
+        finally:
+            if self._counted:
+                self._counted = False
+                self._collector.ended.emit()
+
+    def _run(self) -> None:
         try:
             result = self._work(self.job)
         except Cancelled:

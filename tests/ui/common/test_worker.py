@@ -72,3 +72,40 @@ def test_cancel_stops_the_work_at_its_next_check(qtbot):
         worker.start()
     worker.wait()
     assert worker.isFinished()
+
+
+def test_qt_objects_left_as_garbage_are_never_freed_on_the_work_thread(qtbot):
+    """Python's collector runs on whichever thread allocates; a Qt object
+    freed on the work's thread can crash the app. While a Worker runs,
+    garbage is freed on the UI thread only."""
+    import threading
+
+    from PySide6.QtCore import QObject
+
+    freed_on: list[str] = []
+    dropped = threading.Event()
+
+    class Probe(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.me = self  # a cycle: only the collector frees it
+
+        def __del__(self) -> None:
+            freed_on.append(threading.current_thread().name)
+
+    def allocate(job) -> int:
+        dropped.wait(5)
+        kept = []
+        while not freed_on and len(kept) < 2_000_000:  # work that allocates
+            kept.append([len(kept)])
+        return len(kept)
+
+    worker = Worker(allocate)
+    with qtbot.waitSignal(worker.succeeded, timeout=20_000):
+        worker.start()
+        Probe()  # garbage at once, in a cycle
+        dropped.set()
+    worker.wait()
+    qtbot.waitUntil(lambda: bool(freed_on), timeout=5000)
+
+    assert freed_on == [threading.main_thread().name]
