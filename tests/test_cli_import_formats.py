@@ -23,8 +23,8 @@ DATA = REPO_ROOT / "tests" / "data" / "import"
 DAYONE = DATA / "dayone" / "Journal.json"
 JRNL = DATA / "jrnl" / "journal.json"
 DAYONE_NOT_BROUGHT = (
-    "not brought along: 1 forecast, 1 location, 2 photos, 1 recording, "
-    "2 starred flags, 1 video"
+    "not brought along: 1 location, 2 photos, 1 recording, "
+    "2 starred flags, 1 video, 1 weather report"
 )
 
 

@@ -136,13 +136,30 @@ class ImportPlan:
         return said
 
 
+_PREPOSITIONS = frozenset({"beyond", "in", "of", "with", "without", "from", "on"})
+
+
 def _plural_of(kind: str) -> str:
-    """ "photo" -> "photos", "starred flag" -> "starred flags",
-    "tag beyond 30" -> "tags beyond 30"."""
-    first, _, rest = kind.partition(" ")
-    if rest and not first.endswith("ed"):
-        return f"{first}s {rest}"
-    return f"{kind}s"
+    """The plural of a kind of thing not brought along: its head noun made
+    plural, which is the word before a preposition or else the last word
+    ("starred flag" -> "starred flags", "tag beyond 30" -> "tags beyond 30",
+    "note in a category" -> "notes in a category", "weather report" ->
+    "weather reports", "category entry" -> "category entries")."""
+    words = kind.split(" ")
+    head = next(
+        (i - 1 for i, word in enumerate(words) if i and word in _PREPOSITIONS),
+        len(words) - 1,
+    )
+    words[head] = _plural_word(words[head])
+    return " ".join(words)
+
+
+def _plural_word(word: str) -> str:
+    if len(word) > 1 and word.endswith("y") and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    return word + "s"
 
 
 def decode(data: bytes) -> str:

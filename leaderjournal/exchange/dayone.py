@@ -397,4 +397,4 @@ def _count_extras(item: dict[str, Any], not_brought: Counter[str]) -> None:
     if item.get("location"):
         not_brought["location"] += 1
     if item.get("weather"):
-        not_brought["forecast"] += 1
+        not_brought["weather report"] += 1

@@ -120,7 +120,7 @@ def test_every_field_of_every_entry_is_read_in_its_own_time_zone():
         "recording": 1,
         "starred flag": 2,
         "location": 1,
-        "forecast": 1,
+        "weather report": 1,
     }
 
 
@@ -141,8 +141,9 @@ def test_import_writes_the_entries_and_the_same_file_twice_adds_nothing(data_dir
         first = plan(FIXTURE, journal.entries)
         assert first.format == "dayone"
         assert first.summary() == (
-            "5 added, 0 updated, 0 unchanged; not brought along: 1 forecast, "
-            "1 location, 2 photos, 1 recording, 2 starred flags, 1 video"
+            "5 added, 0 updated, 0 unchanged; not brought along: "
+            "1 location, 2 photos, 1 recording, 2 starred flags, 1 video, "
+            "1 weather report"
         )
         apply_import(first, journal.entries)
         stored = sorted(journal.entries.iter_all(), key=lambda e: e.date)

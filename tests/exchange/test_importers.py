@@ -3,6 +3,7 @@ and applied all or nothing."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -49,3 +50,27 @@ def test_a_missing_path_is_named(tmp_path: Path):
 def test_auto_and_every_format_can_be_named():
     assert FORMAT_NAMES[0] == "auto"
     assert "leaderjournal" in FORMAT_NAMES
+
+
+@pytest.mark.parametrize(
+    ("kind", "many"),
+    [
+        ("photo", "photos"),
+        ("starred flag", "starred flags"),
+        ("tag beyond 30", "tags beyond 30"),
+        ("note in a category", "notes in a category"),
+        ("weather report", "weather reports"),
+        ("category entry", "category entries"),
+        ("repeated row", "repeated rows"),
+        ("attached PDF", "attached PDFs"),
+        ("day", "days"),
+        ("sketch", "sketches"),
+    ],
+)
+def test_what_was_not_brought_along_is_counted_in_plain_english(kind, many):
+    from leaderjournal.exchange.csv_import import ImportPlan
+
+    two = ImportPlan(not_brought=Counter({kind: 2})).summary()
+    one = ImportPlan(not_brought=Counter({kind: 1})).summary()
+    assert two.endswith(f"; not brought along: 2 {many}")
+    assert one.endswith(f"; not brought along: 1 {kind}")
