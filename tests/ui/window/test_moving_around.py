@@ -19,7 +19,12 @@ def typed_lands_in_the_text(qtbot, window) -> None:
     """What the person types next goes into the entry's text."""
     form = window.day_view.form
     assert window.current_view() is window.day_view
-    # (a closing pop-up gives the window back its focus a moment later)
+    # The window's own focus is on the text at once...
+    qtbot.waitUntil(lambda: window.focusWidget() is form.text_edit, timeout=10_000)
+    # ...and the keyboard's once the window is active again (a closing
+    # pop-up gives it back a moment later; on a loaded machine the offscreen
+    # platform can take longer than that, so it is asked for here).
+    window.activateWindow()
     qtbot.waitUntil(
         lambda: QApplication.focusWidget() is form.text_edit, timeout=10_000
     )
