@@ -74,3 +74,12 @@ def test_what_was_not_brought_along_is_counted_in_plain_english(kind, many):
     one = ImportPlan(not_brought=Counter({kind: 1})).summary()
     assert two.endswith(f"; not brought along: 2 {many}")
     assert one.endswith(f"; not brought along: 1 {kind}")
+
+
+@pytest.mark.parametrize("key", ["A1B2C3", "", "Zoë 東京", "x" * 300])
+def test_a_source_id_is_the_uuid5_of_the_format_and_the_key(key):
+    import uuid
+
+    from leaderjournal.exchange.sources import _NAMESPACE, source_id
+
+    assert source_id("dayone", key) == str(uuid.uuid5(_NAMESPACE, f"dayone:{key}"))
