@@ -6,8 +6,8 @@ one table and writes it to ``benchmarks/results.json``::
     .venv/bin/python benchmarks/run.py
 
 Options: ``--only GROUP[,GROUP]`` (start, memory, save, search, history,
-trends, review, csv, peer, encryption, dayone) to measure some groups, and
-``--json PATH``.
+trends, review, csv, peer, encryption, dayone, outside) to measure some
+groups, and ``--json PATH``.
 Measurements run offscreen; journals are copied to a scratch folder first,
 so the generated data is never changed.
 """
@@ -28,6 +28,7 @@ import generate
 import measure_csv
 import measure_dayone
 import measure_encryption
+import measure_outside
 import measure_peer
 import measure_storage
 import measure_ui
@@ -35,7 +36,7 @@ from children import HERE, scratch_copy
 from results import Row, machine, summary, table, write_json
 
 GROUPS = ("start", "memory", "save", "search", "history", "trends", "review")
-GROUPS += ("csv", "peer", "encryption", "dayone")
+GROUPS += ("csv", "peer", "encryption", "dayone", "outside")
 
 
 def plan(
@@ -64,6 +65,7 @@ def plan(
         ),
         "encryption": lambda: measure_encryption.measure(ten_year, stress, scratch),
         "dayone": lambda: measure_dayone.measure(stress, scratch),
+        "outside": lambda: measure_outside.measure(ten_year, scratch),
     }
 
 
