@@ -11,12 +11,12 @@ import contextlib
 import errno
 import functools
 import os
+import secrets
 import shutil
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import Any
 
 from leaderjournal.errors import LeaderJournalError
 from leaderjournal.paths import ensure_private_dir, ensure_private_file
@@ -25,6 +25,118 @@ from leaderjournal.storage import cipher, schema, trust
 #: How long a write waits for another connection's lock before giving up.
 #: Short, because the app saves on the UI thread and retries by itself.
 BUSY_TIMEOUT_MS = 2000
+
+
+#: Statements that open or end a transaction themselves: ``execute`` does not
+#: commit after them (as in sqlite-utils).
+_TRANSACTION_CONTROL = frozenset(
+    ("BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE")
+)
+
+
+class Database:
+    """The app's connection to a journal: sqlite-utils' ``Database`` as far as
+    the app uses it (``execute``, ``conn``, ``close``, ``atomic``), with the
+    same transaction semantics, without importing sqlite-utils.
+
+    sqlite-utils (with click, dateutil, pluggy and, where installed, numpy)
+    takes about 0.3 s to import: more than the rest of a start, and several
+    times what ``leaderjournal export`` needs. It is imported only to run
+    migrations (:func:`leaderjournal.storage.schema.migrate`).
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        # sqlite-utils' Database turns this on for every connection it wraps.
+        self.execute("PRAGMA recursive_triggers=on;")
+
+    def execute(
+        self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None
+    ) -> sqlite3.Cursor:
+        """Run one statement. A write outside a transaction is committed at
+        once; inside one it becomes part of it (sqlite-utils' ``execute``)."""
+        was_in_transaction = self.conn.in_transaction
+        try:
+            if parameters is not None:
+                cursor = self.conn.execute(sql, parameters)
+            else:
+                cursor = self.conn.execute(sql)
+        except Exception:
+            if not was_in_transaction and self.conn.in_transaction:
+                # The failed statement opened a transaction nothing would end.
+                self.conn.execute("ROLLBACK")
+            raise
+        if (
+            not was_in_transaction
+            and self.conn.in_transaction
+            and cursor.description is None
+            and _first_keyword(sql) not in _TRANSACTION_CONTROL
+        ):
+            self.conn.execute("COMMIT")
+        return cursor
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[Database]:
+        """One transaction; nested, a savepoint (sqlite-utils' ``atomic``)."""
+        if self.conn.in_transaction:
+            savepoint = f"leaderjournal_{secrets.token_hex(16)}"
+            self.conn.execute(f"SAVEPOINT {savepoint};")
+            try:
+                yield self
+            except BaseException:
+                # An error can end the whole transaction, savepoints included;
+                # cleaning up then would hide it behind "no such savepoint".
+                if self.conn.in_transaction:
+                    self.conn.execute(f"ROLLBACK TO SAVEPOINT {savepoint};")
+                    self.conn.execute(f"RELEASE SAVEPOINT {savepoint};")
+                raise
+            else:
+                self.conn.execute(f"RELEASE SAVEPOINT {savepoint};")
+        else:
+            self.conn.execute("BEGIN")
+            try:
+                yield self
+            except BaseException:
+                self.rollback()  # nothing to do if the error ended it
+                raise
+            else:
+                try:
+                    self.conn.execute("COMMIT")
+                except BaseException:
+                    self.rollback()
+                    raise
+
+
+def _first_keyword(sql: str) -> str:
+    """The first keyword of ``sql``, upper case, past spaces, comments, bare
+    semicolons and a byte order mark ("" if there is none)."""
+    i, n = 0, len(sql)
+    while i < n:
+        if sql[i].isspace() or sql[i] in (";", "\ufeff"):
+            i += 1
+        elif sql.startswith("--", i):
+            newline = sql.find("\n", i)
+            if newline == -1:
+                return ""
+            i = newline + 1
+        elif sql.startswith("/*", i):
+            end = sql.find("*/", i + 2)
+            if end == -1:
+                return ""
+            i = end + 2
+        else:
+            break
+    j = i
+    while j < n and (sql[j].isalpha() or sql[j] == "_"):
+        j += 1
+    return sql[i:j].upper()
 
 
 class JournalError(LeaderJournalError):
@@ -78,7 +190,7 @@ def connect(path: Path, key: bytes | None = None) -> Database:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     else:
         conn = cipher.connect(path, key, timeout=BUSY_TIMEOUT_MS / 1000)
-    db = Database(conn, execute_plugins=False)
+    db = Database(conn)
     trusted = "OFF" if schema_runs_untrusted() else "ON"
     db.execute(f"PRAGMA trusted_schema = {trusted}")
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -102,7 +214,7 @@ def schema_runs_untrusted() -> bool:
     """
     conn = sqlite3.connect(":memory:")
     try:
-        schema.migrate(Database(conn, execute_plugins=False))
+        schema.build(Database(conn), len(schema.known_migrations()))
         conn.execute("PRAGMA trusted_schema = OFF")
         with conn:
             conn.execute(
@@ -122,6 +234,8 @@ def open_journal_database(
     path: Path,
     before_migrating: Callable[[Database], None] | None = None,
     key: bytes | None = None,
+    *,
+    checked: bool = False,
 ) -> Database:
     """Open (creating if needed) the journal at ``path`` and bring it up to date.
 
@@ -132,12 +246,15 @@ def open_journal_database(
     written to it (DESIGN.md). ``before_migrating`` runs first when an
     existing journal has migrations pending (to back it up). ``key``: the
     data key of an encrypted journal; the checks run once it is known.
+    ``checked``: the file was checked as a file from elsewhere a moment ago,
+    off the UI thread (a restore's staged copy, see ``backups.stage``), and
+    is not read through again.
     """
     try:
         ensure_private_dir(path.parent, app_folder=True)
         if path.is_dir():
             raise JournalUnavailableError(_unavailable(path, None))
-        if path.exists():
+        if path.exists() and not checked:
             found = _check_read_only(path, key)
             if found.newer:
                 raise NewerJournalError(

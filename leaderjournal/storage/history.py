@@ -12,12 +12,11 @@ import json
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlite_utils import Database
-
 from leaderjournal.domain.dimensions import DIMENSION_KEYS
 from leaderjournal.domain.filters import HistoryFilter
 from leaderjournal.domain.scoring import lean_value
 from leaderjournal.domain.snippets import END, START, make_snippet, mark_all
+from leaderjournal.storage.database import Database
 from leaderjournal.storage.search import (
     LEAN_SQL,
     RATING_COUNT_SQL,

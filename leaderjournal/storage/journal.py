@@ -15,13 +15,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from leaderjournal.paths import backup_dir, journal_path
 from leaderjournal.storage import backups, encryption, keyfile
 from leaderjournal.storage.backup_contents import BackupContents, read_contents
 from leaderjournal.storage.backups import Backup, BackupError
 from leaderjournal.storage.database import (
+    Database,
     connect,
     describe_failure,
     open_journal_database,
@@ -81,10 +80,11 @@ class Journal:
             self._lock.release()
             raise
 
-    def _open(self) -> None:
-        """Open (and check) the journal file, and the repositories over it."""
+    def _open(self, *, checked: bool = False) -> None:
+        """Open (and check, unless just ``checked``) the journal file, and
+        the repositories over it."""
         self._db = open_journal_database(
-            self.path, self._before_migrating, key=self._key
+            self.path, self._before_migrating, key=self._key, checked=checked
         )
         self.entries = EntryRepository(self._db)
         self.history = HistoryRepository(self._db)
@@ -182,12 +182,16 @@ class Journal:
         close it, put the staged copy in place (one rename), reopen it.
         Returns the safety backup."""
         self._db.close()
+        placed = False
         try:
             backups.put_in_place(staged.path, self.path)
+            placed = True
         finally:
             if staged.path.is_file():
                 staged.path.unlink()
-            self._open()
+            # The copy now in place was checked whole when it was staged:
+            # reading 100,000 entries through again would hold the window.
+            self._open(checked=placed)
         return staged.safety
 
     def discard_restore(self, staged: StagedRestore) -> None:

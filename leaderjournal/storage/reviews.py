@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlite_utils import Database
-
 from leaderjournal.domain.dimensions import DIMENSION_KEYS, OVERALL
 from leaderjournal.domain.entry import now
 from leaderjournal.domain.review import WeekNotes
-from leaderjournal.storage.database import writing
+from leaderjournal.storage.database import Database, writing
 
 
 class ReviewRepository:

@@ -2,60 +2,175 @@
 
 Each migration runs in its own transaction (sqlite-utils ``Migrations``).
 Migrations are only ever appended; a name once released is never changed.
+
+The steps are registered here in plain Python, and which are due is read by
+SQL from sqlite-utils' record of them: sqlite-utils itself is imported only
+when a migration is to run (a new journal, or one from an older version),
+never to open an up-to-date journal.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import json
+import sqlite3
+import sys
 from collections.abc import Callable
-
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING, Any, Protocol
 
 from leaderjournal.domain.limits import respell
 
-MIGRATIONS = Migrations("leaderjournal")
-_KNOWN: list[str] = []
-_STEPS: list[Callable[[Database], None]] = []
+if TYPE_CHECKING:
+    from sqlite_utils.migrations import Migrations
+
+    from leaderjournal.storage.database import Database
+
+#: sqlite-utils' table of the migrations applied, and this app's set in it.
+MIGRATIONS_TABLE = "_sqlite_migrations"
+MIGRATION_SET = "leaderjournal"
+
+#: What sqlite-utils' ``Migrations`` creates for its record, as it writes it
+#: (tests/storage/test_schema.py checks this against sqlite-utils itself).
+#: The expected schema is built in memory with these and the app's own steps.
+RECORD_SQL = (
+    f'CREATE TABLE "{MIGRATIONS_TABLE}" (\n   "id" INTEGER PRIMARY KEY,\n'
+    '   "migration_set" TEXT,\n   "name" TEXT,\n   "applied_at" TEXT\n)',
+    f'CREATE UNIQUE INDEX "idx_{MIGRATIONS_TABLE}_migration_set_name"\n'
+    f'    ON "{MIGRATIONS_TABLE}" ("migration_set", "name")',
+)
 
 
-def _migration(fn: Callable[[Database], None]) -> Callable[[Database], None]:
-    _KNOWN.append(fn.__name__)
+class Db(Protocol):
+    """What a migration step uses: the app's ``Database`` or sqlite-utils'."""
+
+    conn: sqlite3.Connection
+
+    def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor: ...
+
+
+_STEPS: list[Callable[[Db], None]] = []
+
+
+def _migration(fn: Callable[[Db], None]) -> Callable[[Db], None]:
     _STEPS.append(fn)
-    return MIGRATIONS(name=fn.__name__)(fn)
+    return fn
 
 
 def known_migrations() -> tuple[str, ...]:
     """Names of the migrations this version knows, oldest first."""
-    return tuple(_KNOWN)
+    return tuple(step.__name__ for step in _STEPS)
 
 
-def needs_upgrade(db: Database) -> bool:
+def applied(db: Db | sqlite3.Connection) -> tuple[str, ...]:
+    """This app's migrations recorded in ``db``, in the order applied (read
+    as sqlite-utils' ``Migrations.applied`` reads them)."""
+    conn = db if isinstance(db, sqlite3.Connection) else db.conn
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+        (MIGRATIONS_TABLE,),
+    ).fetchone()
+    if exists is None:
+        return ()
+    rows = conn.execute(
+        f'SELECT name FROM "{MIGRATIONS_TABLE}" WHERE migration_set = ? ORDER BY rowid',
+        (MIGRATION_SET,),
+    ).fetchall()
+    return tuple(str(name) for (name,) in rows)
+
+
+def pending(db: Db) -> tuple[str, ...]:
+    """The migrations this version knows that ``db`` has not had."""
+    done = set(applied(db))
+    return tuple(name for name in known_migrations() if name not in done)
+
+
+def needs_upgrade(db: Db) -> bool:
     """True for an existing journal (not a new, empty one) with migrations due."""
-    return bool(MIGRATIONS.applied(db)) and bool(MIGRATIONS.pending(db))
+    return bool(applied(db)) and bool(pending(db))
 
 
-def migrate(db: Database) -> None:
-    """Apply every pending migration."""
-    MIGRATIONS.apply(db)
+def migrate(db: Db) -> None:
+    """Apply every pending migration (through sqlite-utils, imported only
+    when one is due)."""
+    if pending(db):
+        migrations().apply(sqlite_utils_database(db))
 
 
-def apply_first(db: Database, level: int) -> None:
-    """Apply only the first ``level`` migrations to an empty ``db``: the
-    schema a journal at that level has (level 0: nothing at all)."""
+@functools.cache
+def migrations() -> Migrations:
+    """sqlite-utils' ``Migrations`` for every step, made on first use."""
+    made: Migrations = _sqlite_utils().migrations.Migrations(MIGRATION_SET)
+    for step in _STEPS:
+        made(name=step.__name__)(step)
+    return made
+
+
+def apply_first(db: Db, level: int) -> None:
+    """Apply only the first ``level`` migrations to an empty ``db`` through
+    sqlite-utils: the schema a journal at that level has (level 0: nothing
+    at all)."""
     if level == 0:
         return
-    first = Migrations(MIGRATIONS.name)
+    first = _sqlite_utils().migrations.Migrations(MIGRATION_SET)
     for step in _STEPS[:level]:
         first(name=step.__name__)(step)
-    first.apply(db)
+    first.apply(sqlite_utils_database(db))
+
+
+def build(db: Database, level: int) -> None:
+    """What :func:`apply_first` makes, without sqlite-utils: its record table
+    as it writes it, then the first ``level`` steps, each in a transaction
+    with its record. For the schema a journal must have (in memory)."""
+    if level == 0:
+        return
+    with db.atomic():
+        for sql in RECORD_SQL:
+            db.execute(sql)
+    for step in _STEPS[:level]:
+        with db.atomic():
+            step(db)
+            db.execute(
+                f'INSERT INTO "{MIGRATIONS_TABLE}" (migration_set, name, applied_at) '
+                "VALUES (?, ?, ?)",
+                (MIGRATION_SET, step.__name__, str(dt.datetime.now(dt.UTC))),
+            )
+
+
+def sqlite_utils_database(db: Db) -> Any:
+    """sqlite-utils' ``Database`` on ``db``'s connection (for its migrations)."""
+    return _sqlite_utils().Database(db.conn, execute_plugins=False)
+
+
+def _sqlite_utils() -> Any:
+    """The sqlite_utils package, imported without numpy.
+
+    sqlite-utils imports numpy, when it is installed, to store numpy values;
+    the app never stores any, and numpy alone takes longer to import than a
+    whole start. While sqlite-utils is imported, ``numpy`` is marked missing
+    (unless it is already loaded), which sqlite-utils takes as numpy not
+    installed; numpy itself stays importable afterwards (for the charts).
+    """
+    if "sqlite_utils.migrations" not in sys.modules:
+        hidden = "numpy" not in sys.modules
+        if hidden:
+            sys.modules["numpy"] = None  # type: ignore[assignment]
+        try:
+            import sqlite_utils.db
+            import sqlite_utils.migrations
+        finally:
+            if hidden and sys.modules.get("numpy", False) is None:
+                del sys.modules["numpy"]
+    import sqlite_utils
+
+    return sqlite_utils
 
 
 _RATING = "INTEGER CHECK ({col} IS NULL OR {col} BETWEEN -2 AND 2)"
 
 
 @_migration
-def m001_entries(db: Database) -> None:
+def m001_entries(db: Db) -> None:
     """Entries, their tags, and full-text search kept in sync by triggers.
 
     The search index folds case and accents, and counts symbols (So, Sk:
@@ -136,7 +251,7 @@ def m001_entries(db: Database) -> None:
 
 
 @_migration
-def m002_reviews_and_targets(db: Database) -> None:
+def m002_reviews_and_targets(db: Db) -> None:
     """Weekly reviews (reflection, intention, whether last week's was kept)
     and the person's target leans (overall and per dimension)."""
     db.execute(
@@ -161,7 +276,7 @@ def m002_reviews_and_targets(db: Database) -> None:
 
 
 @_migration
-def m003_one_spelling_per_tag(db: Database) -> None:
+def m003_one_spelling_per_tag(db: Db) -> None:
     """One spelling per tag, as DESIGN.md's limits say ("compared without
     regard to case; the first spelling used is kept").
 
@@ -198,7 +313,7 @@ def m003_one_spelling_per_tag(db: Database) -> None:
 
 
 @_migration
-def m004_influence(db: Database) -> None:
+def m004_influence(db: Db) -> None:
     """The first rating is called ``influence``, for its leading pole, as
     every other rating is: ``influence = 2`` reads as "strongly Influence".
 

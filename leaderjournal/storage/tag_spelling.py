@@ -11,10 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from sqlite_utils import Database
-
 from leaderjournal.domain.entry import Entry
 from leaderjournal.domain.limits import respell, tag_key
+from leaderjournal.storage.database import Database
 
 #: The entries that hold a tag, in any spelling SQLite's NOCASE takes as the
 #: same. Not sorted: a journal holds one spelling per tag, so any of them

@@ -15,8 +15,6 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from leaderjournal.domain import limits
 from leaderjournal.domain.words import with_article
 from leaderjournal.storage import row_rules, schema
@@ -62,7 +60,7 @@ def inspect(conn: sqlite3.Connection, *, empty_ok: bool) -> Inspection:
     if len(applied) > len(known) and applied[: len(known)] == known:
         return Inspection(len(known), applied[len(known) :])
     if not applied:
-        others = [key for key in found if key[1] != schema.MIGRATIONS.migrations_table]
+        others = [key for key in found if key[1] != schema.MIGRATIONS_TABLE]
         kind, name = min(others or found, key=lambda key: (key[0] != "table", key[1]))
         raise RefusedError(
             f"{NOT_OURS}: it has {with_article(kind)} {limits.shown(name)} "
@@ -126,10 +124,11 @@ def _schema_of(conn: sqlite3.Connection) -> SchemaObjects:
 
 @functools.cache
 def _expected(level: int) -> tuple[SchemaObjects, dict[str, tuple[str, ...]]]:
+    from leaderjournal.storage.database import Database  # it imports this module
+
     conn = sqlite3.connect(":memory:")
     try:
-        db = Database(conn, execute_plugins=False)
-        schema.apply_first(db, level)
+        schema.build(Database(conn), level)
         objects = _schema_of(conn)
         columns = {
             name: tuple(row[1] for row in conn.execute(f'PRAGMA table_info("{name}")'))
@@ -142,7 +141,9 @@ def _expected(level: int) -> tuple[SchemaObjects, dict[str, tuple[str, ...]]]:
 
 
 def expected_schema(level: int) -> SchemaObjects:
-    """What the first ``level`` migrations make, built in memory (once)."""
+    """What the first ``level`` migrations make, built in memory (once per
+    level) by :func:`schema.build`: the app's own steps, run as they run on a
+    journal, and sqlite-utils' record table as sqlite-utils writes it."""
     return dict(_expected(level)[0])
 
 
@@ -150,7 +151,7 @@ def _applied_migrations(
     conn: sqlite3.Connection, found: SchemaObjects
 ) -> tuple[str, ...]:
     """LeaderJournal's migrations recorded in the file, in the order applied."""
-    key = ("table", schema.MIGRATIONS.migrations_table)
+    key = ("table", schema.MIGRATIONS_TABLE)
     if key not in found:
         return ()
     if found[key] != expected_schema(1)[key]:
@@ -159,7 +160,7 @@ def _applied_migrations(
         )
     rows = conn.execute(
         f"SELECT name FROM {key[1]} WHERE migration_set = ? ORDER BY id",
-        (schema.MIGRATIONS.name,),
+        (schema.MIGRATION_SET,),
     ).fetchall()
     return tuple(name if isinstance(name, str) else repr(name) for (name,) in rows)
 

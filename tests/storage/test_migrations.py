@@ -171,7 +171,7 @@ def applied_migrations(path: Path) -> list[str]:
     try:
         rows = conn.execute(
             "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id",
-            (schema.MIGRATIONS.name,),
+            (schema.MIGRATION_SET,),
         ).fetchall()
     finally:
         conn.close()
@@ -314,10 +314,11 @@ def test_needs_upgrade_is_true_when_only_some_migrations_are_applied(tmp_path):
     path = tmp_path / "older.db"
     db = connect(path)
     try:
-        schema.MIGRATIONS.ensure_migrations_table(db)
-        db["_sqlite_migrations"].insert(
+        recorded = schema.sqlite_utils_database(db)
+        schema.migrations().ensure_migrations_table(recorded)
+        recorded["_sqlite_migrations"].insert(
             {
-                "migration_set": schema.MIGRATIONS.name,
+                "migration_set": schema.MIGRATION_SET,
                 "name": "m000_an_older_step",
                 "applied_at": "2026-01-01 00:00:00.000000+00:00",
             }

@@ -255,7 +255,9 @@ def test_an_old_journal_is_folded_to_the_first_spelling(data_dir):
         }
         assert journal.entries.count_between(matching=HistoryFilter(tag="team")) == 3
         backups = [b for b in list_backups(journal.backup_dir) if b.reason]
-        applied = schema.MIGRATIONS.applied(journal.connection)
+        applied = schema.migrations().applied(
+            schema.sqlite_utils_database(journal.connection)
+        )
         assert [m.name for m in applied] == list(schema.known_migrations())
 
     after = stored_tags(path)
