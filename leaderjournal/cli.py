@@ -164,12 +164,14 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     imp.add_argument("file", metavar="PATH", type=Path, help="a file or a folder")
-    imp.add_argument(
+    read_as = imp.add_argument(
         "--format",
-        choices=_FormatNames(),
         default="auto",
         help="the format to read PATH as (default: recognise it)",
     )
+    # Given after add_argument, which would list them (and load the
+    # importers) at once, even for --version.
+    read_as.choices = _FormatNames()
     imp.add_argument(
         "--dry-run", action="store_true", help="say what would change; write nothing"
     )

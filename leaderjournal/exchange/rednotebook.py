@@ -27,8 +27,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from leaderjournal.domain.entry import (
     EARLIEST_DATE,
     LATEST_DATE,
@@ -61,10 +59,23 @@ _HASHTAG = re.compile(
     r"(?![0-9a-f]{6}(?!\w))(?!include(?!\w))(\w*[^\W\d_]\w*)",
     re.IGNORECASE,
 )
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-#: What a broken YAML file may raise from safe_load (a date that does not
-#: exist is a ValueError; nesting a thousand deep a RecursionError).
-_YAML_ERRORS = (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError)
+
+
+def _load_yaml(text: str) -> Any:
+    """``yaml.safe_load`` (PyYAML's C loader where it has one). PyYAML is
+    imported only when a RedNotebook file is read, not to start the app."""
+    import yaml
+
+    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(text, Loader=loader)
+
+
+def _yaml_errors() -> tuple[type[BaseException], ...]:
+    """What a broken YAML file may raise from safe_load (a date that does not
+    exist is a ValueError; nesting a thousand deep a RecursionError)."""
+    import yaml
+
+    return (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError)
 
 
 def month_files(folder: Path) -> list[Path]:
@@ -92,10 +103,15 @@ def recognises(path: Path, head: bytes) -> bool:
 
 def _month(path: Path) -> dict[Any, Any] | None:
     """A month file's days, or None if it is not a month file."""
+    unread: tuple[type[BaseException], ...] = (
+        SourceFileError,
+        UnicodeDecodeError,
+        *_yaml_errors(),
+    )
     try:
         data = read_bytes(path, _WHAT)
-        content = yaml.load(data.decode("utf-8"), Loader=_SafeLoader)
-    except (SourceFileError, UnicodeDecodeError, *_YAML_ERRORS):
+        content = _load_yaml(data.decode("utf-8"))
+    except unread:
         return None
     if content is None:
         return {}
@@ -152,8 +168,8 @@ def _read_month(file: Path, read: SourceRead) -> Iterator[tuple[Entry, str]]:
         read.problems.append(SourceProblem(name, "this is not UTF-8 text"))
         return
     try:
-        content = yaml.load(text, Loader=_SafeLoader)
-    except _YAML_ERRORS as exc:
+        content = _load_yaml(text)
+    except _yaml_errors() as exc:
         read.problems.append(SourceProblem(name, _yaml_reason(exc)))
         return
     if content is None:
@@ -194,6 +210,8 @@ def _bad_day(key: object, year: int, month: int) -> str:
 
 
 def _yaml_reason(exc: BaseException) -> str:
+    import yaml
+
     # Where a construct began (a quote never closed) says more than where
     # the reader gave up (the end of the file).
     mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
