@@ -4,6 +4,8 @@ libX11 is there wherever Xvfb is, so watching the X server needs no Python
 package: a connection that selects ``SubstructureNotify`` on the root window
 is told of every top-level window created, resized, mapped and destroyed
 (with no window manager, an application's windows are the root's children).
+It can also ping a window (``_NET_WM_PING``) and note when the answer,
+which a toolkit sends from its event loop, comes back to the root.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from functools import cache
 from typing import Any
 
 SUBSTRUCTURE_NOTIFY_MASK = 1 << 19
+#: Where Qt sends its answer to a ping (GTK uses SubstructureNotify).
+STRUCTURE_NOTIFY_MASK = 1 << 17
 DESTROY_NOTIFY, UNMAP_NOTIFY, MAP_NOTIFY = 17, 18, 19
-CREATE_NOTIFY, CONFIGURE_NOTIFY = 16, 22
+CREATE_NOTIFY, CONFIGURE_NOTIFY, CLIENT_MESSAGE = 16, 22, 33
 #: sizeof(XEvent) on every platform Xlib supports: 24 longs.
 EVENT_SIZE = 24 * ctypes.sizeof(ctypes.c_long)
 
@@ -46,6 +50,11 @@ def libx11() -> ctypes.CDLL:
             + [ctypes.c_ulong] * 2,
         ),
         "XMapWindow": (ctypes.c_int, [display, window]),
+        "XInternAtom": (ctypes.c_ulong, [display, ctypes.c_char_p, ctypes.c_int]),
+        "XSendEvent": (
+            ctypes.c_int,
+            [display, window, ctypes.c_int, ctypes.c_long, ctypes.c_char_p],
+        ),
     }
     for function, (result, arguments) in signatures.items():
         getattr(lib, function).restype = result
@@ -74,13 +83,20 @@ class MapWatcher:
             raise OSError(f"cannot open X display {display_name}")
         self._display = display
         self._root = self._x.XDefaultRootWindow(display)
-        self._x.XSelectInput(display, self._root, SUBSTRUCTURE_NOTIFY_MASK)
+        self._x.XSelectInput(
+            display, self._root, SUBSTRUCTURE_NOTIFY_MASK | STRUCTURE_NOTIFY_MASK
+        )
         self._x.XSync(display, 0)
         self._fd = self._x.XConnectionNumber(display)
         self._event = ctypes.create_string_buffer(EVENT_SIZE)
         self._min = min_side
         self._sizes: dict[int, tuple[int, int, bool]] = {}
         self.mapped: set[int] = set()
+        #: The window whose map ``wait_for_window`` saw last.
+        self.window = 0
+        self._protocols = self._x.XInternAtom(display, b"WM_PROTOCOLS", 0)
+        self._ping = self._x.XInternAtom(display, b"_NET_WM_PING", 0)
+        self._ponged: int | None = None
 
     def close(self) -> None:
         self._x.XCloseDisplay(self._display)
@@ -95,7 +111,12 @@ class MapWatcher:
         raw = self._event.raw
         kind = struct.unpack_from("i", raw, 0)[0]
         parent, window = struct.unpack_from("LL", raw, 32)
-        if kind == CREATE_NOTIFY and parent == self._root:
+        if kind == CLIENT_MESSAGE and parent == self._root:
+            # A pong: the client sent our ping back to the root window.
+            protocol, _stamp, pinged = struct.unpack_from("LLL", raw, 56)
+            if protocol == self._ping:
+                self._ponged = pinged
+        elif kind == CREATE_NOTIFY and parent == self._root:
             width, height = struct.unpack_from("ii", raw, 56)
             override = struct.unpack_from("i", raw, 68)[0]
             self._sizes[window] = (width, height, bool(override))
@@ -104,10 +125,14 @@ class MapWatcher:
             override = struct.unpack_from("i", raw, 80)[0]
             was_big = window in self.mapped and self._big(window)
             self._sizes[window] = (width, height, bool(override))
-            return window in self.mapped and not was_big and self._big(window)
+            if window in self.mapped and not was_big and self._big(window):
+                self.window = window
+                return True
         elif kind == MAP_NOTIFY and window in self._sizes:
             self.mapped.add(window)
-            return self._big(window)
+            if self._big(window):
+                self.window = window
+                return True
         elif kind == UNMAP_NOTIFY:
             self.mapped.discard(window)
         elif kind == DESTROY_NOTIFY:
@@ -134,6 +159,22 @@ class MapWatcher:
     def wait_for_window(self, deadline: float) -> float | None:
         """The monotonic time at which a big top-level window was mapped."""
         return self._events(deadline, lambda shown: shown)
+
+    def ping(self, window: int) -> None:
+        """Send ``_NET_WM_PING`` to ``window``: its toolkit answers from its
+        event loop (Qt and GTK do, with or without a window manager)."""
+        event = ctypes.create_string_buffer(EVENT_SIZE)
+        struct.pack_into("i", event, 0, CLIENT_MESSAGE)
+        struct.pack_into("LL", event, 32, window, self._protocols)
+        struct.pack_into("i", event, 48, 32)  # format: 32-bit values
+        struct.pack_into("LLL", event, 56, self._ping, 0, window)
+        self._ponged = None
+        self._x.XSendEvent(self._display, window, 0, 0, event)
+        self._x.XSync(self._display, 0)
+
+    def wait_for_pong(self, window: int, deadline: float) -> float | None:
+        """The monotonic time at which ``window``'s client answered the ping."""
+        return self._events(deadline, lambda _shown: self._ponged == window)
 
     def wait_until_empty(self, deadline: float) -> bool:
         """Wait until no top-level window is mapped (a killed client's are
