@@ -199,10 +199,18 @@ def rednotebook_version(command: str) -> str:
 
 
 def measure(ten_year: Path, scratch: Path) -> list[Row]:
-    missing = [tool for tool in ("Xvfb",) if shutil.which(tool) is None]
-    if missing:
+    if shutil.which("Xvfb") is None:
         why = "Xvfb is not installed (Debian: apt-get install xvfb)"
         return [not_measured(GROUP, "spawn to mapped window under Xvfb", why)]
+    try:
+        return _measure(ten_year, scratch)
+    except (OSError, RuntimeError) as exc:
+        print(f"outside: {exc}", file=sys.stderr)
+        why = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+        return [not_measured(GROUP, "spawn to mapped window under Xvfb", why)]
+
+
+def _measure(ten_year: Path, scratch: Path) -> list[Row]:
     peer = shutil.which("rednotebook")
     folder = scratch_copy(ten_year, scratch / "outside-journal")
     data = scratch / "outside-rednotebook" / "data"
