@@ -78,6 +78,11 @@ _INSERT_TRIGGER = "entries_after_insert"
 #: Rows written per statement of a bulk load: the memory it holds at once.
 _LOAD_CHUNK = 20_000
 _LAST_SEQ = "SELECT coalesce(max(seq), 0) FROM entries"
+_STORED_AMONG = "SELECT id FROM entries WHERE id IN (SELECT value FROM json_each(?))"
+_INSERT = (
+    f"INSERT INTO entries ({', '.join(_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in _COLUMNS)})"
+)
 _TRIGGER_SQL = "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?"
 _INDEX_NEW = (
     "INSERT INTO entries_fts (rowid, title, text, tags) "
@@ -85,7 +90,8 @@ _INDEX_NEW = (
 )
 _TAG_NEW = (
     "INSERT OR IGNORE INTO entry_tags (entry_seq, tag) "
-    "SELECT e.seq, j.value FROM entries e, json_each(e.tags) j WHERE e.seq > ?"
+    "SELECT e.seq, j.value FROM entries e, json_each(e.tags) j "
+    "WHERE e.seq > ? AND e.tags <> '[]'"
 )
 #: After a bulk load the search index is merged into one segment. Left as
 #: many segments, FTS5 merged large ones now and then during an autosave
@@ -236,10 +242,22 @@ class EntryRepository:
         rows = iter(rows)
         while chunk := list(itertools.islice(rows, _LOAD_CHUNK)):
             (before,) = self._db.execute(_LAST_SEQ).fetchone()
-            # Stored ids are updated through their trigger (their old words
-            # leave the index). Each id comes once in a chunk, so no row is
-            # updated before it is indexed: a later chunk finds it indexed.
-            self._upsert_staged(_last_of_each_id(chunk))
+            chunk = _last_of_each_id(chunk)
+            stored = {
+                entry_id
+                for (entry_id,) in self._db.execute(
+                    _STORED_AMONG, [json.dumps([row[0] for row in chunk])]
+                )
+            }
+            # New entries go straight in; stored ones are updated through
+            # their trigger (their old words leave the index). Each id comes
+            # once in a chunk, so no row is updated before it is indexed: a
+            # later chunk finds it indexed.
+            self._db.conn.executemany(
+                _INSERT, [row for row in chunk if row[0] not in stored]
+            )
+            if stored:
+                self._upsert_staged([row for row in chunk if row[0] in stored])
             self._db.execute(_INDEX_NEW, [before])
             self._db.execute(_TAG_NEW, [before])
         self._db.execute(trigger)

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 import shutil
 import sqlite3
+import uuid
 from pathlib import Path
 
 import pytest
@@ -162,6 +163,7 @@ FIXTURES = {
     "journal-v2.db": V1_ENTRIES,
     "journal-v3.db": V1_ENTRIES,
     "journal-v4.db": V1_ENTRIES,
+    "journal-v5.db": V1_ENTRIES,
 }
 
 
@@ -446,3 +448,53 @@ def test_a_backup_from_before_the_rename_restores_with_influence(data_dir, tmp_p
         schema.known_migrations()
     )
     assert sha256(old) == before  # the backup itself is left as it was
+
+
+# -- the search index merged once (m005) -----------------------------------------------
+
+MERGING_MIGRATION = "m005_search_index_merged"
+
+
+def index_segments(path: Path) -> int:
+    """How many segments a journal's search index is in (FTS5 numbers a
+    segment's pages from its id shifted left by 37 bits)."""
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(
+            "SELECT count(DISTINCT id >> 37) FROM entries_fts_data WHERE id >= 1 << 37"
+        ).fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_a_search_index_in_many_segments_is_merged_once(data_dir):
+    data_dir.mkdir(mode=0o700)
+    path = data_dir / "journal.db"
+    db = connect(path)
+    try:
+        db.execute("PRAGMA journal_mode = WAL")
+        schema.apply_first(db, schema.known_migrations().index(MERGING_MIGRATION))
+        # One statement per entry, as saves write them: a segment each.
+        at = "2026-03-02T09:00:00+00:00"
+        for number in range(40):
+            with db.conn:
+                db.execute(
+                    "INSERT INTO entries (id, date, created_at, updated_at, text) "
+                    "VALUES (?, '2026-03-02', ?, ?, ?)",
+                    (
+                        str(uuid.UUID(int=number + 1, version=4)),
+                        at,
+                        at,
+                        f"kintsugi {number}",
+                    ),
+                )
+    finally:
+        db.close()
+    assert index_segments(path) > 1
+
+    with Journal(data_dir) as journal:
+        assert journal.entries.count() == 40
+        assert [e.text for e in journal.entries.search("kintsugi 7")] == ["kintsugi 7"]
+        assert len(journal.entries.search("kintsugi")) == 40
+
+    assert index_segments(path) == 1

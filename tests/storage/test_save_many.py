@@ -8,6 +8,7 @@ import pytest
 
 from leaderjournal.domain.entry import Entry
 from leaderjournal.domain.filters import HistoryFilter
+from leaderjournal.storage.database import writing
 
 WRITTEN = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
@@ -87,3 +88,69 @@ def test_a_failed_bulk_save_writes_nothing(journal):
     assert journal.history.count(HistoryFilter(text="delegation")) == 1
     journal.entries.save_many([make(2000)])  # and the next save works
     assert journal.entries.count() == 2
+
+
+def segments(journal) -> int:
+    """How many segments the search index is in (FTS5 numbers a segment's
+    pages from its id shifted left by 37 bits; ids below are its settings)."""
+    return journal.connection.execute(
+        "SELECT count(DISTINCT id >> 37) FROM entries_fts_data WHERE id >= 1 << 37"
+    ).fetchone()[0]
+
+
+WORDS = ("kintsugi", "budget", "hiring", "delegation", "one to one", "café", "Ünal")
+
+
+def varied(number: int) -> Entry:
+    words = " ".join(WORDS[(number * k) % len(WORDS)] for k in (1, 3, 5))
+    tags = (f"Team{number % 7}", "café") if number % 3 else ()
+    return make(
+        number, text=f"{words} note {number}", title=f"t{number % 11}", tags=tags
+    )
+
+
+def found(journal, text: str) -> list[str]:
+    wanted = HistoryFilter(text=text)
+    return [e.id for e in journal.history.page(wanted, 0, 5000)]
+
+
+def test_a_large_import_leaves_the_search_index_in_one_segment(journal):
+    for number in range(40):  # autosaves write a small segment each
+        journal.entries.save(make(10_000 + number))
+    assert segments(journal) > 1
+    batch = [varied(n) for n in range(1500)]
+    journal.entries.save_many(batch)
+    assert segments(journal) == 1
+    assert journal.history.count(HistoryFilter(text="note")) == 1500
+    with_word = sum("delegation" in entry.text for entry in batch)
+    assert journal.history.count(HistoryFilter(text="delegation")) == with_word + 40
+
+
+def test_a_large_import_finds_what_saving_one_by_one_finds(
+    journal, journal_kind, tmp_path, monkeypatch
+):
+    # A bulk load from 100 entries on, 40 at a time: smaller than an
+    # import's, so that saving one by one stays quick.
+    monkeypatch.setattr("leaderjournal.storage.entries._BULK_ENTRIES", 100)
+    monkeypatch.setattr("leaderjournal.storage.entries._LOAD_CHUNK", 40)
+    stored = [varied(n) for n in range(0, 600, 10)]
+    batch = [varied(n) for n in range(1, 300)]
+    # Stored entries changed, and ids repeated across the chunks written.
+    batch += [dataclasses.replace(e, text=e.text + " hiring") for e in stored[::2]]
+    batch.insert(90, dataclasses.replace(batch[10], text="first kintsugi"))
+    batch.insert(200, dataclasses.replace(batch[10], text="later budget"))
+    with journal_kind.new(tmp_path / "one-by-one") as one_by_one:
+        for journal_now in (journal, one_by_one):
+            for entry in stored:
+                journal_now.entries.save(entry)
+        journal.entries.save_many(batch)
+        with writing(one_by_one.entries.database):  # one commit: faster
+            for entry in batch:
+                one_by_one.entries.save(entry)
+        for text in (*WORDS, "note", "first", "later", "hiring", "t3", "team3"):
+            assert found(journal, text) == found(one_by_one, text), text
+        assert journal.entries.tags() == one_by_one.entries.tags()
+        assert list(journal.entries.iter_all()) == list(one_by_one.entries.iter_all())
+    journal.connection.execute(
+        "INSERT INTO entries_fts (entries_fts, rank) VALUES ('integrity-check', 1)"
+    )
