@@ -23,12 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
 from leaderjournal.errors import LeaderJournalError
 from leaderjournal.storage.database import sync_folder
 
@@ -96,7 +90,12 @@ def _normal_recovery(text: str) -> str | None:
     return None
 
 
+# cryptography is imported where it is used: a plain journal opens without it.
+
+
 def _passphrase_key(passphrase: str, salt: bytes, kdf: KdfParams) -> bytes:
+    from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
     return Argon2id(
         salt=salt,
         length=32,
@@ -107,6 +106,9 @@ def _passphrase_key(passphrase: str, salt: bytes, kdf: KdfParams) -> bytes:
 
 
 def _recovery_wrapping_key(chars: str, salt: bytes) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     return HKDF(
         algorithm=hashes.SHA256(), length=32, salt=salt, info=_aad("recovery")
     ).derive(chars.encode("ascii"))
@@ -118,12 +120,17 @@ def _aad(purpose: str) -> bytes:
 
 
 def _wrap(wrapping_key: bytes, data_key: bytes, purpose: str) -> dict[str, str]:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     nonce = secrets.token_bytes(_NONCE_BYTES)
     sealed = AESGCM(wrapping_key).encrypt(nonce, data_key, _aad(purpose))
     return {"nonce": _b64(nonce), "wrapped": _b64(sealed)}
 
 
 def _unwrap(wrapping_key: bytes, entry: dict[str, Any], purpose: str) -> bytes | None:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     nonce = _field_bytes(entry, "nonce", _NONCE_BYTES)
     sealed = _field_bytes(entry, "wrapped", DATA_KEY_BYTES + 16)
     try:
