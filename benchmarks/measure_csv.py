@@ -11,9 +11,12 @@ from __future__ import annotations
 import csv
 import shutil
 import sqlite3
+import subprocess
+import sys
 import time
 from pathlib import Path
 
+from children import child_env, scratch_copy
 from results import Row, median, ratio_row
 
 from leaderjournal.domain.dimensions import DIMENSION_KEYS
@@ -23,6 +26,7 @@ from leaderjournal.exchange.export import ExportOptions, export_to_file
 from leaderjournal.storage.journal import Journal
 
 EXPORT_RUNS = {"ten-year": 7, "100,000": 5}
+PROCESS_RUNS = 7
 IMPORT_RUNS = 3
 EXPORT_LIMIT = 1.3
 IMPORT_LIMIT = 3.0
@@ -111,7 +115,55 @@ def import_row(csv_file: Path, export_floor: list[float], scratch: Path) -> Row:
     return row
 
 
+#: The floor as a whole process: a plain Python script with sqlite3 and csv
+#: that writes the same rows as ``leaderjournal export FILE``.
+FLOOR_SCRIPT = f"""
+import csv, sqlite3, sys
+conn = sqlite3.connect(sys.argv[1])
+with open(sys.argv[2], "w", newline="", encoding="utf-8") as out:
+    writer = csv.writer(out, lineterminator="\\r\\n")
+    writer.writerow({tuple(ENTRY_COLUMNS)!r})
+    writer.writerows(conn.execute({FLOOR_SQL!r}))
+conn.close()
+"""
+
+
+def _process(command: list[str]) -> float:
+    """Seconds from launching ``command`` to its exit."""
+    start = time.monotonic()
+    subprocess.run(command, env=child_env(), check=True, capture_output=True)
+    return time.monotonic() - start
+
+
+def command_export(folder: Path, scratch: Path) -> Row:
+    """``leaderjournal export FILE`` against the floor script, each a fresh
+    process timed from launch to exit, alternating."""
+    app_command = [sys.executable, "-m", "leaderjournal", "--data-dir", str(folder)]
+    app_command += ["export", str(scratch / "command.csv")]
+    floor_command = [sys.executable, "-c", FLOOR_SCRIPT, str(folder / "journal.db")]
+    floor_command.append(str(scratch / "command-floor.csv"))
+    _process(app_command)  # the day's first open, bytecode, file cache
+    _process(floor_command)
+    floor, app = [], []
+    for _ in range(PROCESS_RUNS):
+        floor.append(_process(floor_command))
+        app.append(_process(app_command))
+    row = ratio_row(
+        "csv",
+        "leaderjournal export, ten-year, whole process",
+        app,
+        floor,
+        limit=EXPORT_LIMIT,
+    )
+    row.detail = (
+        f"medians of {PROCESS_RUNS}, launch to exit, against python -c with "
+        "sqlite3 + csv writing the same rows"
+    )
+    return row
+
+
 def measure(ten_year: Path, stress: Path, scratch: Path) -> list[Row]:
     small, _, _ = export("ten-year", ten_year, scratch)
+    command = command_export(scratch_copy(ten_year, scratch / "command"), scratch)
     big, big_floor, big_file = export("100,000", stress, scratch)
-    return [small, big, import_row(big_file, big_floor, scratch)]
+    return [small, command, big, import_row(big_file, big_floor, scratch)]
