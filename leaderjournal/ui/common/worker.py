@@ -15,7 +15,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from leaderjournal.errors import LeaderJournalError
@@ -58,7 +58,15 @@ class _Collector(QObject):
     thread it would free there the Qt objects that became garbage on the UI
     thread meanwhile, and Qt objects destroyed on the wrong thread crash the
     app. So it is paused from the first Worker's start (on the UI thread)
-    until the last one's end, when it catches up on the UI thread.
+    until the last one's end, and runs on the UI thread again after.
+
+    Neither end makes the UI thread wait for a full collection, which
+    visits every object alive (a 100,000-entry import plan is about a
+    million): the start collects the young generations only (they are
+    small while collection runs), and the end hands everything made
+    meanwhile, garbage included, to the oldest generation at once
+    (``freeze`` then ``unfreeze``), where the next full collection, on the
+    UI thread as no Worker runs then, frees what is garbage.
     """
 
     ended = Signal()  # emitted on a work thread, received on the UI thread
@@ -72,7 +80,7 @@ class _Collector(QObject):
     def one_started(self) -> None:
         if self._running == 0:
             # Free what is waiting to be freed now, on the UI thread.
-            gc.collect()
+            gc.collect(1)
             if gc.isenabled():
                 gc.disable()
                 self._paused = True
@@ -82,8 +90,9 @@ class _Collector(QObject):
         self._running -= 1
         if self._running == 0 and self._paused:
             self._paused = False
+            gc.freeze()  # into the oldest generation, without visiting them
+            gc.unfreeze()
             gc.enable()
-            gc.collect()
 
 
 _collector: _Collector | None = None
@@ -166,6 +175,18 @@ def finish_workers(owner: QObject) -> None:
         worker.cancel()
     for worker in owner.findChildren(Worker):
         worker.wait()
+
+
+def soon(context: QObject, step: Callable[[], None]) -> None:
+    """Run ``step`` on the UI thread in a later turn of the event loop, after
+    the timers due by then (``context`` gone first: not at all). Steps made
+    ``soon`` one after the other run in that order.
+
+    For long redrawing in steps, so that the window answers between them: a
+    zero-delay call would be handled in the same pass as the other posted
+    events, timers and painting waiting until every one is done.
+    """
+    QTimer.singleShot(1, context, step)
 
 
 def progress_dialog(parent: QWidget | None, name: str, title: str) -> QProgressDialog:

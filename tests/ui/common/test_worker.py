@@ -78,6 +78,7 @@ def test_qt_objects_left_as_garbage_are_never_freed_on_the_work_thread(qtbot):
     """Python's collector runs on whichever thread allocates; a Qt object
     freed on the work's thread can crash the app. While a Worker runs,
     garbage is freed on the UI thread only."""
+    import gc
     import threading
 
     from PySide6.QtCore import QObject
@@ -106,6 +107,7 @@ def test_qt_objects_left_as_garbage_are_never_freed_on_the_work_thread(qtbot):
         Probe()  # garbage at once, in a cycle
         dropped.set()
     worker.wait()
-    qtbot.waitUntil(lambda: bool(freed_on), timeout=5000)
+    qtbot.waitUntil(gc.isenabled, timeout=5000)  # the last Worker has ended
+    gc.collect()  # the next full collection, on the UI thread
 
     assert freed_on == [threading.main_thread().name]
