@@ -169,13 +169,14 @@ def decode(data: bytes) -> str:
 
 
 def _text(data: bytes) -> tuple[str, str]:
-    if not data.strip():
+    # isspace, not strip: no copy of a large file, made holding Python's lock
+    if not data or data.isspace():
         raise _empty()
     try:
         text, encoding, _ = decode_text(data, _WHAT)
     except NotTextError as exc:
         raise ImportFileError(str(exc)) from exc
-    if not text.strip():
+    if not text or text.isspace():
         raise _empty()
     return text, encoding
 

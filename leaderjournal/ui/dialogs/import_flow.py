@@ -5,7 +5,8 @@ The format is recognised from the content (LeaderJournal's CSV, or another
 app's journal: see :mod:`leaderjournal.exchange.importers`), and the
 question says which it is, what would change and what cannot come along.
 Nothing is written unless every entry is valid and the person confirms. The
-source is checked and written off the UI thread, with progress shown.
+source is checked and written off the UI thread, with progress shown and
+Cancel offered all along: a write cancelled is rolled back whole.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 
 from leaderjournal.domain.limits import shown as shown_value
 from leaderjournal.domain.words import plural
+from leaderjournal.errors import LeaderJournalError
 from leaderjournal.exchange.csv_import import (
     KEPT_HINT,
     ImportPlan,
@@ -27,15 +29,18 @@ from leaderjournal.exchange.csv_import import (
 from leaderjournal.exchange.importers import FORMATS, LEADERJOURNAL
 from leaderjournal.exchange.importers import plan as plan_source
 from leaderjournal.storage.journal import Journal
-from leaderjournal.ui.common.worker import Job, Worker, progress_dialog
+from leaderjournal.ui.common.worker import Job, Worker, progress_dialog, soon
 from leaderjournal.ui.dialogs.messages import Dialogs
 
 MAX_PROBLEMS_SHOWN = 30
+#: How many of SQLite's steps the write takes between two looks at Cancel
+#: (each look is a report of progress, so that the bar keeps moving).
+STEPS_BETWEEN_LOOKS = 20_000
 
 
 class ImportFlow(QObject):
     """One import: check the file in a Worker (with progress and Cancel), ask,
-    then write it in a Worker, in one transaction (no Cancel once writing).
+    then write it in a Worker, in one transaction (Cancel rolls it back).
 
     The window stays responsive throughout; the progress dialog is
     window-modal, so nothing is typed into the journal while it changes.
@@ -82,21 +87,29 @@ class ImportFlow(QObject):
         )
 
     def cancel(self) -> None:
-        """Stop while the file is being checked; nothing has been written."""
-        if self.worker is not None and self._plan is None:
+        """Stop checking or writing; nothing is written (a write under way
+        is interrupted and rolled back, unless it was already complete)."""
+        if self.worker is not None:
             self.worker.cancel()
 
-    def _run(self, work: Callable[[Job], object], done: Callable) -> Worker:
+    def _run(
+        self,
+        work: Callable[[Job], object],
+        done: Callable,
+        cancelled: Callable[[], None] | None = None,
+    ) -> Worker:
         worker = Worker(work, self)
         worker.progressed.connect(self._progressed)
         worker.succeeded.connect(done)
-        worker.cancelled.connect(self._end)
+        worker.cancelled.connect(cancelled or self._end)
         worker.finished.connect(worker.deleteLater)
         self.worker = worker
         worker.start()
         return worker
 
     def _progressed(self, done: int, total: int) -> None:
+        if self._plan is not None:  # writing: how far is not known
+            return
         if total >= 0:
             self.progress.setRange(0, max(total, 1))
             self.progress.setValue(done)
@@ -133,23 +146,28 @@ class ImportFlow(QObject):
             self._end()
             return
         self._plan = plan
-        journal = self._journal
-
-        def write(_job: Job) -> None:
-            with journal.writer() as entries:
-                apply_import(plan, entries)
-
-        self.progress.setLabelText(f"Importing {self._path.name}\u2026")
-        self.progress.setCancelButton(None)  # one transaction: all or nothing
+        self.progress.setLabelText(
+            f"Importing {self._path.name}: writing "
+            f"{plural(len(plan.added) + len(plan.updated), 'entry', 'entries')}"
+            "\u2026"
+        )
         self.progress.setRange(0, 0)
         self.progress.show()
-        worker = self._run(write, self._written)
+        name = self._path.name
+        worker = self._run(
+            write_work(self._journal, plan),
+            self._written,
+            lambda: self._end(
+                "", f"Import cancelled: nothing from {name} was imported."
+            ),
+        )
         worker.failed.connect(lambda reason: self._end("Nothing was imported", reason))
 
-    def _written(self, _result: object) -> None:
-        assert self._plan is not None
+    def _written(self, summary: str) -> None:
         self._on_imported()
-        self._end("", f"{self._path.name}: {self._plan.summary()}.", done=True)
+        # The views redraw in the events on_imported posted; the notice
+        # follows them, so that what it announces is on screen.
+        soon(self, lambda: self._end("", f"{self._path.name}: {summary}.", done=True))
 
     def _end(self, title: str = "", text: str = "", *, done: bool = False) -> None:
         self.progress.hide()
@@ -157,7 +175,55 @@ class ImportFlow(QObject):
             self._dialogs.notify("Import finished", text)
         elif title:
             self._dialogs.error(title, text)
+        elif text:
+            self._dialogs.notify("Import cancelled", text)
         self.finished.emit()
+
+
+def write_work(journal: Journal, plan: ImportPlan) -> Callable[[Job], str]:
+    """The write as a Worker runs it: one transaction over a connection of
+    its own, which Cancel interrupts (SQLite then rolls it back); returns the
+    summary to show.
+
+    The plan's entries are let go here, on the work's thread and in chunks:
+    freeing 100,000 of them takes a while, which the window must not wait
+    for.
+    """
+
+    def write(job: Job) -> str:
+        steps = 0
+
+        def look() -> bool:  # SQLite stops the statement when this is true
+            nonlocal steps
+            steps += STEPS_BETWEEN_LOOKS
+            return not job.progress(steps)
+
+        try:
+            summary = plan.summary()
+            job.check()
+            with journal.writer() as entries:
+                connection = entries.database.conn
+                connection.set_progress_handler(look, STEPS_BETWEEN_LOOKS)
+                try:
+                    apply_import(plan, entries)
+                except LeaderJournalError:
+                    job.check()  # interrupted by Cancel: rolled back
+                    raise
+                finally:
+                    connection.set_progress_handler(None, 0)
+            return summary
+        finally:
+            let_go(plan.added)
+            let_go(plan.updated)
+
+    return write
+
+
+def let_go(items: list, chunk: int = 1000) -> None:
+    """Empty ``items`` a chunk at a time: freeing a long list at once holds
+    Python's lock for as long as it takes, and the window waits for it."""
+    while items:
+        del items[-chunk:]
 
 
 def _problems(plan: ImportPlan, path: Path) -> str:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from leaderjournal.errors import LeaderJournalError
 from leaderjournal.storage.backups import Backup, list_backups
 from leaderjournal.storage.journal import Journal, StagedRestore
-from leaderjournal.ui.common.worker import Job, Worker, progress_dialog
+from leaderjournal.ui.common.worker import Job, Worker, progress_dialog, soon
 from leaderjournal.ui.day.day_view import DayView
 from leaderjournal.ui.dialogs.messages import Dialogs
 
@@ -252,12 +252,21 @@ class RestoreFlow(QObject):
         except LeaderJournalError as exc:
             self._end("The journal was not restored", str(exc))
             return
-        self.restored.emit()
-        self._end(
-            "Journal restored",
-            f"The journal now holds the backup {self._path.name}. The journal "
-            f"as it was just before is kept as {safety.path}.",
-            done=True,
+        # Reopened; the views redraw in events of their own, so that the
+        # window answers between these steps on a large journal.
+        soon(self, lambda: self._redraw(safety))
+
+    def _redraw(self, safety: Backup) -> None:
+        self.restored.emit()  # the views redraw, some in events they post
+        # The notice follows them, so that what it announces is on screen.
+        soon(
+            self,
+            lambda: self._end(
+                "Journal restored",
+                f"The journal now holds the backup {self._path.name}. The "
+                f"journal as it was just before is kept as {safety.path}.",
+                done=True,
+            ),
         )
 
     def _end(self, title: str = "", text: str = "", *, done: bool = False) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from leaderjournal.storage.journal import Journal
 from leaderjournal.ui.common.autosave import AutosaveDelays
+from leaderjournal.ui.common.worker import soon
 from leaderjournal.ui.day.day_view import DayView
 from leaderjournal.ui.dialogs.messages import Dialogs
 from leaderjournal.ui.window.lazy_tab import LazyTab
@@ -99,13 +100,18 @@ class ViewTabs(QTabWidget):
 
     def journal_changed(self) -> None:
         """Something besides the day view wrote to the journal (an import, a
-        restore): the day view and the view shown redraw at once; the others
-        redraw from the journal when next shown, as always."""
+        restore): the day view and the view shown redraw at once, each in an
+        event of its own (on 100,000 entries each reads for a while, and the
+        window answers between them); the others redraw from the journal
+        when next shown, as always."""
         self.day_view.refresh()
+        soon(self, self._reload_history_tags)
+        soon(self, self.refresh_current)
+
+    def _reload_history_tags(self) -> None:
         history = self.history_tab.made
         if history is not None:
             history.load_tags()
-        self.refresh_current()
 
     def refresh_current(self) -> None:
         """Redraw the view shown (unless it is the day view) from the journal."""
