@@ -142,6 +142,20 @@ def sqlite_utils_database(db: Db) -> Any:
     return _sqlite_utils().Database(db.conn, execute_plugins=False)
 
 
+@functools.cache
+def image(level: int) -> bytes:
+    """The database :func:`build` makes at ``level``, serialised: built once
+    per process, then copied into a connection with ``deserialize``."""
+    from leaderjournal.storage.database import Database  # it imports this module
+
+    conn = sqlite3.connect(":memory:")
+    try:
+        build(Database(conn), level)
+        return conn.serialize()
+    finally:
+        conn.close()
+
+
 def _sqlite_utils() -> Any:
     """The sqlite_utils package, imported without numpy.
 
