@@ -6,7 +6,7 @@ one table and writes it to ``benchmarks/results.json``::
     .venv/bin/python benchmarks/run.py
 
 Options: ``--only GROUP[,GROUP]`` (start, memory, save, search, history,
-trends, review, csv, peer, encryption, dayone, outside) to measure some
+trends, review, csv, peer, encryption, dayone, outside, stalls) to measure some
 groups, and ``--json PATH``.
 Measurements run offscreen; journals are copied to a scratch folder first,
 so the generated data is never changed.
@@ -30,13 +30,14 @@ import measure_dayone
 import measure_encryption
 import measure_outside
 import measure_peer
+import measure_saves
 import measure_storage
 import measure_ui
 from children import HERE, scratch_copy
 from results import Row, machine, summary, table, write_json
 
 GROUPS = ("start", "memory", "save", "search", "history", "trends", "review")
-GROUPS += ("csv", "peer", "encryption", "dayone", "outside")
+GROUPS += ("csv", "peer", "encryption", "dayone", "outside", "stalls")
 
 
 def plan(
@@ -65,6 +66,9 @@ def plan(
         ),
         "encryption": lambda: measure_encryption.measure(ten_year, stress, scratch),
         "dayone": lambda: measure_dayone.measure(stress, scratch),
+        "stalls": lambda: measure_saves.measure(
+            scratch_copy(stress, scratch / "stalls")
+        ),
         "outside": lambda: measure_outside.measure(ten_year, scratch),
     }
 
