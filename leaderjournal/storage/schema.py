@@ -31,7 +31,7 @@ MIGRATIONS_TABLE = "_sqlite_migrations"
 MIGRATION_SET = "leaderjournal"
 
 #: What sqlite-utils' ``Migrations`` creates for its record, as it writes it
-#: (tests/storage/test_schema.py checks this against sqlite-utils itself).
+#: (tests/storage/test_own_database.py checks it against sqlite-utils itself).
 #: The expected schema is built in memory with these and the app's own steps.
 RECORD_SQL = (
     f'CREATE TABLE "{MIGRATIONS_TABLE}" (\n   "id" INTEGER PRIMARY KEY,\n'
