@@ -30,6 +30,7 @@ import measure_dayone
 import measure_encryption
 import measure_outside
 import measure_peer
+import measure_responsive
 import measure_saves
 import measure_storage
 import measure_ui
@@ -37,7 +38,7 @@ from children import HERE, scratch_copy
 from results import Row, machine, summary, table, write_json
 
 GROUPS = ("start", "memory", "save", "search", "history", "trends", "review")
-GROUPS += ("csv", "peer", "encryption", "dayone", "outside", "stalls")
+GROUPS += ("csv", "peer", "encryption", "dayone", "outside", "responsive", "stalls")
 
 
 def plan(
@@ -66,6 +67,7 @@ def plan(
         ),
         "encryption": lambda: measure_encryption.measure(ten_year, stress, scratch),
         "dayone": lambda: measure_dayone.measure(stress, scratch),
+        "responsive": lambda: measure_responsive.measure(stress, scratch),
         "stalls": lambda: measure_saves.measure(
             scratch_copy(stress, scratch / "stalls")
         ),
