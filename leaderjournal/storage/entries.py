@@ -214,15 +214,17 @@ class EntryRepository:
         Later entries win over earlier ones with the same id, as if each
         were saved in turn.
         """
-        rows = [to_row(entry) for entry in spelled_as_stored(self._db, list(entries))]
-        if not rows:
+        spelled = spelled_as_stored(self._db, list(entries))
+        if not spelled:
             return
-        if len(rows) < _BULK_ENTRIES:
+        if len(spelled) < _BULK_ENTRIES:
             with writing(self._db):
-                self._upsert_staged(rows)
+                self._upsert_staged([to_row(entry) for entry in spelled])
             return
         with writing(self._db):
-            self._load(rows)
+            # Made a chunk at a time: the rows of a million entries at once
+            # took hundreds of megabytes beside the entries.
+            self._load(map(to_row, spelled))
 
     def _upsert_staged(self, rows: list[tuple[Any, ...]]) -> None:
         self._db.execute(f"DROP TABLE IF EXISTS {_STAGE}")
