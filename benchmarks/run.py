@@ -6,8 +6,8 @@ one table and writes it to ``benchmarks/results.json``::
     .venv/bin/python benchmarks/run.py
 
 Options: ``--only GROUP[,GROUP]`` (start, memory, save, search, history,
-trends, review, csv, peer, encryption, dayone, outside, stalls) to measure some
-groups, and ``--json PATH``.
+trends, review, csv, peer, encryption, dayone, outside, stalls, bigimport)
+to measure some groups, and ``--json PATH``.
 Measurements run offscreen; journals are copied to a scratch folder first,
 so the generated data is never changed.
 """
@@ -28,6 +28,7 @@ import generate
 import measure_csv
 import measure_dayone
 import measure_encryption
+import measure_import_memory
 import measure_outside
 import measure_peer
 import measure_responsive
@@ -38,7 +39,16 @@ from children import HERE, scratch_copy
 from results import Row, machine, summary, table, write_json
 
 GROUPS = ("start", "memory", "save", "search", "history", "trends", "review")
-GROUPS += ("csv", "peer", "encryption", "dayone", "outside", "responsive", "stalls")
+GROUPS += (
+    "csv",
+    "peer",
+    "encryption",
+    "dayone",
+    "outside",
+    "responsive",
+    "stalls",
+    "bigimport",
+)
 
 
 def plan(
@@ -71,6 +81,7 @@ def plan(
         "stalls": lambda: measure_saves.measure(
             scratch_copy(stress, scratch / "stalls")
         ),
+        "bigimport": lambda: measure_import_memory.measure(scratch),
         "outside": lambda: measure_outside.measure(ten_year, scratch),
     }
 

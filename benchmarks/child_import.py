@@ -1,0 +1,39 @@
+"""A child that imports an entries CSV into an empty journal, or only loads
+what an import loads (the floor), and prints its peak memory as JSON.
+
+    python child_import.py floor
+    python child_import.py import FILE DATA_DIR
+
+Peak resident memory is ``ru_maxrss`` (kilobytes on Linux) of this process
+alone, so each measurement runs in a fresh child.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+from leaderjournal.exchange.csv_import import apply_import, plan_import, read_file
+from leaderjournal.storage.journal import Journal
+
+
+def main(argv: list[str]) -> None:
+    figures: dict[str, float] = {}
+    if argv[0] == "import":
+        source, folder = Path(argv[1]), Path(argv[2])
+        with Journal(folder) as journal:
+            start = time.perf_counter()
+            plan = plan_import(read_file(source), journal.entries)
+            apply_import(plan, journal.entries)
+            figures["seconds"] = time.perf_counter() - start
+            assert not plan.problems
+            figures["rows"] = journal.entries.count()
+    figures["peak_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
