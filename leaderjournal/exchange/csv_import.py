@@ -31,7 +31,7 @@ from leaderjournal.domain.limits import TEXT_MAX, shown
 from leaderjournal.domain.words import plural
 from leaderjournal.exchange.csv_format import ENTRY_COLUMNS
 from leaderjournal.exchange.csv_rows import RowReader
-from leaderjournal.exchange.decoding import BOM, NotTextError
+from leaderjournal.exchange.decoding import BOM, NotTextError, check_utf8, sniff
 from leaderjournal.exchange.decoding import decode as decode_text
 from leaderjournal.exchange.files import Cancelled, ExchangeError
 from leaderjournal.exchange.sources import SourceProblem
@@ -179,6 +179,18 @@ def _text(data: bytes) -> tuple[str, str]:
     if not text or text.isspace():
         raise _empty()
     return text, encoding
+
+
+def _check_utf8(data: bytes, skip: int) -> None:
+    """What :func:`_text` checks, for a UTF-8 file, without its text."""
+    if not data or data.isspace():
+        raise _empty()
+    try:
+        blank = check_utf8(data, _WHAT, skip)
+    except NotTextError as exc:
+        raise ImportFileError(str(exc)) from exc
+    if blank:
+        raise _empty()
 
 
 def _empty() -> ImportFileError:
@@ -361,17 +373,17 @@ def plan_import(
     Raises ImportFileError when the file as a whole is unusable; bad rows are
     listed in the plan's ``problems``.
     """
-    text, encoding = _text(data)
+    encoding, skip = sniff(data)
     if encoding == "utf-8":
-        # Read as a stream of the bytes: copying a large file's text into a
-        # StringIO costs more than decoding it a second time.
-        text = ""
+        # Checked, then read as a stream of the bytes: copying a large file's
+        # text into a StringIO costs more than decoding it a second time.
+        _check_utf8(data, skip)
         stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
         first = stream.readline().lstrip(BOM)  # a second mark, if any
         rows = itertools.chain((first,), stream)
         read, problems, lines = read_entries(rows, progress, longest=len(data))
     else:
-        read, problems, lines = read_entries(text, progress)
+        read, problems, lines = read_entries(_text(data)[0], progress)
     plan = ImportPlan(problems=list[Problem | SourceProblem](problems))
     if problems:
         return plan
