@@ -95,8 +95,8 @@ _TAG_NEW = (
 )
 #: After a bulk load the search index is merged into one segment. Left as
 #: many segments, FTS5 merged large ones now and then during an autosave
-#: later, which took 0.4-1.1 s instead of about a millisecond (1,000 saves
-#: on 100,000 entries imported; after 'optimize' the worst was 60 ms).
+#: later, which took 0.25-1.2 s instead of about a millisecond (1,000 saves
+#: on 100,000 entries imported; after 'optimize' the worst was 5-11 ms).
 _FTS_OPTIMIZE = "INSERT INTO entries_fts (entries_fts) VALUES ('optimize')"
 #: While loading, segments are not merged as they are written: the
 #: 'optimize' at the end merges them all once.
@@ -223,7 +223,7 @@ class EntryRepository:
             return
         with writing(self._db):
             # Made a chunk at a time: the rows of a million entries at once
-            # took hundreds of megabytes beside the entries.
+            # took about 200 MB beside the entries.
             self._load(map(to_row, spelled))
 
     def _upsert_staged(self, rows: list[tuple[Any, ...]]) -> None:

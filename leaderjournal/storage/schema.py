@@ -346,7 +346,7 @@ def m005_search_index_merged(db: Db) -> None:
 
     Earlier versions left a large import's index in several large
     segments, and FTS5 merged them during a later save now and then: on
-    100,000 entries one autosave in a few hundred took 0.4-1.1 s instead of
+    100,000 entries one autosave in a few hundred took 0.25-1.2 s instead of
     about a millisecond. Imports now merge the index when they are done;
     this does it once for journals imported into before. Only the index's
     own pages change: no row and no schema.
