@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -20,17 +21,15 @@ from PySide6.QtWidgets import QWidget
 from leaderjournal.domain.limits import shown as shown_value
 from leaderjournal.domain.words import plural
 from leaderjournal.errors import LeaderJournalError
-from leaderjournal.exchange.csv_import import (
-    KEPT_HINT,
-    ImportPlan,
-    apply_import,
-    read_file,
-)
-from leaderjournal.exchange.importers import FORMATS, LEADERJOURNAL
-from leaderjournal.exchange.importers import plan as plan_source
 from leaderjournal.storage.journal import Journal
 from leaderjournal.ui.common.worker import Job, Worker, progress_dialog, soon
 from leaderjournal.ui.dialogs.messages import Dialogs
+
+if TYPE_CHECKING:
+    # The readers of every format are imported by the check, on the work's
+    # thread: the first import of a session would otherwise start with the
+    # window held while they load.
+    from leaderjournal.exchange.csv_import import ImportPlan
 
 MAX_PROBLEMS_SHOWN = 30
 #: How many of SQLite's steps the write takes between two looks at Cancel
@@ -69,6 +68,9 @@ class ImportFlow(QObject):
         journal, path = self._journal, self._path
 
         def check(job: Job) -> ImportPlan:
+            from leaderjournal.exchange.csv_import import read_file
+            from leaderjournal.exchange.importers import plan as plan_source
+
             if not path.exists():
                 read_file(path)  # says there is no such file, as it is
             with journal.reader() as entries:
@@ -119,6 +121,8 @@ class ImportFlow(QObject):
             )
 
     def _checked(self, plan: ImportPlan) -> None:
+        from leaderjournal.exchange.csv_import import KEPT_HINT
+
         self.progress.hide()
         path = self._path
         if plan.problems:
@@ -191,6 +195,8 @@ def write_work(journal: Journal, plan: ImportPlan) -> Callable[[Job], str]:
     """
 
     def write(job: Job) -> str:
+        from leaderjournal.exchange.csv_import import apply_import
+
         steps = 0
 
         def look() -> bool:  # SQLite stops the statement when this is true
@@ -228,6 +234,8 @@ def let_go(items: list, chunk: int = 1000) -> None:
 
 def _problems(plan: ImportPlan, path: Path) -> str:
     """Every problem with its place (the first MAX_PROBLEMS_SHOWN of them)."""
+    from leaderjournal.exchange.importers import FORMATS, LEADERJOURNAL
+
     shown = [str(p) for p in plan.problems[:MAX_PROBLEMS_SHOWN]]
     more = len(plan.problems) - len(shown)
     if more:
@@ -254,6 +262,8 @@ def _problems(plan: ImportPlan, path: Path) -> str:
 def _preview(plan: ImportPlan, path: Path) -> str:
     """What the import would do: the format recognised, the counts, and what
     cannot be brought along, each a paragraph of its own."""
+    from leaderjournal.exchange.importers import FORMATS, LEADERJOURNAL
+
     counts, _, not_brought = plan.summary().partition("; not brought along: ")
     source = "folder" if path.is_dir() else "file"
     said = [
