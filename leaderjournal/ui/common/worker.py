@@ -135,6 +135,20 @@ class Worker(QThread):
             self._collector.one_started()
         super().start(*args, **kwargs)
 
+    def release(self) -> None:
+        """Let go of a Worker whose work has ended, typically from a handler
+        of its own ``succeeded`` / ``failed``. It is not deleted there: Qt
+        may still hold a queued call of it, and deleting it at that point
+        made the app crash now and then (a segfault after an encryption,
+        under load). A Worker goes with its parent; one without a parent is
+        deleted once its thread has finished."""
+        if self.parent() is not None:
+            return
+        if self.isRunning():
+            self.finished.connect(self.deleteLater)
+        else:
+            QTimer.singleShot(0, self, self.deleteLater)
+
     def cancel(self) -> None:
         """Ask the work to stop at its next check; it may be too late."""
         self.job.cancel()

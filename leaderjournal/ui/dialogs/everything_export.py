@@ -122,5 +122,5 @@ class EverythingExport(QObject):
         self.progress.reset()
         self.progress.hide()
         if self.worker is not None:
-            self.worker.deleteLater()
+            self.worker.release()
         self.worker = None

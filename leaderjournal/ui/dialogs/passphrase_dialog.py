@@ -243,7 +243,7 @@ class PassphraseDialog(QDialog):
         worker, self._worker = self._worker, None
         if worker is not None:
             worker.wait()
-            worker.deleteLater()
+            worker.release()
         self._set_busy(False)
         return self.isVisible()
 

@@ -218,7 +218,7 @@ class RestorePicker(QDialog):
     def _counting_done(self) -> None:
         if self.worker is not None:
             self._counted(0, 0)
-            self.worker.deleteLater()
+            self.worker.release()
         self.worker = None
 
     def _selected(self) -> Path | None:

@@ -127,7 +127,7 @@ class _SecretDialog(QDialog):
                 progress.close()
                 progress.deleteLater()
             worker.wait()
-            worker.deleteLater()
+            worker.release()
             self._worker = None
             self._set_busy(False)
             return worker
