@@ -82,10 +82,10 @@ def recognises(path: Path, head: bytes) -> bool:
                     return False
                 with archive.open(members[0]) as member:
                     head = member.read(_HEAD)
-        except (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError):
-            return False
-        except (EOFError, zlib.error, ValueError):
-            return False
+        except (OSError, zipfile.BadZipFile, EOFError, zlib.error, ValueError):
+            return False  # damaged: read() says so when it is chosen
+        except (RuntimeError, NotImplementedError):
+            return False  # an encrypted member, or a compression zipfile lacks
     return looks_like(head, b'"creationDate"')
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -239,17 +239,7 @@ class Startup:
 
     def _lock_minutes(self) -> int:
         """Settings' idle time before an encrypted journal locks (0: never)."""
-        read = getattr(self.store, "lock_after_minutes", None)
-        if callable(read):
-            value = read()
-        else:
-            value = QSettings(APP_NAME, APP_NAME).value(
-                "security/lock_after_minutes", 0
-            )
-        try:
-            return max(0, int(value))
-        except (TypeError, ValueError):
-            return 0
+        return self.store.lock_after_minutes()
 
     def _watch_idle(self, window: MainWindow, journal: Journal) -> None:
         """Lock after the idle time; the watch goes with the window."""
