@@ -33,6 +33,7 @@ EXPORT_FORMATS = {
     "reviews": "reviews",
     "markdown": "markdown",
     "jrnl": "jrnl",
+    "jrnl-text": "jrnl-text",
 }
 
 
@@ -120,11 +121,12 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export",
         parents=[common],
-        help="write the journal to a CSV, Markdown or jrnl JSON file",
+        help="write the journal to a CSV, Markdown or jrnl file",
         description=(
             "Write the journal as CSV (entries, weekly totals or weekly "
-            "reviews), as a folder of Markdown files, or as jrnl JSON. Use - "
-            "to write a file's content to standard output."
+            "reviews), as a folder of Markdown files, as jrnl JSON, or as a "
+            "jrnl journal file (for `jrnl --import --file DEST`). Use - to "
+            "write a file's content to standard output."
         ),
     )
     export.add_argument(
@@ -138,7 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="csv: one row per entry (the default); weekly: one row per ISO "
         "week; reviews: the weekly reviews; markdown: one file per entry; "
-        "jrnl: jrnl's JSON",
+        "jrnl: jrnl's JSON; jrnl-text: a journal file jrnl can import",
     )
     export.add_argument("--from", dest="start", type=_date, metavar="DATE")
     export.add_argument("--to", dest="end", type=_date, metavar="DATE")

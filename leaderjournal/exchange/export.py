@@ -31,6 +31,7 @@ from leaderjournal.exchange.csv_format import (
 )
 from leaderjournal.exchange.files import Cancelled, ExchangeError, atomic_text_file
 from leaderjournal.exchange.jrnl_export import write_jrnl
+from leaderjournal.exchange.jrnl_text import write_jrnl_text
 from leaderjournal.exchange.markdown_export import write_markdown_folder
 from leaderjournal.storage.entries import EntryRepository
 from leaderjournal.storage.reviews import ReviewRepository
@@ -183,6 +184,7 @@ FORMATS: dict[str, ExportFormat] = {
     ),
     "markdown": ExportFormat("Markdown", ("entry", "entries"), ""),
     "jrnl": ExportFormat("jrnl JSON", ("entry", "entries"), "json"),
+    "jrnl-text": ExportFormat("jrnl text", ("entry", "entries"), "txt"),
 }
 
 #: The exporters that write one file, by kind.
@@ -191,6 +193,7 @@ EXPORTERS: dict[str, Callable[..., int]] = {
     "weekly": write_weeks,
     "reviews": write_reviews,
     "jrnl": write_jrnl,
+    "jrnl-text": write_jrnl_text,
 }
 
 

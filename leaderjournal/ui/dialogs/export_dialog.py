@@ -1,5 +1,5 @@
 """File > Export...: the journal, or part of it, written out as CSV,
-Markdown or jrnl JSON.
+Markdown, jrnl JSON or a jrnl journal file.
 
 The export runs in a Worker with its own database connection, so
 the window stays responsive and the export can be cancelled; the file only
@@ -43,7 +43,11 @@ from leaderjournal.ui.dialogs.messages import Dialogs, documents_or_home
 CSV_FILTER = "CSV files (*.csv);;All files (*)"
 
 #: The file dialog's filter for each file ending an export writes.
-FILTERS = {"csv": CSV_FILTER, "json": "JSON files (*.json);;All files (*)"}
+FILTERS = {
+    "csv": CSV_FILTER,
+    "json": "JSON files (*.json);;All files (*)",
+    "txt": "Text files (*.txt);;All files (*)",
+}
 
 #: What each format's choice says, in the order they are offered.
 CHOICES = {
@@ -55,6 +59,7 @@ CHOICES = {
     ),
     "markdown": ("exportMarkdown", "&Markdown: a folder with one file per entry"),
     "jrnl": ("exportJrnl", "&jrnl JSON: the entries' text, for jrnl"),
+    "jrnl-text": ("exportJrnlText", "jrn&l text: a journal file jrnl can import"),
 }
 
 NOT_ENCRYPTED = {

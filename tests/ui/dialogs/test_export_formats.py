@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import re
 import zipfile
 
 from PySide6.QtCore import Qt
@@ -60,6 +61,7 @@ def test_the_dialog_offers_every_format_and_excel_only_for_csv(
         ("exportReviews", True),
         ("exportMarkdown", False),
         ("exportJrnl", False),
+        ("exportJrnlText", False),
     ]:
         radio = dialog.findChild(QWidget, name)
         assert radio.isVisible(), name
@@ -149,6 +151,26 @@ def test_reviews_and_jrnl_from_the_dialog(
     assert [e["title"] for e in data["entries"]] == ["Zoë's 1:1", ""]
     saved = [shown for shown in dialogs.shown if shown[0] == "save"]
     assert saved[-1][2].endswith(f"leaderjournal-jrnl-{DAY.isoformat()}.json")
+
+
+def test_a_jrnl_journal_file_from_the_dialog(
+    qtbot, tmp_path, journal, make_window, dialogs
+):
+    fill(journal)
+    window = make_window(journal, today=lambda: DAY)
+
+    dialogs.save_path = tmp_path / "journal.txt"
+    export_as(qtbot, window.exchange.show_export(), "exportJrnlText")
+
+    text = dialogs.save_path.read_text(encoding="utf-8")
+    heads = re.findall(r"^\[(\S+) \d\d:\d\d\] (.*)$", text, re.MULTILINE)
+    assert sorted(heads) == [
+        (DAY.isoformat(), "Zoë's 1:1"),
+        (DAY.isoformat(), "untitled"),
+    ]
+    assert "\n=Listened first\n\n@coaching\n" in text
+    saved = [shown for shown in dialogs.shown if shown[0] == "save"]
+    assert saved[-1][2].endswith(f"leaderjournal-jrnl-text-{DAY.isoformat()}.txt")
 
 
 def test_the_not_encrypted_note_follows_the_format(
