@@ -47,3 +47,20 @@ def copy_golden(journal_kind: JournalKind, request: pytest.FixtureRequest):
         return data_dir
 
     return copy
+
+
+@pytest.fixture(scope="session")
+def spreadsheets(
+    tmp_path_factory: pytest.TempPathFactory, worker_id: str
+) -> dict[str, dict[str, Path]]:
+    """The CSV files of the two spreadsheet modules, each converted to xlsx by
+    LibreOffice once per separator, in one run per separator for them all:
+    ``spreadsheets[separator][stem]``; ``<stem>.csv`` is two folders up.
+    Made once per test run: the first xdist worker to need it converts, in
+    the folder every worker of the run shares, and the others wait."""
+    from tests.exchange.spreadsheet import convert_once
+
+    shared = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        shared = shared.parent  # the run's folder, above each worker's own
+    return convert_once(shared / "spreadsheets")
