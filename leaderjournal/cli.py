@@ -371,18 +371,14 @@ def _import_format(path: Path, fmt: str) -> SourceFormat | None:
 
 
 def run_import(args: argparse.Namespace, data_dir: Path) -> int:
-    from leaderjournal.exchange.csv_import import (
-        KEPT_HINT,
-        apply_import,
-        plan_import,
-        read_file,
-    )
+    from leaderjournal.exchange.csv_import import KEPT_HINT, apply_import
+    from leaderjournal.exchange.csv_stream import plan_import_file
     from leaderjournal.exchange.importers import plan as plan_source
 
     chosen = _import_format(args.file, args.format)
     with _open_journal(data_dir, args) as journal:
         if chosen is None:
-            plan = plan_import(read_file(args.file), journal.entries)
+            plan = plan_import_file(args.file, journal.entries)
         else:
             plan = plan_source(args.file, journal.entries, chosen.name)
         if plan.problems:

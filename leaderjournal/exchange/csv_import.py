@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from leaderjournal.domain.dimensions import FORMER_KEYS
 from leaderjournal.domain.entry import Entry, now
@@ -50,6 +50,16 @@ ImportProgress = Callable[[int, int | None], bool | None]
 
 class ImportFileError(ExchangeError):
     """The file as a whole cannot be read as an entries export."""
+
+
+class Streamed(Protocol):
+    """The entries of a plan left in its file: how many, and how to write
+    them (see :mod:`leaderjournal.exchange.csv_stream`)."""
+
+    added: int
+    updated: int
+
+    def write(self, entries: EntryRepository) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -116,14 +126,25 @@ class ImportPlan:
     format: str = "leaderjournal"
     #: What another app's export held that a journal cannot (by kind).
     not_brought: Counter[str] = field(default_factory=Counter)
+    #: A large file's plan holds no entries (``added`` and ``updated`` stay
+    #: empty): they are read from the file again as the plan is written.
+    streamed: Streamed | None = None
+
+    @property
+    def added_count(self) -> int:
+        return len(self.added) if self.streamed is None else self.streamed.added
+
+    @property
+    def updated_count(self) -> int:
+        return len(self.updated) if self.streamed is None else self.streamed.updated
 
     @property
     def rows(self) -> int:
-        return len(self.added) + len(self.updated) + self.unchanged + len(self.kept)
+        return self.added_count + self.updated_count + self.unchanged + len(self.kept)
 
     def summary(self) -> str:
         said = (
-            f"{len(self.added)} added, {len(self.updated)} updated, "
+            f"{self.added_count} added, {self.updated_count} updated, "
             f"{self.unchanged} unchanged"
         )
         if self.kept:
@@ -294,27 +315,53 @@ def read_entries(
 def _read_rows(
     reader: Any, progress: ImportProgress | None
 ) -> tuple[list[Entry], list[Problem], dict[str, int]]:
+    header, older = read_header(reader)
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    first_line: dict[str, int] = {}
+    for _line, entry in row_entries(reader, header, older, now(), problems, first_line):
+        entries.append(entry)
+        if (
+            progress is not None
+            and len(entries) % 1000 == 0
+            and progress(len(entries), None) is False
+        ):
+            raise Cancelled("The import was cancelled; nothing was written.")
+    return entries, problems, first_line
+
+
+def read_header(reader: Any) -> tuple[list[str], dict[str, str]]:
+    """The columns of a file's first row (see :func:`_check_header`)."""
     try:
-        header, older = _check_header(next(reader))
+        return _check_header(next(reader))
     except StopIteration:
         raise _empty() from None
     except csv.Error as exc:
         raise ImportFileError(f"The first row is not valid CSV ({exc}).") from exc
-    at = now()
-    entries: list[Entry] = []
-    problems: list[Problem] = []
-    first_line: dict[str, int] = {}
+
+
+def row_entries(  # noqa: PLR0917 - the state of one reading of a file
+    reader: Any,
+    header: list[str],
+    older: dict[str, str],
+    at: dt.datetime,
+    problems: list[Problem],
+    first_line: dict[str, int],
+) -> Iterator[tuple[int, Entry]]:
+    """Each good row after the header as an entry, with its line; each bad
+    one added to ``problems``. ``at`` is the time an empty updated_at means;
+    ``first_line`` learns the line of each id, to name a repeated one."""
     while True:
         line = reader.line_num + 1
         try:
             cells = next(reader)
         except StopIteration:
-            break
+            return
         except csv.Error as exc:
             reason = _describe_csv_error(exc, line, reader.line_num)
             problems.append(Problem(line, reason))
             if _never_closed(exc):
-                break  # the open quote took in the rest of the file
+                return  # the open quote took in the rest of the file
             continue  # csv starts again on the next line: check the rest too
         if not cells or cells == [""]:
             continue
@@ -338,14 +385,7 @@ def _read_rows(
             continue
         assert entry is not None
         first_line[entry.id] = line
-        entries.append(entry)
-        if (
-            progress is not None
-            and len(entries) % 1000 == 0
-            and progress(len(entries), None) is False
-        ):
-            raise Cancelled("The import was cancelled; nothing was written.")
-    return entries, problems, first_line
+        yield line, entry
 
 
 def _never_closed(exc: csv.Error) -> bool:
@@ -456,7 +496,10 @@ def apply_import(plan: ImportPlan, entries: EntryRepository) -> None:
         raise ImportFileError(
             f"{plural(len(plan.problems), *what)} not valid, so nothing was imported."
         )
-    entries.save_many([*plan.added, *plan.updated])
+    if plan.streamed is not None:
+        plan.streamed.write(entries)
+    else:
+        entries.save_many([*plan.added, *plan.updated])
     log.info("Imported entries: %s", plan.summary())
 
 

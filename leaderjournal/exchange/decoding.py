@@ -8,6 +8,8 @@ without one. Each is read; a file that is none of them is refused in words.
 from __future__ import annotations
 
 import codecs
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 from leaderjournal.exchange.files import ExchangeError
 
@@ -95,18 +97,45 @@ def check_utf8(data: bytes, what: str, skip: int) -> bool:
     because one call over the whole file would hold Python's lock for all of
     it (about 70 ms for 100,000 entries), and a window waits for that lock.
     """
-    decoder = codecs.getincrementaldecoder("utf-8")()
     view = memoryview(data)
+    chunks = (view[at : at + CHUNK] for at in range(skip, len(data), CHUNK))
+    return _check_utf8_chunks(chunks, what, skip, lambda: b"\x00" in data)
+
+
+def check_utf8_file(path: Path, what: str, skip: int) -> bool:
+    """:func:`check_utf8` for a file, read a chunk at a time (its bytes are
+    never all in memory). OSError as reading raises it."""
+    with path.open("rb") as file:
+        file.seek(skip)
+        return _check_utf8_chunks(
+            iter(lambda: file.read(CHUNK), b""), what, skip, lambda: _has_nul(path)
+        )
+
+
+def _has_nul(path: Path) -> bool:
+    with path.open("rb") as file:
+        return any(b"\x00" in chunk for chunk in iter(lambda: file.read(CHUNK), b""))
+
+
+def _check_utf8_chunks(
+    chunks: Iterator[bytes | memoryview],
+    what: str,
+    skip: int,
+    has_nul: Callable[[], bool],
+) -> bool:
+    decoder = codecs.getincrementaldecoder("utf-8")()
     blank, begun, in_first_line = True, False, True
     position = skip
+    chunk = next(chunks, b"")
     while True:
-        final = position + CHUNK >= len(data)
+        following = next(chunks, None)
+        final = following is None
         pending = len(decoder.getstate()[0])  # bytes of a character cut in two
         try:
-            part = decoder.decode(view[position : position + CHUNK], final)
+            part = decoder.decode(chunk, final)
         except UnicodeDecodeError as exc:
             where = position - pending + exc.start
-            raise _not_text(data, what, "utf-8", where) from exc
+            raise _not_text_at(has_nul(), what, "utf-8", where) from exc
         if not begun:
             part = part.lstrip(BOM)  # a second mark, added by a tool
             begun = bool(part)
@@ -116,14 +145,22 @@ def check_utf8(data: bytes, what: str, skip: int) -> bool:
                 raise NotTextError(_binary(what))
             in_first_line = end < 0
         blank = blank and (not part or part.isspace())
-        if final:
+        if following is None:
             return blank
-        position += CHUNK
+        position += len(chunk)
+        chunk = following
 
 
 def _not_text(data: bytes, what: str, encoding: str, position: int) -> NotTextError:
     """Why ``data``, which does not decode at ``position``, is refused."""
-    if b"\x00" in data:
+    return _not_text_at(b"\x00" in data, what, encoding, position)
+
+
+def _not_text_at(
+    has_nul: bool, what: str, encoding: str, position: int
+) -> NotTextError:
+    """Why a file that does not decode at ``position`` is refused."""
+    if has_nul:
         return NotTextError(_binary(what))
     name = _NAMES[encoding]
     return NotTextError(

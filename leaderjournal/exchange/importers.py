@@ -22,8 +22,6 @@ from leaderjournal.exchange.csv_import import (
     ImportProgress,
     apply_import,
     classify,
-    plan_import,
-    read_file,
 )
 from leaderjournal.exchange.sources import SourceRead
 from leaderjournal.storage.entries import EntryRepository
@@ -115,7 +113,9 @@ def plan(
     whole is unusable; bad entries are listed in ``plan.problems``."""
     chosen = recognise(path) if fmt == "auto" else FORMATS[fmt]
     if chosen.read is None:
-        return plan_import(read_file(path), entries, progress)
+        from leaderjournal.exchange.csv_stream import plan_import_file
+
+        return plan_import_file(path, entries, progress)
     read = chosen.read(path)
     result = ImportPlan(
         problems=list(read.problems), format=chosen.name, not_brought=read.not_brought

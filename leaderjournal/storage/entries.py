@@ -7,11 +7,13 @@ import itertools
 import json
 import operator
 from collections.abc import Generator, Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from leaderjournal.domain.dimensions import DIMENSION_KEYS
 from leaderjournal.domain.entry import Entry
 from leaderjournal.domain.filters import HistoryFilter
+from leaderjournal.domain.limits import respell
 from leaderjournal.domain.weeks import DayTotals, TagTotals, Tally
 from leaderjournal.storage.database import Database, writing
 from leaderjournal.storage.search import (
@@ -20,7 +22,7 @@ from leaderjournal.storage.search import (
     filter_clause,
     fts_query,
 )
-from leaderjournal.storage.tag_spelling import spelled_as_stored
+from leaderjournal.storage.tag_spelling import spelled_as_stored, spelled_in_stream
 
 _COLUMNS = (
     "id",
@@ -225,6 +227,22 @@ class EntryRepository:
             # Made a chunk at a time: the rows of a million entries at once
             # took about 200 MB beside the entries.
             self._load(map(to_row, spelled))
+
+    def save_stream(
+        self, entries: Iterable[Entry], spellings: dict[str, str], rewritten: set[str]
+    ) -> None:
+        """Insert or replace entries too many to hold at once, in one
+        transaction, as :meth:`save_many` would: ``spellings`` is each tag
+        key's spelling in the oldest of them, ``rewritten`` the ids among
+        them already stored. Each id must come once."""
+        spelled = spelled_in_stream(self._db, spellings, rewritten)
+
+        def respelled(entry: Entry) -> Entry:
+            tags = respell(entry.tags, spelled)
+            return entry if tags == entry.tags else replace(entry, tags=tags)
+
+        with writing(self._db):
+            self._load(to_row(respelled(entry)) for entry in entries)
 
     def _upsert_staged(self, rows: list[tuple[Any, ...]]) -> None:
         self._db.execute(f"DROP TABLE IF EXISTS {_STAGE}")

@@ -64,6 +64,16 @@ def spelled_as_stored(db: Database, entries: list[Entry]) -> list[Entry]:
     return [respelled.get(id(entry), entry) for entry in entries]
 
 
+def spelled_in_stream(
+    db: Database, first: dict[str, str], rewritten: set[str]
+) -> dict[str, str]:
+    """The spelling of each tag key of entries written as a stream (too many
+    to sort in memory): the journal's, else ``first`` (each key's spelling in
+    the oldest of them, found as they were checked). ``rewritten``: the ids
+    among them that the journal holds, whose own tags do not count."""
+    return {**first, **_spellings(db, set(first), rewritten)}
+
+
 def _spellings(db: Database, keys: set[str], leaving_out: set[str]) -> dict[str, str]:
     """The journal's spelling of each tag of ``keys`` (by tag_key) that
     entries other than those of the ids ``leaving_out`` hold."""

@@ -152,7 +152,7 @@ class ImportFlow(QObject):
         self._plan = plan
         self.progress.setLabelText(
             f"Importing {self._path.name}: writing "
-            f"{plural(len(plan.added) + len(plan.updated), 'entry', 'entries')}"
+            f"{plural(plan.added_count + plan.updated_count, 'entry', 'entries')}"
             "\u2026"
         )
         self.progress.setRange(0, 0)
