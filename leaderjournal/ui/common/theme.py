@@ -8,8 +8,15 @@ long as it is set before the style (see :func:`_use`).
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyleFactory,
+    QStyleOption,
+    QWidget,
+)
 
 _DARK = {
     QPalette.ColorRole.Window: "#26282b",
@@ -31,6 +38,13 @@ _DARK = {
     QPalette.ColorRole.BrightText: "#ffffff",
 }
 _DARK_DISABLED = "#7a7d82"
+#: The window colour the check box and radio button outlines are drawn from
+#: (see :class:`_DarkFusion`): by group, a fainter one when disabled.
+_DARK_INDICATOR_WINDOW = {
+    QPalette.ColorGroup.Active: "#d0d3d8",
+    QPalette.ColorGroup.Inactive: "#d0d3d8",
+    QPalette.ColorGroup.Disabled: "#75787d",
+}
 
 _system_style: str | None = None
 
@@ -74,10 +88,44 @@ def apply_theme(app: QCoreApplication | None, theme: str) -> None:
         # "dark", or a system that asks for dark: Fusion draws every widget
         # from the palette, so a dark palette reads well whatever the platform
         # style.
-        _use(app, "Fusion", dark_palette())
+        _use(app, _DarkFusion(), dark_palette())
 
 
-def _use(app: QApplication, style: str, palette: QPalette) -> None:
+class _DarkFusion(QProxyStyle):
+    """Fusion, with check box and radio button outlines that show on a dark window.
+
+    Fusion draws those outlines in the window colour, darkened: on a dark
+    window the outline of an unticked box all but vanishes, and the box with
+    it. Each indicator is drawn by Fusion itself, every state as it does
+    (ticked, pressed, disabled, the keyboard focus in the highlight colour),
+    only from a light window colour, so that its darkened outline stands out.
+    """
+
+    _INDICATORS = (
+        QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+        QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+    )
+
+    def __init__(self) -> None:
+        super().__init__("Fusion")
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        if element in self._INDICATORS:
+            option = type(option)(option)  # a copy: the caller's stays as it was
+            palette = QPalette(option.palette)
+            for group, color in _DARK_INDICATOR_WINDOW.items():
+                palette.setColor(group, QPalette.ColorRole.Window, QColor(color))
+            option.palette = palette
+        super().drawPrimitive(element, option, painter, widget)
+
+
+def _use(app: QApplication, style: str | QStyle, palette: QPalette) -> None:
     """Switch to ``palette`` and ``style``, repainting every widget in them.
 
     The palette goes first: setting the style polishes every widget again,
