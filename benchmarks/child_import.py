@@ -4,8 +4,10 @@ what an import loads (the floor), and prints its peak memory as JSON.
     python child_import.py floor
     python child_import.py import FILE DATA_DIR
 
-Peak resident memory is ``ru_maxrss`` (kilobytes on Linux) of this process
-alone, so each measurement runs in a fresh child.
+The file is imported as the command line and the window import it, from
+its path (a large one is read twice rather than held). Peak resident memory
+is ``ru_maxrss`` (kilobytes on Linux) of this process alone, so each
+measurement runs in a fresh child.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from leaderjournal.exchange.csv_import import apply_import, plan_import, read_file
+from leaderjournal.exchange.importers import apply_import, plan
 from leaderjournal.storage.journal import Journal
 
 
@@ -26,10 +28,10 @@ def main(argv: list[str]) -> None:
         source, folder = Path(argv[1]), Path(argv[2])
         with Journal(folder) as journal:
             start = time.perf_counter()
-            plan = plan_import(read_file(source), journal.entries)
-            apply_import(plan, journal.entries)
+            planned = plan(source, journal.entries, "leaderjournal")
+            apply_import(planned, journal.entries)
             figures["seconds"] = time.perf_counter() - start
-            assert not plan.problems
+            assert not planned.problems
             figures["rows"] = journal.entries.count()
     figures["peak_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps(figures))
