@@ -2,10 +2,11 @@
 what an import loads (the floor), and prints its peak memory as JSON.
 
     python child_import.py floor
-    python child_import.py import FILE DATA_DIR
+    python child_import.py import FILE DATA_DIR [stream]
 
 The file is imported as the command line and the window import it, from
-its path (a large one is read twice rather than held). Peak resident memory
+its path (a large one is read twice rather than held; ``stream`` reads
+any file twice). Peak resident memory
 is ``ru_maxrss`` (kilobytes on Linux) of this process alone, so each
 measurement runs in a fresh child.
 """
@@ -18,6 +19,7 @@ import sys
 import time
 from pathlib import Path
 
+from leaderjournal.exchange.csv_stream import plan_import_file
 from leaderjournal.exchange.importers import apply_import, plan
 from leaderjournal.storage.journal import Journal
 
@@ -28,7 +30,10 @@ def main(argv: list[str]) -> None:
         source, folder = Path(argv[1]), Path(argv[2])
         with Journal(folder) as journal:
             start = time.perf_counter()
-            planned = plan(source, journal.entries, "leaderjournal")
+            if argv[3:] == ["stream"]:  # read twice, whatever its size
+                planned = plan_import_file(source, journal.entries, stream=True)
+            else:
+                planned = plan(source, journal.entries, "leaderjournal")
             apply_import(planned, journal.entries)
             figures["seconds"] = time.perf_counter() - start
             assert not planned.problems
