@@ -15,6 +15,7 @@ from leaderjournal.storage.journal import Journal
 from leaderjournal.ui.app import Startup
 from leaderjournal.ui.common.worker import finish_workers
 from leaderjournal.ui.dialogs.messages import Dialogs, check_question
+from leaderjournal.ui.window.main_window import MainWindow
 from tests.kinds import open_journal
 
 
@@ -130,6 +131,14 @@ def _close_dialogs_left_open() -> Iterator[None]:
         if isinstance(widget, QDialog) and widget.isVisible():
             finish_workers(widget)  # never destroy a thread still running
             widget.done(QDialog.DialogCode.Rejected)
+            widget.deleteLater()
+    # Closed is not deleted: a window closed by the test or the app (a
+    # Startup's, the sample's) would stay, with every view, for the rest of
+    # the process, and every later theme switch would polish them all again
+    # (a few dozen left made a switch three to five times slower).
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow) and not widget.isVisible():
+            finish_workers(widget)
             widget.deleteLater()
     # Delete now what this test left to be deleted: a half-deleted widget
     # still listed when a later test switches the app's style or palette
