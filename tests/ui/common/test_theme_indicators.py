@@ -3,7 +3,8 @@
 An unticked box is nothing but its outline: if the outline melts into the
 window, the person does not see that there is a choice to make. The outline
 must stand out from the window by at least 3:1, the contrast WCAG asks of the
-parts of a control that show it is there.
+parts of a control that show it is there. 'system' is the platform's own look,
+whatever it is, and stays so.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -32,6 +33,9 @@ INDICATOR = {
     QCheckBox: QStyle.SubElement.SE_CheckBoxIndicator,
     QRadioButton: QStyle.SubElement.SE_RadioButtonIndicator,
 }
+
+
+THEMES = pytest.mark.parametrize("theme", ["light", "dark"])
 
 
 @pytest.fixture(autouse=True)
@@ -115,17 +119,19 @@ def grab(qtbot, kind: type[Control], *, checked: bool) -> float:
 
 @pytest.mark.parametrize("checked", [False, True], ids=["unticked", "ticked"])
 @pytest.mark.parametrize("kind", [QCheckBox, QRadioButton])
-def test_in_the_dark_theme_the_outline_stands_out_from_the_window(qtbot, kind, checked):
-    apply_theme(QApplication.instance(), "dark")
+@THEMES
+def test_the_outline_stands_out_from_the_window(qtbot, theme, kind, checked):
+    apply_theme(QApplication.instance(), theme)
 
     assert grab(qtbot, kind, checked=checked) >= 3
 
 
 @pytest.mark.parametrize("kind", [QCheckBox, QRadioButton])
-def test_a_disabled_control_still_shows_its_outline_fainter(qtbot, kind):
+@THEMES
+def test_a_disabled_control_still_shows_its_outline_fainter(qtbot, theme, kind):
     """A control that cannot be used now is still seen to be there (WCAG asks
     no contrast of it; 1.5:1 is kept), and looks fainter."""
-    apply_theme(QApplication.instance(), "dark")
+    apply_theme(QApplication.instance(), theme)
     enabled = grab(qtbot, kind, checked=False)
     button = kind("Daily reminder at")
     button.setEnabled(False)
@@ -139,9 +145,10 @@ def test_a_disabled_control_still_shows_its_outline_fainter(qtbot, kind):
 
 
 @pytest.mark.parametrize("kind", [QCheckBox, QRadioButton])
-def test_keyboard_focus_still_shows_on_the_outline_in_the_dark_theme(qtbot, kind):
+@THEMES
+def test_keyboard_focus_still_shows_on_the_outline(qtbot, theme, kind):
     """Tabbing to a control colours its outline with the highlight, as before."""
-    apply_theme(QApplication.instance(), "dark")
+    apply_theme(QApplication.instance(), theme)
     first = QCheckBox("Before")
     button = kind("Remember on this computer")
     window = show_in_window(qtbot, first)
@@ -165,19 +172,79 @@ def test_keyboard_focus_still_shows_on_the_outline_in_the_dark_theme(qtbot, kind
     assert outline_contrast(focused, focused.rect(), background) >= 3
 
 
-@pytest.mark.parametrize("kind", [QCheckBox, QRadioButton])
-def test_the_light_theme_draws_them_as_fusion_always_has(qtbot, kind):
-    """Only the dark theme changes: the light one keeps Fusion's own look."""
+State = QStyle.StateFlag
+PRIMITIVE = {
+    QCheckBox: QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+    QRadioButton: QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+}
+
+
+def draw_indicator(style: QStyle, kind: type[Control], state: State) -> QImage:
+    """One indicator drawn by ``style`` in ``state``, on the window colour."""
+    palette = QApplication.palette()
+    size = style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
+    image = QImage(size + 2, size + 2, QImage.Format.Format_ARGB32)
+    image.fill(palette.color(palette.ColorRole.Window))
+    option = QStyleOptionButton()
+    option.rect = QRect(1, 1, size, size)
+    option.palette = palette
+    option.state = State.State_Enabled | State.State_Active | state
+    painter = QPainter(image)
+    style.drawPrimitive(PRIMITIVE[kind], option, painter)
+    painter.end()
+    return image
+
+
+@pytest.mark.parametrize(
+    ("kind", "state"),
+    [
+        (QCheckBox, State.State_On),
+        (QCheckBox, State.State_NoChange),
+        (QCheckBox, State.State_Off | State.State_Sunken),
+        (QRadioButton, State.State_On),
+        (QRadioButton, State.State_Off | State.State_Sunken),
+    ],
+    ids=["box-ticked", "box-partly", "box-pressed", "circle-ticked", "circle-pressed"],
+)
+@THEMES
+def test_the_tick_and_the_pressed_look_are_fusions_own(qtbot, theme, kind, state):
+    """Only the outline changes: every pixel it does not touch (the tick, the
+    dash of a partly ticked box, the dot, the pressed fill) is Fusion's."""
     app = QApplication.instance()
-    apply_theme(app, "light")
+    apply_theme(app, theme)
+    fusion = QStyleFactory.create("Fusion")
+    themed_off = draw_indicator(app.style(), kind, State.State_Off)
+    plain_off = draw_indicator(fusion, kind, State.State_Off)
+    themed = draw_indicator(app.style(), kind, state)
+    plain = draw_indicator(fusion, kind, state)
+
+    inside = [
+        (x, y)
+        for x in range(plain.width())
+        for y in range(plain.height())
+        if themed_off.pixel(x, y) == plain_off.pixel(x, y)
+    ]
+    marked = [(x, y) for x, y in inside if plain.pixel(x, y) != plain_off.pixel(x, y)]
+    assert len(marked) >= 4  # the mark (or the pressed fill) is among them
+    assert [themed.pixel(x, y) for x, y in inside] == [
+        plain.pixel(x, y) for x, y in inside
+    ]
+
+
+@pytest.mark.parametrize("kind", [QCheckBox, QRadioButton])
+def test_following_the_system_draws_them_as_the_platforms_own_style(qtbot, kind):
+    """'system' keeps the platform's style and colours: no outline of ours."""
+    app = QApplication.instance()
+    apply_theme(app, "dark")
+    apply_theme(app, "system")
+    style = QStyleFactory.create(app.style().name())  # none for a style of ours
+    assert style is not None
     themed = kind("Remember on this computer")
     themed_window = show_in_window(qtbot, themed)
     plain = kind("Remember on this computer")
     plain_window = show_in_window(qtbot, plain)
-    fusion = QStyleFactory.create("Fusion")
-    fusion.setParent(plain_window)  # lives as long as the window that uses it
-    plain.setStyle(fusion)
-    plain_window.setPalette(fusion.standardPalette())
+    style.setParent(plain_window)  # lives as long as the window that uses it
+    plain.setStyle(style)
 
     assert themed_window.grab().toImage().copy(
         indicator_rect(themed, themed_window)
