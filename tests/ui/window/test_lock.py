@@ -313,7 +313,11 @@ def test_encrypting_in_settings_arms_the_lock_without_pressing_ok(
     qtbot.keyClicks(_child(asking, QLineEdit, "repeatPassphrase"), PASSPHRASE)
     _child(asking, QAbstractButton, "confirmEncrypt").click()
     qtbot.waitUntil(lambda: startup.journal.encrypted, timeout=10_000)
-    qtbot.waitUntil(lambda: not asking.isVisible(), timeout=10_000)
+    # Closed, and perhaps already deleted once closed.
+    qtbot.waitUntil(
+        lambda: not shiboken6.isValid(asking) or not asking.isVisible(),
+        timeout=10_000,
+    )
     settings.reject()  # Cancel: encryption is done all the same
 
     action = window.findChild(QAction, "action_lock")
