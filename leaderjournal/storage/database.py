@@ -20,7 +20,7 @@ from typing import Any
 
 from leaderjournal.errors import LeaderJournalError
 from leaderjournal.paths import ensure_private_dir, ensure_private_file
-from leaderjournal.storage import cipher, schema, trust
+from leaderjournal.storage import cipher, schema, seal, trust
 
 #: How long a write waits for another connection's lock before giving up.
 #: Short, because the app saves on the UI thread and retries by itself.
@@ -341,7 +341,7 @@ def _check_read_only(path: Path, key: bytes | None = None) -> trust.Inspection:
         check = conn.execute("PRAGMA quick_check").fetchall()
         if check != [("ok",)]:
             raise DamagedJournalError(_damaged(path, str(check[0][0])))
-        return trust.inspect(conn, empty_ok=True)
+        return trust.inspect(conn, empty_ok=True, rows=not seal.is_sealed(path))
     except trust.RefusedError as refusal:
         raise UntrustedJournalError(
             f"{path} {refusal}. It was left unchanged."

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from leaderjournal.paths import backup_dir, journal_path
-from leaderjournal.storage import backups, encryption, keyfile
+from leaderjournal.storage import backups, encryption, keyfile, seal
 from leaderjournal.storage.backup_contents import BackupContents, read_contents
 from leaderjournal.storage.backups import Backup, BackupError
 from leaderjournal.storage.database import (
@@ -305,6 +305,9 @@ class Journal:
         encrypted journal, and free the folder."""
         self._key = None
         self._db.close()
+        # Closed cleanly, the folder still held: the next open need not read
+        # every row through again (see seal).
+        seal.seal(self.path)
         self._lock.release()
 
     def __enter__(self) -> Journal:

@@ -25,6 +25,7 @@ from pathlib import Path
 from leaderjournal.errors import LeaderJournalError
 from leaderjournal.paths import BACKUP_FOLDER, JOURNAL_FILE, KEY_FILE
 from leaderjournal.storage.lock import LOCK_FILE
+from leaderjournal.storage.seal import SEAL_FILE
 
 NOTHING_WRITTEN = "Nothing was written."
 
@@ -36,6 +37,7 @@ JOURNAL_FILES = {
     f"{JOURNAL_FILE}-journal": "the journal's rollback journal",
     LOCK_FILE: "the journal's lock file",
     KEY_FILE: "the journal's key file",
+    SEAL_FILE: "the record of the journal's last check",
 }
 
 

@@ -36,11 +36,15 @@ class Inspection:
     newer: tuple[str, ...] = ()
 
 
-def inspect(conn: sqlite3.Connection, *, empty_ok: bool) -> Inspection:
+def inspect(
+    conn: sqlite3.Connection, *, empty_ok: bool, rows: bool = True
+) -> Inspection:
     """Check the database on ``conn``; raise RefusedError naming the first problem.
 
     ``empty_ok``: a database with nothing in it is a new journal (true for
-    the journal in the data folder, not for a backup to restore). A journal
+    the journal in the data folder, not for a backup to restore). ``rows``:
+    check every row too (not for the journal the app itself left, see
+    :mod:`leaderjournal.storage.seal`). A journal
     of a newer version is returned with ``newer`` set and is not checked
     further: this version cannot know its schema.
     """
@@ -73,7 +77,7 @@ def inspect(conn: sqlite3.Connection, *, empty_ok: bool) -> Inspection:
         )
     level = len(applied)
     _compare(found, expected_schema(level))
-    problem = row_rules.first_bad_row(conn, _expected(level)[1])
+    problem = row_rules.first_bad_row(conn, _expected(level)[1]) if rows else None
     if problem is not None:
         raise RefusedError(f"cannot be used: {problem}")
     return Inspection(level)

@@ -133,6 +133,7 @@ def test_a_kill_before_the_swap_is_rolled_back(data_dir: Path) -> None:
         assert not journal.encrypted
         assert {e.id for e in journal.entries.iter_all()} == ids
     assert sorted(p.name for p in data_dir.iterdir() if "journal" in p.name) == [
+        "journal.checked",  # the record of the clean close (see storage.seal)
         "journal.db",
         "journal.lock",
     ]
