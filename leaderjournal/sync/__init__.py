@@ -1,0 +1,10 @@
+"""Sync through a folder the person already syncs (DESIGN.md, "Several
+computers"): the pure core, with no database and no Qt.
+
+- :mod:`.clock`: hybrid logical clock stamps that order changes across
+  computers whose clocks disagree.
+- :mod:`.changes`: one change record and its one-line, checksummed encoding.
+- :mod:`.folder`: writing this computer's batches into the sync folder and
+  reading the other computers' files, skipping anything incomplete.
+- :mod:`.merge`: the journal as merged changes, the same whatever the order.
+"""
