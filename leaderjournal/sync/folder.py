@@ -1,0 +1,269 @@
+"""The sync folder: where computers leave their changes for each other.
+
+Layout: ``SYNC/LeaderJournal/<device-id>/<sequence:08d>.jsonl`` (and
+``SYNC/LeaderJournal/journal.key`` for an encrypted journal, left alone
+here). Each computer writes only its own folder.
+
+Writing (:meth:`SyncFolder.publish`): a batch of changes becomes a new file,
+written under a temporary name (``.<seq>.jsonl.tmp``), flushed to disk, then
+renamed; an existing file is never written again. Its last line is an end
+line, ``{"end": <number of changes>, "v": 1, "sum": ...}``, so a reader can
+tell a complete file from one a sync tool has delivered only in part, even
+when the part ends at a line break. The caller keeps the last sequence it
+published (``after``): numbering never goes back, even once old files are
+gone.
+
+Reading (:meth:`SyncFolder.read`): the other computers' files in sequence
+order, except those the caller lists as applied. A file is taken only when
+complete (its end line is there and counts its lines): a half-written file
+gives nothing and is read again next time. Within a complete file a line
+that fails its checksum, is from a newer version, or carries another
+device's stamp is skipped with a note; the file's other lines are given,
+but the file is not *complete*, so it is read again (applying a change twice
+changes nothing). Temporary files, sync tools' conflict copies and other
+names are skipped with a note saying which they are.
+
+Seam for compaction (a later step): a device may replace its own old files
+by a snapshot named ``snapshot-<seq:08d>.jsonl`` (the merged state of its
+changes up to ``seq``) and then remove files up to ``seq``. Readers here
+note such a file as one a later version reads.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from leaderjournal.sync.changes import (
+    FORMAT_VERSION,
+    MAX_LINE_BYTES,
+    Change,
+    canonical,
+    checksum,
+    decode,
+    encode,
+    parse_record,
+)
+from leaderjournal.sync.clock import check_device_id
+from leaderjournal.sync.errors import NewerFormatError, SyncError, SyncFormatError
+
+APP_FOLDER = "LeaderJournal"
+KEY_FILE = "journal.key"
+#: A batch is split into files of about this size.
+FILE_BYTES = 16 * 1024 * 1024
+#: A larger file is not read (no valid file is: one change is far smaller).
+MAX_FILE_BYTES = FILE_BYTES + 2 * MAX_LINE_BYTES
+
+_CHANGE_FILE = re.compile(r"([0-9]{8}|[1-9][0-9]{8,})\.jsonl")
+_TEMPORARY = re.compile(
+    r"^\.|^~|\.tmp$|\.part$|\.partial$|~$|\.!sync$|\.crdownload$", re.IGNORECASE
+)
+#: Syncthing (.sync-conflict-), Dropbox and Nextcloud ((... conflicted copy ...)),
+#: ownCloud and older Nextcloud (_conflict-), Dropbox case clashes, and the
+#: numbered copies of Google Drive ("name (1)") and iCloud ("name 2").
+_CONFLICT = re.compile(
+    r"sync-conflict|conflicted copy|_conflict-|case conflict|\(\d+\)\.jsonl$"
+    r"| \d+\.jsonl$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file or line passed over, and why, in words."""
+
+    path: Path
+    reason: str
+
+
+@dataclass(frozen=True)
+class Published:
+    sequence: int
+    path: Path
+
+
+@dataclass(frozen=True)
+class FileChanges:
+    """The changes read from one file. ``complete``: every line was taken;
+    once its changes are applied, record it with :func:`mark_applied`."""
+
+    device: str
+    sequence: int
+    path: Path
+    changes: tuple[Change, ...]
+    complete: bool
+
+
+@dataclass
+class Reading:
+    files: list[FileChanges] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def mark_applied(applied: dict[str, list[int]], file: FileChanges) -> None:
+    """Record ``file`` as applied in ``applied`` (device -> sequences, kept by
+    the caller), if it was read complete; a file with skipped lines is not."""
+    if file.complete:
+        done = applied.setdefault(file.device, [])
+        if file.sequence not in done:
+            done.append(file.sequence)
+            done.sort()
+
+
+def _end_line(count: int) -> bytes:
+    record = {"end": count, "v": FORMAT_VERSION}
+    return canonical({**record, "sum": checksum(record)}) + b"\n"
+
+
+def _batches(lines: list[bytes], size: int) -> Iterator[list[bytes]]:
+    batch: list[bytes] = []
+    total = 0
+    for line in lines:
+        if batch and total + len(line) > size:
+            yield batch
+            batch, total = [], 0
+        batch.append(line)
+        total += len(line)
+    if batch:
+        yield batch
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name == "posix":  # Windows cannot open a folder to flush it
+        handle = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+
+
+class SyncFolder:
+    """The LeaderJournal part of the folder the person syncs (``root``)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.base = root / APP_FOLDER
+
+    def publish(
+        self,
+        device: str,
+        changes: Iterable[Change],
+        after: int = 0,
+        file_bytes: int = FILE_BYTES,
+    ) -> list[Published]:
+        """Write ``changes`` (this device's, oldest first) as new files after
+        sequence ``after`` and any file already there; the files written."""
+        own = self.base / check_device_id(device)
+        lines = []
+        for change in changes:
+            if change.stamp.device != device:
+                raise ValueError(f"a change stamped by {change.stamp.device}")
+            lines.append(encode(change))
+        if not lines:
+            return []
+        own.mkdir(parents=True, exist_ok=True)
+        sequence = max([after, *(n for n, _ in _change_files(own))])
+        written = []
+        for batch in _batches(lines, file_bytes):
+            sequence += 1
+            written.append(Published(sequence, self._write(own, sequence, batch)))
+        return written
+
+    def _write(self, own: Path, sequence: int, lines: list[bytes]) -> Path:
+        final = own / f"{sequence:08d}.jsonl"
+        if final.exists():
+            raise SyncError(f"{final} is there already; it is never written again")
+        temporary = own / f".{sequence:08d}.jsonl.tmp"
+        with temporary.open("wb") as out:  # a crash's leftover is replaced
+            out.writelines([*lines, _end_line(len(lines))])
+            out.flush()
+            os.fsync(out.fileno())
+        temporary.rename(final)  # one writer per device: the journal's lock
+        _fsync_folder(own)
+        return final
+
+    def read(self, device: str, applied: Mapping[str, Collection[int]]) -> Reading:
+        """Every other device's files not yet ``applied``, in order."""
+        reading = Reading()
+        if not self.base.is_dir():
+            return reading
+        for folder in sorted(self.base.iterdir()):
+            if folder.name in (device, KEY_FILE) or folder.name.startswith("."):
+                continue  # .stfolder, .DS_Store and the like are the tools'
+            try:
+                other = check_device_id(folder.name)
+            except SyncFormatError as exc:
+                reading.skipped.append(
+                    Skipped(folder, f"not a device folder: {exc.reason}")
+                )
+                continue
+            if not folder.is_dir():
+                reading.skipped.append(Skipped(folder, "not a device folder"))
+                continue
+            done = applied.get(other, ())
+            for sequence, path in _change_files(folder, reading.skipped):
+                if sequence not in done:
+                    _read_file(other, sequence, path, reading)
+        return reading
+
+
+def _change_files(
+    folder: Path, skipped: list[Skipped] | None = None
+) -> list[tuple[int, Path]]:
+    """The change files in ``folder`` by sequence; notes for the rest."""
+    found = []
+    for path in folder.iterdir():
+        if _CHANGE_FILE.fullmatch(path.name):
+            found.append((int(path.stem), path))
+        elif skipped is not None:
+            skipped.append(Skipped(path, _why_not(path.name)))
+    return sorted(found)
+
+
+def _why_not(name: str) -> str:
+    if name.lower().endswith(".icloud"):
+        return "not downloaded yet (an iCloud placeholder); read once it is"
+    if _CONFLICT.search(name):
+        return "a sync tool's conflict copy; the original file is the one read"
+    if _TEMPORARY.search(name):
+        return "a temporary file, still being written or copied"
+    if name.startswith("snapshot-"):
+        return "a snapshot, which a later LeaderJournal reads"
+    return "not a change file (those are named like 00000001.jsonl)"
+
+
+def _read_file(device: str, sequence: int, path: Path, reading: Reading) -> None:
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            reading.skipped.append(Skipped(path, "too large to be a change file"))
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        reading.skipped.append(Skipped(path, f"could not be read: {exc.strerror}"))
+        return
+    lines = data.split(b"\n")
+    if lines.pop() != b"" or not lines or not _is_end(lines[-1], len(lines) - 1):
+        reading.skipped.append(Skipped(path, "half-written; read again once complete"))
+        return
+    changes = []
+    for number, line in enumerate(lines[:-1], start=1):
+        try:
+            change = decode(line)
+            if change.stamp.device != device:
+                raise SyncFormatError(f"the change is stamped by {change.stamp.device}")
+        except (SyncFormatError, NewerFormatError) as exc:
+            reading.skipped.append(Skipped(path, f"line {number}: {exc.reason}"))
+            continue
+        changes.append(change)
+    complete = len(changes) == len(lines) - 1
+    reading.files.append(FileChanges(device, sequence, path, tuple(changes), complete))
+
+
+def _is_end(line: bytes, count: int) -> bool:
+    with contextlib.suppress(SyncFormatError, NewerFormatError):
+        return parse_record(line) == {"end": count, "v": FORMAT_VERSION}
+    return False
