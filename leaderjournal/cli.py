@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import io
 import logging
 import sys
@@ -504,9 +505,16 @@ def run_change_passphrase(args: argparse.Namespace, data_dir: Path) -> int:
     return 0
 
 
+@functools.cache
+def _shared_parser() -> argparse.ArgumentParser:
+    """The parser, built once per process: building it takes longer than
+    starting most tasks, and parsing leaves it as it was."""
+    return build_parser()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit status."""
-    args = build_parser().parse_args(argv)
+    args = _shared_parser().parse_args(argv)
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
     tasks = {
         "export": run_export,

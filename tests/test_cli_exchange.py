@@ -147,6 +147,19 @@ def test_export_to_stdout_with_a_range(seeded):
     assert [r[0] for r in rows[1:]] == [golden_id(n) for n in (11, 10, 12, 13)]
 
 
+def test_a_second_command_in_the_same_process_keeps_none_of_the_first_s_options(
+    seeded, golden_csv
+):
+    # main() reuses one parser: a range, --excel or a refusal must not linger.
+    first = run(seeded, "export", "-", "--from", "2026-12-31", "--excel")
+    assert first.returncode == 0, first.stderr
+    refused = run(seeded, "export", "-", "--to", "yesterday")
+    assert refused.returncode != 0
+    again = run(seeded, "export", "-")
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == golden_csv.read_bytes()
+
+
 def test_export_of_one_entry_says_one_entry(journal_kind, data_dir, tmp_path):
     with journal_kind.new(data_dir) as journal:
         journal.entries.add(Entry.new(dt.date(2026, 3, 2), text="only one"))
