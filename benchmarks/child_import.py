@@ -7,17 +7,18 @@ what an import loads (the floor), and prints its peak memory as JSON.
 The file is imported as the command line and the window import it, from
 its path (a large one is read twice rather than held; ``stream`` reads
 any file twice). Peak resident memory
-is ``ru_maxrss`` (kilobytes on Linux) of this process alone, so each
+is ``VmHWM`` (see peak.py) of this process alone, so each
 measurement runs in a fresh child.
 """
 
 from __future__ import annotations
 
 import json
-import resource
 import sys
 import time
 from pathlib import Path
+
+from peak import peak_kb
 
 from leaderjournal.exchange.csv_stream import plan_import_file
 from leaderjournal.exchange.importers import apply_import, plan
@@ -38,7 +39,7 @@ def main(argv: list[str]) -> None:
             figures["seconds"] = time.perf_counter() - start
             assert not planned.problems
             figures["rows"] = journal.entries.count()
-    figures["peak_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    figures["peak_kb"] = peak_kb()
     print(json.dumps(figures))
 
 

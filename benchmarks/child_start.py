@@ -18,17 +18,18 @@ clocks agree) and its peak resident memory.
 from __future__ import annotations
 
 import json
-import resource
 import sys
 import time
+
+from peak import peak_kb
 
 MODE, DATA_DIR = sys.argv[1], sys.argv[2]
 
 
 def report(extra: dict[str, float] | None = None) -> None:
     painted = time.monotonic()
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"painted": painted, "peak_kb": peak_kb, **(extra or {})}))
+    peak = peak_kb()
+    print(json.dumps({"painted": painted, "peak_kb": peak, **(extra or {})}))
     sys.stdout.flush()
 
 

@@ -4,7 +4,7 @@ The files are generated once into ``benchmarks/data`` (not in git) from the
 generator's entries, as the export writes them: 1,000,000 rows, and 100,000
 rows of the same kind for the time per row. Each import runs in a fresh
 child into an empty journal (``plan_import`` + ``apply_import``, as the
-command line and the window do); its peak resident memory (``ru_maxrss``) is
+command line and the window do); its peak resident memory (``VmHWM``, see peak.py) is
 set against a floor child that loads the same modules and imports nothing.
 """
 
