@@ -11,7 +11,6 @@ import random
 import select
 import signal
 import sqlite3
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -20,6 +19,7 @@ import pytest
 
 from leaderjournal.storage.backups import check_file
 from leaderjournal.storage.journal import Journal
+from tests.storage.killable import Killable
 
 pytestmark = [
     pytest.mark.skipif(
@@ -75,12 +75,7 @@ class Child:
     """A child process whose output lines are read without blocking."""
 
     def __init__(self, code: str, *args: str) -> None:
-        self.proc = subprocess.Popen(
-            [sys.executable, "-c", code, *args],
-            cwd=REPO_ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
+        self.proc = Killable(code, *args, cwd=REPO_ROOT)
         self.lines: list[str] = []
         self._partial = b""
         self._eof = False

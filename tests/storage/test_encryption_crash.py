@@ -7,7 +7,6 @@ import datetime as dt
 import os
 import random
 import signal
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -19,6 +18,7 @@ from leaderjournal.paths import KEY_FILE
 from leaderjournal.storage import cipher, encryption
 from leaderjournal.storage.journal import Journal, encrypt
 from leaderjournal.storage.keyfile import KdfParams
+from tests.storage.killable import Killable
 
 FAST = KdfParams(memory_kib=64, iterations=1, lanes=1)
 PASSPHRASE = "kill me softly"
@@ -77,12 +77,7 @@ def test_a_kill_during_conversion_leaves_a_journal_with_every_entry(
     repo = Path(__file__).resolve().parents[2]
     kinds_seen: set[bool] = set()
     for _run in range(12):
-        proc = subprocess.Popen(
-            [sys.executable, "-c", CONVERT_FOREVER, str(data_dir), PASSPHRASE],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            cwd=repo,
-        )
+        proc = Killable(CONVERT_FOREVER, str(data_dir), PASSPHRASE, cwd=repo)
         try:
             assert proc.stdout is not None
             assert proc.stdout.readline().strip() == b"ready"
