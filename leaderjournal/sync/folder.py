@@ -165,12 +165,18 @@ class SyncFolder:
             lines.append(encode(change))
         if not lines:
             return []
-        own.mkdir(parents=True, exist_ok=True)
-        sequence = max([after, *(n for n, _ in _change_files(own))])
-        written = []
-        for batch in _batches(lines, file_bytes):
-            sequence += 1
-            written.append(Published(sequence, self._write(own, sequence, batch)))
+        written: list[Published] = []
+        try:
+            own.mkdir(parents=True, exist_ok=True)
+            sequence = max([after, *(n for n, _ in _change_files(own))])
+            for batch in _batches(lines, file_bytes):
+                sequence += 1
+                written.append(Published(sequence, self._write(own, sequence, batch)))
+        except OSError as exc:
+            raise SyncError(
+                f"Could not write to the sync folder {self.root} ({exc.strerror}); "
+                "check that it is there and writable, then sync again."
+            ) from exc
         return written
 
     def _write(self, own: Path, sequence: int, lines: list[bytes]) -> Path:
@@ -191,7 +197,14 @@ class SyncFolder:
         reading = Reading()
         if not self.base.is_dir():
             return reading
-        for folder in sorted(self.base.iterdir()):
+        try:
+            folders = sorted(self.base.iterdir())
+        except OSError as exc:
+            raise SyncError(
+                f"Could not read the sync folder {self.root} ({exc.strerror}); "
+                "check that it is there, then sync again."
+            ) from exc
+        for folder in folders:
             if folder.name in (device, KEY_FILE) or folder.name.startswith("."):
                 continue  # .stfolder, .DS_Store and the like are the tools'
             try:
@@ -205,7 +218,12 @@ class SyncFolder:
                 reading.skipped.append(Skipped(folder, "not a device folder"))
                 continue
             done = applied.get(other, ())
-            for sequence, path in _change_files(folder, reading.skipped):
+            try:
+                found = _change_files(folder, reading.skipped)
+            except OSError as exc:
+                reading.skipped.append(Skipped(folder, f"unreadable: {exc.strerror}"))
+                continue
+            for sequence, path in found:
                 if sequence not in done:
                     _read_file(other, sequence, path, reading)
         return reading

@@ -58,6 +58,8 @@ def check_change(change: Change) -> None:
     if not isinstance(change.stamp, Stamp):
         raise SyncFormatError("a change needs a stamp")
     _check_id(change.kind, change.id)
+    if type(change.deleted) is not bool:
+        raise SyncFormatError("deleted is true or false")
     if not isinstance(change.fields, Mapping):
         raise SyncFormatError("the fields set must be a mapping")
     {"entry": _check_entry, "week": _check_week, "targets": _check_targets}[
@@ -107,8 +109,6 @@ def _check_entry(change: Change) -> None:
         raise SyncFormatError(
             f"the tag {limits.shown(both.pop())} is both added and removed"
         )
-    if change.deleted is not False and change.deleted is not True:
-        raise SyncFormatError("deleted is true or false")
     if change.deleted and (change.fields or added or removed or change.resolves):
         raise SyncFormatError("a deleted entry's change holds nothing else")
     if change.text_base is not None:

@@ -114,6 +114,17 @@ GOOD: dict[str, Any] = {"kind": "entry", "id": ENTRY, "stamp": STAMP.text()}
         ({**GOOD, "set": {"colour": "red"}}, "colour"),
         ({**GOOD, "set": {}}, "changes nothing"),
         ({**GOOD, "set": {"title": "a"}, "deleted": True}, "deleted"),
+        ({**GOOD, "set": {"title": "a"}, "deleted": 0}, "true or false"),
+        (
+            {
+                "kind": "week",
+                "id": "2026-W48",
+                "stamp": STAMP.text(),
+                "set": {"reflection": "r"},
+                "deleted": 0,
+            },
+            "true or false",
+        ),
         ({**GOOD, "set": {"title": "a"}, "base": EARLIER.text()}, "text"),
         ({**GOOD, "tags+": ["a"], "tags-": ["A"]}, "both"),
         ({**GOOD, "tags+": ["a;b"]}, "semicolon"),

@@ -9,7 +9,7 @@ import pytest
 
 from leaderjournal.sync.changes import Change, encode
 from leaderjournal.sync.clock import Stamp
-from leaderjournal.sync.errors import SyncFormatError
+from leaderjournal.sync.errors import SyncError, SyncFormatError
 from leaderjournal.sync.folder import SyncFolder, mark_applied
 
 ENTRY = "3f1c2a9e-8d7b-4c6a-9e5f-1a2b3c4d5e6f"
@@ -242,3 +242,12 @@ def test_reading_a_folder_with_nothing_synced_yet_finds_nothing(tmp_path: Path) 
     reading = SyncFolder(tmp_path / "not yet").read("home", {})
 
     assert (reading.files, reading.skipped) == ([], [])
+
+
+def test_a_sync_folder_that_cannot_be_written_is_reported_in_words(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "LeaderJournal").write_text("a file where the folder should be")
+
+    with pytest.raises(SyncError, match="Could not write to the sync folder"):
+        SyncFolder(tmp_path).publish("office", _changes("office", "one"))
