@@ -64,10 +64,12 @@ _TEMPORARY = re.compile(
 )
 #: Syncthing (.sync-conflict-), Dropbox and Nextcloud ((... conflicted copy ...)),
 #: ownCloud and older Nextcloud (_conflict-), Dropbox case clashes, and the
-#: numbered copies of Google Drive ("name (1)") and iCloud ("name 2").
+#: numbered copies of Google Drive ("name (1)") and iCloud ("name 2"), and
+#: OpenCloud's ".conflict". A copy named in another language (Nextcloud
+#: translates "conflicted copy") is still skipped: only 00000001.jsonl is read.
 _CONFLICT = re.compile(
     r"sync-conflict|conflicted copy|_conflict-|case conflict|\(\d+\)\.jsonl$"
-    r"| \d+\.jsonl$",
+    r"| \d+\.jsonl$|\.conflict$",
     re.IGNORECASE,
 )
 

@@ -130,6 +130,8 @@ def test_temporary_files_and_sync_tools_copies_are_skipped_with_a_note(
         "00000001 (conflicted copy 2026-11-30 101500).jsonl": "conflict copy",
         "00000001_conflict-20261130-101500.jsonl": "conflict copy",
         "00000001 (1).jsonl": "conflict copy",
+        "00000001.jsonl.conflict": "conflict copy",
+        "00000001 (còpia en conflicte 2026-11-30 101500).jsonl": "not a change file",
         "notes.txt": "not a change file",
         "1.jsonl": "not a change file",
         "000000001.jsonl": "not a change file",  # 1 again, spelled longer
