@@ -21,6 +21,9 @@ The family, and where each member is raised:
 - ``storage.targets.TargetError``: a chosen file must not be written.
 - ``exchange.files.ExchangeError``: an export or import failed
   (``Cancelled``, ``ImportFileError``, ``NotTextError``).
+- ``sync.errors.SyncError``: the sync folder cannot be read or written
+  (``SyncFormatError`` for a change line that is not valid,
+  ``NewerFormatError`` for one a newer version wrote).
 - ``domain.limits.InvalidEntryError``: a value breaks a limit. It is also a
   ``ValueError``, because it is one: code that checks values may catch it
   as such, and the edges catch it with the rest of the family.
