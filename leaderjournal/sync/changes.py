@@ -116,10 +116,10 @@ def _refuse_constant(name: str) -> None:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
-def parse_record(line: bytes) -> dict[str, Any]:
+def parse_record(line: bytes, max_bytes: int = MAX_LINE_BYTES) -> dict[str, Any]:
     """A line's JSON object with its checksum verified, ``"sum"`` removed;
     SyncFormatError if it is not one, NewerFormatError for a newer version."""
-    if len(line) > MAX_LINE_BYTES:
+    if len(line) > max_bytes:
         raise SyncFormatError(f"the line is too long ({len(line):,} bytes)")
     try:
         record = json.loads(line.decode("utf-8"), parse_constant=_refuse_constant)
@@ -142,7 +142,11 @@ def parse_record(line: bytes) -> dict[str, Any]:
 
 def decode(line: bytes) -> Change:
     """The change in one line written by :func:`encode` (newline optional)."""
-    record = parse_record(line.removesuffix(b"\n"))
+    return change_from_record(parse_record(line.removesuffix(b"\n")))
+
+
+def change_from_record(record: dict[str, Any]) -> Change:
+    """The change in a line's record as :func:`parse_record` gives it."""
     missing = sorted(_KEYS - {"sum"} - set(record))
     if missing:
         raise SyncFormatError(f"the line has no {missing[0]!r}")
