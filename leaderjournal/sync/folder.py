@@ -1,8 +1,14 @@
 """The sync folder: where computers leave their changes for each other.
 
-Layout: ``SYNC/LeaderJournal/<device-id>/<sequence:08d>.jsonl`` (and
-``SYNC/LeaderJournal/journal.key`` for an encrypted journal, left alone
-here). Each computer writes only its own folder.
+Layout: ``SYNC/LeaderJournal/<device-id>/<sequence:08d>.jsonl`` (and, for
+an encrypted journal, ``SYNC/LeaderJournal/journal.key`` and
+``journal.key-id``, written by :mod:`.keys` and left alone here). Each
+computer writes only its own folder.
+
+An encrypted journal's folder has its :class:`~.sealing.ChangeKey`: each
+change line is encrypted and bound to its place (:mod:`.sealing`); reading
+refuses plain lines there, and encrypted ones in a plain journal's folder.
+The end line stays plain: its count is bound into every encrypted line.
 
 Writing (:meth:`SyncFolder.publish`): a batch of changes becomes a new file,
 written under a temporary name (``.<seq>.jsonl.tmp``), flushed to disk, then
@@ -44,19 +50,26 @@ from leaderjournal.sync.changes import (
     Change,
     canonical,
     checksum,
-    decode,
     encode,
     parse_record,
 )
 from leaderjournal.sync.clock import check_device_id
 from leaderjournal.sync.errors import NewerFormatError, SyncError, SyncFormatError
+from leaderjournal.sync.sealing import (
+    MAX_SEALED_LINE_BYTES,
+    ChangeKey,
+    Place,
+    read_line,
+    sealed_line_bytes,
+)
 
 APP_FOLDER = "LeaderJournal"
 KEY_FILE = "journal.key"
+KEY_ID_FILE = "journal.key-id"
 #: A batch is split into files of about this size.
 FILE_BYTES = 16 * 1024 * 1024
 #: A larger file is not read (no valid file is: one change is far smaller).
-MAX_FILE_BYTES = FILE_BYTES + 2 * MAX_LINE_BYTES
+MAX_FILE_BYTES = FILE_BYTES + 2 * max(MAX_LINE_BYTES, MAX_SEALED_LINE_BYTES)
 
 _CHANGE_FILE = re.compile(r"([0-9]{8}|[1-9][0-9]{8,})\.jsonl")
 _TEMPORARY = re.compile(
@@ -121,15 +134,17 @@ def _end_line(count: int) -> bytes:
     return canonical({**record, "sum": checksum(record)}) + b"\n"
 
 
-def _batches(lines: list[bytes], size: int) -> Iterator[list[bytes]]:
+def _batches(lines: list[bytes], size: int, encrypted: bool) -> Iterator[list[bytes]]:
+    """``lines`` in runs of about ``size`` bytes as written (encrypted or not)."""
     batch: list[bytes] = []
     total = 0
     for line in lines:
-        if batch and total + len(line) > size:
+        written = sealed_line_bytes(len(line)) if encrypted else len(line)
+        if batch and total + written > size:
             yield batch
             batch, total = [], 0
         batch.append(line)
-        total += len(line)
+        total += written
     if batch:
         yield batch
 
@@ -144,11 +159,13 @@ def _fsync_folder(folder: Path) -> None:
 
 
 class SyncFolder:
-    """The LeaderJournal part of the folder the person syncs (``root``)."""
+    """The LeaderJournal part of the folder the person syncs (``root``), for
+    a journal encrypted with ``key`` (None: a plain journal)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, key: ChangeKey | None = None) -> None:
         self.root = root
         self.base = root / APP_FOLDER
+        self.key = key
 
     def publish(
         self,
@@ -171,15 +188,25 @@ class SyncFolder:
         try:
             own.mkdir(parents=True, exist_ok=True)
             sequence = max([after, *(n for n, _ in _change_files(own))])
-            for batch in _batches(lines, file_bytes):
+            for batch in _batches(lines, file_bytes, self.key is not None):
                 sequence += 1
-                written.append(Published(sequence, self._write(own, sequence, batch)))
+                final = self._seal(device, sequence, batch)
+                written.append(Published(sequence, self._write(own, sequence, final)))
         except OSError as exc:
             raise SyncError(
                 f"Could not write to the sync folder {self.root} ({exc.strerror}); "
                 "check that it is there and writable, then sync again."
             ) from exc
         return written
+
+    def _seal(self, device: str, sequence: int, lines: list[bytes]) -> list[bytes]:
+        key, count = self.key, len(lines)
+        if key is None:
+            return lines
+        return [
+            key.seal(line, Place(device, sequence, n, count))
+            for n, line in enumerate(lines, start=1)
+        ]
 
     def _write(self, own: Path, sequence: int, lines: list[bytes]) -> Path:
         final = own / f"{sequence:08d}.jsonl"
@@ -207,7 +234,7 @@ class SyncFolder:
                 "check that it is there, then sync again."
             ) from exc
         for folder in folders:
-            if folder.name in (device, KEY_FILE) or folder.name.startswith("."):
+            if folder.name in (device, KEY_FILE, KEY_ID_FILE) or folder.name[:1] == ".":
                 continue  # .stfolder, .DS_Store and the like are the tools'
             try:
                 other = check_device_id(folder.name)
@@ -227,7 +254,7 @@ class SyncFolder:
                 continue
             for sequence, path in found:
                 if sequence not in done:
-                    _read_file(other, sequence, path, reading)
+                    _read_file(other, sequence, path, self.key, reading)
         return reading
 
 
@@ -256,7 +283,9 @@ def _why_not(name: str) -> str:
     return "not a change file (those are named like 00000001.jsonl)"
 
 
-def _read_file(device: str, sequence: int, path: Path, reading: Reading) -> None:
+def _read_file(
+    device: str, sequence: int, path: Path, key: ChangeKey | None, reading: Reading
+) -> None:
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             reading.skipped.append(Skipped(path, "too large to be a change file"))
@@ -270,16 +299,17 @@ def _read_file(device: str, sequence: int, path: Path, reading: Reading) -> None
         reading.skipped.append(Skipped(path, "half-written; read again once complete"))
         return
     changes = []
+    count = len(lines) - 1
     for number, line in enumerate(lines[:-1], start=1):
         try:
-            change = decode(line)
+            change = read_line(line, key, Place(device, sequence, number, count))
             if change.stamp.device != device:
                 raise SyncFormatError(f"the change is stamped by {change.stamp.device}")
         except (SyncFormatError, NewerFormatError) as exc:
             reading.skipped.append(Skipped(path, f"line {number}: {exc.reason}"))
             continue
         changes.append(change)
-    complete = len(changes) == len(lines) - 1
+    complete = len(changes) == count
     reading.files.append(FileChanges(device, sequence, path, tuple(changes), complete))
 
 

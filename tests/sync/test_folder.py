@@ -11,8 +11,20 @@ from leaderjournal.sync.changes import Change, encode
 from leaderjournal.sync.clock import Stamp
 from leaderjournal.sync.errors import SyncError, SyncFormatError
 from leaderjournal.sync.folder import SyncFolder, mark_applied
+from leaderjournal.sync.sealing import ChangeKey, Place
 
 ENTRY = "3f1c2a9e-8d7b-4c6a-9e5f-1a2b3c4d5e6f"
+
+
+@pytest.fixture(params=["plain", "encrypted"])
+def key(request: pytest.FixtureRequest) -> ChangeKey | None:
+    """Each test runs for a plain journal and an encrypted one."""
+    return None if request.param == "plain" else ChangeKey(bytes(range(32)))
+
+
+def _line(key: ChangeKey | None, change: Change, place: Place) -> bytes:
+    """``change`` as a line written at ``place`` (encrypted if ``key``)."""
+    return encode(change) if key is None else key.seal(encode(change), place)
 
 
 def _changes(device: str, *titles: str, start: int = 1000) -> list[Change]:
@@ -29,8 +41,9 @@ def _titles(folder: SyncFolder, me: str, applied: dict[str, list[int]]) -> list[
 
 def test_a_published_batch_is_read_by_another_computer_in_order(
     tmp_path: Path,
+    key: ChangeKey | None,
 ) -> None:
-    folder = SyncFolder(tmp_path)
+    folder = SyncFolder(tmp_path, key)
 
     written = folder.publish("office", _changes("office", "one", "two", "three"))
 
@@ -48,8 +61,10 @@ def test_a_published_batch_is_read_by_another_computer_in_order(
     assert folder.read("office", {}).files == []  # its own changes it has
 
 
-def test_publishing_again_adds_a_file_and_never_changes_one(tmp_path: Path) -> None:
-    folder = SyncFolder(tmp_path)
+def test_publishing_again_adds_a_file_and_never_changes_one(
+    tmp_path: Path, key: ChangeKey | None
+) -> None:
+    folder = SyncFolder(tmp_path, key)
     [first] = folder.publish("office", _changes("office", "one"))
     before = first.path.read_bytes()
 
@@ -62,8 +77,10 @@ def test_publishing_again_adds_a_file_and_never_changes_one(tmp_path: Path) -> N
     assert _titles(folder, "home", {}) == ["one", "two", "three"]
 
 
-def test_a_file_read_and_marked_applied_is_not_read_again(tmp_path: Path) -> None:
-    folder = SyncFolder(tmp_path)
+def test_a_file_read_and_marked_applied_is_not_read_again(
+    tmp_path: Path, key: ChangeKey | None
+) -> None:
+    folder = SyncFolder(tmp_path, key)
     folder.publish("office", _changes("office", "one"))
     applied: dict[str, list[int]] = {}
 
@@ -75,8 +92,10 @@ def test_a_file_read_and_marked_applied_is_not_read_again(tmp_path: Path) -> Non
     assert _titles(folder, "home", applied) == ["two"]
 
 
-def test_a_big_batch_is_split_into_files_read_back_in_order(tmp_path: Path) -> None:
-    folder = SyncFolder(tmp_path)
+def test_a_big_batch_is_split_into_files_read_back_in_order(
+    tmp_path: Path, key: ChangeKey | None
+) -> None:
+    folder = SyncFolder(tmp_path, key)
     titles = [f"title {n}" for n in range(40)]
 
     written = folder.publish("office", _changes("office", *titles), file_bytes=2000)
@@ -87,9 +106,9 @@ def test_a_big_batch_is_split_into_files_read_back_in_order(tmp_path: Path) -> N
 
 @pytest.mark.parametrize("keep", ["no end line", "half a line", "empty"])
 def test_a_half_written_file_is_skipped_until_it_is_complete(
-    tmp_path: Path, keep: str
+    tmp_path: Path, key: ChangeKey | None, keep: str
 ) -> None:
-    folder = SyncFolder(tmp_path)
+    folder = SyncFolder(tmp_path, key)
     [written] = folder.publish("office", _changes("office", "one", "two"))
     whole = written.path.read_bytes()
     lines = whole.splitlines(keepends=True)
@@ -113,8 +132,9 @@ def test_a_half_written_file_is_skipped_until_it_is_complete(
 
 def test_temporary_files_and_sync_tools_copies_are_skipped_with_a_note(
     tmp_path: Path,
+    key: ChangeKey | None,
 ) -> None:
-    folder = SyncFolder(tmp_path)
+    folder = SyncFolder(tmp_path, key)
     [written] = folder.publish("office", _changes("office", "one"))
     content = written.path.read_bytes()
     office = written.path.parent
@@ -151,9 +171,9 @@ def test_temporary_files_and_sync_tools_copies_are_skipped_with_a_note(
 
 @pytest.mark.parametrize("name", ["Office", "office.sync-conflict-20261130-1-X", "a b"])
 def test_a_folder_that_is_not_a_device_id_is_skipped_with_a_note(
-    tmp_path: Path, name: str
+    tmp_path: Path, key: ChangeKey | None, name: str
 ) -> None:
-    folder = SyncFolder(tmp_path)
+    folder = SyncFolder(tmp_path, key)
     [written] = folder.publish("office", _changes("office", "one"))
     odd = tmp_path / "LeaderJournal" / name
     odd.mkdir()
@@ -167,10 +187,18 @@ def test_a_folder_that_is_not_a_device_id_is_skipped_with_a_note(
 
 def test_a_damaged_line_is_skipped_and_its_file_read_again_next_time(
     tmp_path: Path,
+    key: ChangeKey | None,
 ) -> None:
-    folder = SyncFolder(tmp_path)
+    folder = SyncFolder(tmp_path, key)
     [written] = folder.publish("office", _changes("office", "one", "two", "three"))
-    written.path.write_bytes(written.path.read_bytes().replace(b'"two"', b'"tw0"'))
+    lines = written.path.read_bytes().splitlines(keepends=True)
+    if key is None:
+        lines[1] = lines[1].replace(b'"two"', b'"tw0"')
+    else:  # a letter of its encrypted form
+        middle = len(lines[1]) // 2
+        damaged = b"x" if lines[1][middle : middle + 1] != b"x" else b"y"
+        lines[1] = lines[1][:middle] + damaged + lines[1][middle + 1 :]
+    written.path.write_bytes(b"".join(lines))
     applied: dict[str, list[int]] = {}
 
     reading = folder.read("home", applied)
@@ -185,8 +213,10 @@ def test_a_damaged_line_is_skipped_and_its_file_read_again_next_time(
     assert len(folder.read("home", applied).files) == 1
 
 
-def test_a_line_from_a_newer_version_is_skipped_and_read_again(tmp_path: Path) -> None:
-    folder = SyncFolder(tmp_path)
+def test_a_line_from_a_newer_version_is_skipped_and_read_again(
+    tmp_path: Path, key: ChangeKey | None
+) -> None:
+    folder = SyncFolder(tmp_path, key)
     [written] = folder.publish("office", _changes("office", "one", "two"))
     lines = written.path.read_bytes().splitlines(keepends=True)
     newer = b'{"v":2,"what":"unknown to us"}\n'
@@ -202,11 +232,12 @@ def test_a_line_from_a_newer_version_is_skipped_and_read_again(tmp_path: Path) -
 
 def test_a_change_stamped_by_another_device_is_not_taken_from_this_folder(
     tmp_path: Path,
+    key: ChangeKey | None,
 ) -> None:
-    folder = SyncFolder(tmp_path)
+    folder = SyncFolder(tmp_path, key)
     [written] = folder.publish("office", _changes("office", "one", "two"))
     lines = written.path.read_bytes().splitlines(keepends=True)
-    forged = encode(_changes("home", "forged")[0])
+    forged = _line(key, _changes("home", "forged")[0], Place("office", 1, 2, 2))
     written.path.write_bytes(lines[0] + forged + lines[2])
 
     reading = folder.read("laptop", {})
@@ -215,8 +246,10 @@ def test_a_change_stamped_by_another_device_is_not_taken_from_this_folder(
     assert "home" in reading.skipped[0].reason
 
 
-def test_a_stale_temporary_file_of_this_device_is_replaced(tmp_path: Path) -> None:
-    folder = SyncFolder(tmp_path)
+def test_a_stale_temporary_file_of_this_device_is_replaced(
+    tmp_path: Path, key: ChangeKey | None
+) -> None:
+    folder = SyncFolder(tmp_path, key)
     office = tmp_path / "LeaderJournal" / "office"
     office.mkdir(parents=True)
     (office / ".00000001.jsonl.tmp").write_bytes(b"left by a crash")
@@ -227,8 +260,10 @@ def test_a_stale_temporary_file_of_this_device_is_replaced(tmp_path: Path) -> No
     assert _titles(folder, "home", {}) == ["one"]
 
 
-def test_nothing_is_written_for_no_changes_or_a_bad_device_id(tmp_path: Path) -> None:
-    folder = SyncFolder(tmp_path)
+def test_nothing_is_written_for_no_changes_or_a_bad_device_id(
+    tmp_path: Path, key: ChangeKey | None
+) -> None:
+    folder = SyncFolder(tmp_path, key)
 
     assert folder.publish("office", []) == []
     with pytest.raises(SyncFormatError):
@@ -248,8 +283,9 @@ def test_reading_a_folder_with_nothing_synced_yet_finds_nothing(tmp_path: Path) 
 
 def test_a_sync_folder_that_cannot_be_written_is_reported_in_words(
     tmp_path: Path,
+    key: ChangeKey | None,
 ) -> None:
     (tmp_path / "LeaderJournal").write_text("a file where the folder should be")
 
     with pytest.raises(SyncError, match="Could not write to the sync folder"):
-        SyncFolder(tmp_path).publish("office", _changes("office", "one"))
+        SyncFolder(tmp_path, key).publish("office", _changes("office", "one"))

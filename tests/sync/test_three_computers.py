@@ -19,6 +19,7 @@ from leaderjournal.sync.changes import Change
 from leaderjournal.sync.clock import Clock, Stamp
 from leaderjournal.sync.folder import SyncFolder, mark_applied
 from leaderjournal.sync.merge import State
+from leaderjournal.sync.sealing import ChangeKey
 
 HOUR = 3_600_000
 START = 1_800_000_000_000
@@ -27,6 +28,10 @@ WEEKS = ["2026-W47", "2026-W48"]
 TAGS = ["Delegation", "delegation", "Feedback", "1:1"]
 #: Each computer's clock: one five hours fast, one three hours slow.
 OFFSETS = [0, 5 * HOUR, -3 * HOUR]
+#: Each test runs for a plain journal and for an encrypted one.
+KEYS = pytest.mark.parametrize(
+    "key", [None, ChangeKey(bytes(range(32)))], ids=["plain", "encrypted"]
+)
 
 
 @dataclass
@@ -34,6 +39,7 @@ class Computer:
     name: str
     replica: Path  # this computer's copy of the synced folder
     wall_ms: int
+    key: ChangeKey | None
     clock: Clock = field(init=False)
     state: State = field(default_factory=State)
     outbox: list[Change] = field(default_factory=list)
@@ -51,7 +57,7 @@ class Computer:
             typed.append((change.id, change.stamp))
 
     def publish(self) -> list[Path]:
-        written = SyncFolder(self.replica).publish(
+        written = SyncFolder(self.replica, self.key).publish(
             self.name, self.outbox, self.published
         )
         self.outbox.clear()
@@ -60,7 +66,8 @@ class Computer:
         return [p.path.relative_to(self.replica) for p in written]
 
     def read(self, remember: bool) -> None:
-        for file in SyncFolder(self.replica).read(self.name, self.applied).files:
+        folder = SyncFolder(self.replica, self.key)
+        for file in folder.read(self.name, self.applied).files:
             for change in file.changes:
                 self.clock.observe(change.stamp)
                 self.state.apply(change)
@@ -165,9 +172,11 @@ def _deliver(
         to.write_bytes(data)
 
 
-def _run(base: Path, plan: list[tuple[str, int, Any]]) -> list[Computer]:
+def _run(
+    base: Path, plan: list[tuple[str, int, Any]], key: ChangeKey | None
+) -> list[Computer]:
     computers = [
-        Computer(f"computer{n}", base / f"replica{n}", START + OFFSETS[n])
+        Computer(f"computer{n}", base / f"replica{n}", START + OFFSETS[n], key)
         for n in range(3)
     ]
     typed: list[tuple[str, Stamp]] = []
@@ -209,6 +218,7 @@ def _check_no_text_lost(state: State, typed: list[tuple[str, Stamp]]) -> None:
 
 
 @pytest.mark.slow
+@KEYS
 @settings(
     max_examples=60,
     deadline=None,
@@ -216,11 +226,11 @@ def _check_no_text_lost(state: State, typed: list[tuple[str, Stamp]]) -> None:
 )
 @given(plan=st.lists(steps, min_size=20, max_size=80))
 def test_three_computers_end_with_the_same_journal(
-    tmp_path: Path, plan: list[tuple[str, int, Any]]
+    tmp_path: Path, key: ChangeKey | None, plan: list[tuple[str, int, Any]]
 ) -> None:
     base = Path(tempfile.mkdtemp(dir=tmp_path))
     try:
-        computers = _run(base, plan)
+        computers = _run(base, plan, key)
         first, *others = (c.state.export() for c in computers)
         for other in others:
             assert other == first
@@ -228,7 +238,10 @@ def test_three_computers_end_with_the_same_journal(
         shutil.rmtree(base)
 
 
-def test_concurrent_text_edits_on_two_computers_keep_both(tmp_path: Path) -> None:
+@KEYS
+def test_concurrent_text_edits_on_two_computers_keep_both(
+    tmp_path: Path, key: ChangeKey | None
+) -> None:
     # The case the property test is about, spelled out: a writes, b reads it,
     # then both edit the text before seeing each other's edit.
     plan: list[tuple[str, int, Any]] = [
@@ -240,7 +253,7 @@ def test_concurrent_text_edits_on_two_computers_keep_both(tmp_path: Path) -> Non
         ("edit", 1, ("text", 0, "b's edit")),
     ]
 
-    computers = _run(tmp_path, plan)
+    computers = _run(tmp_path, plan, key)
 
     entry = computers[2].state.entries[ENTRIES[0]]
     # b's clock is five hours fast: its edit is the later one.
