@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
+import logging
 import os
 import secrets
 import shutil
@@ -25,6 +26,8 @@ from leaderjournal.storage import cipher, schema, seal, trust
 #: How long a write waits for another connection's lock before giving up.
 #: Short, because the app saves on the UI thread and retries by itself.
 BUSY_TIMEOUT_MS = 2000
+
+log = logging.getLogger(__name__)
 
 
 #: Statements that open or end a transaction themselves: ``execute`` does not
@@ -322,6 +325,39 @@ def open_read_only(
     return conn
 
 
+def _roll_back_hot_journal(path: Path, key: bytes | None) -> None:
+    """Finish what a crash in the middle of a write in rollback mode left:
+    the journal's pages as they were before that write are in its
+    ``-journal``, and SQLite puts them back on the first read of a
+    connection that may write (a read-only one cannot, and reports "attempt
+    to write a readonly database"). Such a write is the switch to WAL at the
+    first open of a converted or restored journal, or one made by another
+    program; the rollback only undoes it, so the file is then checked as
+    any other. Where it cannot be done (a read-only folder), the check
+    below says why."""
+    rollback = path.with_name(path.name + "-journal")
+    try:
+        if not rollback.is_file() or rollback.stat().st_size == 0:
+            return
+        uri = f"{path.resolve().as_uri()}?mode=rw"
+        conn: sqlite3.Connection
+        if key is None:
+            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        else:
+            conn = cipher.connect(uri, key, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except (OSError, sqlite3.Error):
+        return
+    try:
+        conn.execute("PRAGMA trusted_schema = OFF")
+        conn.execute("PRAGMA schema_version").fetchall()  # reads: rolls back
+    except sqlite3.Error:
+        pass  # the check below names what is wrong
+    finally:
+        conn.close()
+    if not rollback.exists():
+        log.info("A write interrupted by a crash was rolled back in %s", path.name)
+
+
 def _check_read_only(path: Path, key: bytes | None = None) -> trust.Inspection:
     """Check the journal without writing to it or beside it.
 
@@ -330,6 +366,7 @@ def _check_read_only(path: Path, key: bytes | None = None) -> trust.Inspection:
     A journal that was closed cleanly has no ``-wal``; it is read as
     immutable, so that nothing at all appears beside a file that is refused.
     """
+    _roll_back_hot_journal(path, key)
     left = any(
         path.with_name(path.name + side).exists() for side in ("-wal", "-journal")
     )
