@@ -55,6 +55,7 @@ from leaderjournal.sync.changes import (
 )
 from leaderjournal.sync.clock import check_device_id
 from leaderjournal.sync.errors import NewerFormatError, SyncError, SyncFormatError
+from leaderjournal.sync.files import read_regular
 from leaderjournal.sync.sealing import (
     MAX_SEALED_LINE_BYTES,
     ChangeKey,
@@ -287,12 +288,13 @@ def _read_file(
     device: str, sequence: int, path: Path, key: ChangeKey | None, reading: Reading
 ) -> None:
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            reading.skipped.append(Skipped(path, "too large to be a change file"))
-            return
-        data = path.read_bytes()
+        data = read_regular(path, MAX_FILE_BYTES)
     except OSError as exc:
         reading.skipped.append(Skipped(path, f"could not be read: {exc.strerror}"))
+        return
+    if data is None or len(data) > MAX_FILE_BYTES:
+        why = "a link, folder or pipe" if data is None else "too large"
+        reading.skipped.append(Skipped(path, f"not a change file: {why}"))
         return
     lines = data.split(b"\n")
     if lines.pop() != b"" or not lines or not _is_end(lines[-1], len(lines) - 1):

@@ -4,10 +4,15 @@ refused with a note, never taken."""
 
 from __future__ import annotations
 
+import ast
+import os
 import secrets
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -187,3 +192,33 @@ def test_a_mangled_file_gives_notes_and_only_changes_that_were_written(
     file_two = [f for f in reading.files if f.sequence == 2]
     assert not file_two or not file_two[0].changes  # bound to file 1's place
     assert got == ([] if plain else texts)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_or_a_link_named_like_a_change_file_is_noted_without_waiting(
+    tmp_path: Path,
+) -> None:
+    folder = SyncFolder(tmp_path)
+    [written] = folder.publish("office", _changes("office", "one"))
+    os.mkfifo(written.path.with_name("00000002.jsonl"))
+    written.path.with_name("00000003.jsonl").symlink_to(written.path)
+    # In a child, so that a reader waiting on the pipe cannot hang the tests.
+    child = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from pathlib import Path; "
+            "from leaderjournal.sync.folder import SyncFolder; "
+            "r = SyncFolder(Path(sys.argv[1])).read('home', {}); "
+            "print([(n.path.name, n.reason) for n in r.skipped])",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+
+    notes = dict(ast.literal_eval(child.stdout))
+    assert set(notes) == {"00000002.jsonl", "00000003.jsonl"}
+    assert all("a link, folder or pipe" in why for why in notes.values())
