@@ -311,18 +311,22 @@ def open_read_only(
     data key of an encrypted file (a wrong one: "not a database").
     """
     mode = "mode=ro&immutable=1" if immutable else "mode=ro"
-    uri = f"{path.resolve().as_uri()}?{mode}"
-    conn: sqlite3.Connection
-    if key is None:
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-    else:
-        conn = cipher.connect(uri, key, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn = _connect_as(path, mode, key)
     try:
         conn.execute("PRAGMA trusted_schema = OFF")
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _connect_as(path: Path, mode: str, key: bytes | None) -> sqlite3.Connection:
+    """A connection to ``path`` opened with the URI parameters ``mode``,
+    through SQLCipher when there is a ``key``."""
+    uri = f"{path.resolve().as_uri()}?{mode}"
+    if key is None:
+        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    return cipher.connect(uri, key, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
 
 
 def _roll_back_hot_journal(path: Path, key: bytes | None) -> None:
@@ -339,12 +343,7 @@ def _roll_back_hot_journal(path: Path, key: bytes | None) -> None:
     try:
         if not rollback.is_file() or rollback.stat().st_size == 0:
             return
-        uri = f"{path.resolve().as_uri()}?mode=rw"
-        conn: sqlite3.Connection
-        if key is None:
-            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-        else:
-            conn = cipher.connect(uri, key, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = _connect_as(path, "mode=rw", key)
     except (OSError, sqlite3.Error):
         return
     try:
