@@ -37,12 +37,13 @@ from leaderjournal.exchange.files import Cancelled, ExchangeError
 from leaderjournal.exchange.sources import SourceProblem
 from leaderjournal.storage.entries import EntryRepository
 
-#: The longest cell of a row inside the limits: the text with its guards
-#: (one "'" before it and, at most, one after each of its characters).
 log = logging.getLogger(__name__)
 
+#: The longest cell of a row inside the limits: the text with its guards
+#: (one "'" before it and, at most, one after each of its characters).
 LONGEST_CELL = 2 * TEXT_MAX + 1
-_WHAT = "exported from LeaderJournal or saved as CSV"
+#: What a file to import is, as messages say it ("... is not a file ...").
+WHAT_IT_IS = "exported from LeaderJournal or saved as CSV"
 
 #: Called with (rows read, None); returning False stops reading.
 ImportProgress = Callable[[int, int | None], bool | None]
@@ -192,29 +193,29 @@ def decode(data: bytes) -> str:
 def _text(data: bytes) -> tuple[str, str]:
     # isspace, not strip: no copy of a large file, made holding Python's lock
     if not data or data.isspace():
-        raise _empty()
+        raise empty_file_error()
     try:
-        text, encoding, _ = decode_text(data, _WHAT)
+        text, encoding, _ = decode_text(data, WHAT_IT_IS)
     except NotTextError as exc:
         raise ImportFileError(str(exc)) from exc
     if not text or text.isspace():
-        raise _empty()
+        raise empty_file_error()
     return text, encoding
 
 
 def _check_utf8(data: bytes, skip: int) -> None:
     """What :func:`_text` checks, for a UTF-8 file, without its text."""
     if not data or data.isspace():
-        raise _empty()
+        raise empty_file_error()
     try:
-        blank = check_utf8(data, _WHAT, skip)
+        blank = check_utf8(data, WHAT_IT_IS, skip)
     except NotTextError as exc:
         raise ImportFileError(str(exc)) from exc
     if blank:
-        raise _empty()
+        raise empty_file_error()
 
 
-def _empty() -> ImportFileError:
+def empty_file_error() -> ImportFileError:
     return ImportFileError(
         "The file is empty. An entries export starts with the header row "
         f"{','.join(ENTRY_COLUMNS)}."
@@ -287,7 +288,7 @@ class _FieldLimit:
                     csv.field_size_limit(self._before)
 
 
-_FIELD_LIMIT = _FieldLimit()
+FIELD_LIMIT = _FieldLimit()
 
 
 def read_entries(
@@ -308,7 +309,7 @@ def read_entries(
         longest = len(text)
         text = io.StringIO(text, newline="")
     longest = sys.maxsize if longest is None else max(longest, LONGEST_CELL)
-    with _FIELD_LIMIT.raised_to(longest):
+    with FIELD_LIMIT.raised_to(longest):
         return _read_rows(csv.reader(text, strict=True), progress)
 
 
@@ -335,7 +336,7 @@ def read_header(reader: Any) -> tuple[list[str], dict[str, str]]:
     try:
         return _check_header(next(reader))
     except StopIteration:
-        raise _empty() from None
+        raise empty_file_error() from None
     except csv.Error as exc:
         raise ImportFileError(f"The first row is not valid CSV ({exc}).") from exc
 

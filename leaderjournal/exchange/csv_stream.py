@@ -28,15 +28,15 @@ from pathlib import Path
 from leaderjournal.domain.entry import Entry, now
 from leaderjournal.domain.limits import tag_key
 from leaderjournal.exchange.csv_import import (
-    _FIELD_LIMIT,
-    _WHAT,
+    FIELD_LIMIT,
     LONGEST_CELL,
+    WHAT_IT_IS,
     ImportFileError,
     ImportPlan,
     ImportProgress,
     Kept,
     Problem,
-    _empty,
+    empty_file_error,
     read_file,
     read_header,
     row_entries,
@@ -104,8 +104,8 @@ def plan_import_file(
     if not stream or encoding != "utf-8":
         return plan_import(read_file(path), entries, progress)
     try:
-        if check_utf8_file(path, _WHAT, skip):
-            raise _empty()
+        if check_utf8_file(path, WHAT_IT_IS, skip):
+            raise empty_file_error()
     except NotTextError as exc:
         raise ImportFileError(str(exc)) from exc
     except OSError as exc:
@@ -143,7 +143,7 @@ class _Reading:
             )
             first = text.readline().lstrip(BOM)  # a second mark, if any
             reader = csv.reader(itertools.chain((first,), text), strict=True)
-            with _FIELD_LIMIT.raised_to(max(self.size, LONGEST_CELL)):
+            with FIELD_LIMIT.raised_to(max(self.size, LONGEST_CELL)):
                 header, older = read_header(reader)
                 yield from row_entries(reader, header, older, self.at, problems, {})
             text.detach()
