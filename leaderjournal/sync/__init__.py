@@ -12,4 +12,5 @@ computers"): the pure core, with no database and no Qt.
 - :mod:`.keys`: the encrypted journal's key file in the sync folder; the one
   module here that imports storage (its key file format).
 - :mod:`.files`: reading a file from the sync folder safely.
+- :mod:`.placement`: the journal's folder and the sync folder kept apart.
 """
