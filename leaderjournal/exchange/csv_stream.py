@@ -37,6 +37,7 @@ from leaderjournal.exchange.csv_import import (
     Kept,
     Problem,
     empty_file_error,
+    plan_import,
     read_file,
     read_header,
     row_entries,
@@ -90,8 +91,6 @@ def plan_import_file(
     """What importing the entries CSV ``path`` would change (as
     :func:`csv_import.plan_import`). ``stream``: read it twice rather than
     hold its entries; by default when it is large and UTF-8."""
-    from leaderjournal.exchange.csv_import import plan_import
-
     try:
         size = path.stat().st_size
         with path.open("rb") as file:
@@ -178,9 +177,8 @@ class _Reading:
                     f"{self.path} could not be read again ({exc.strerror}); "
                     "nothing was imported."
                 ) from exc
-            if problems or written != self.added + self.updated:
-                raise ImportFileError(_CHANGED.format(name=self.path.name))
-            if self.digest != checked:
+            changed = problems or written != self.added + self.updated
+            if changed or self.digest != checked:
                 raise ImportFileError(_CHANGED.format(name=self.path.name))
 
         entries.save_stream(wanted(), spellings, self.rewritten)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from typing import TYPE_CHECKING, Any, TextIO
 
 from leaderjournal.exchange.files import Cancelled
@@ -51,6 +51,26 @@ def jrnl_entry(row: tuple[Any, ...]) -> dict[str, Any]:
     }
 
 
+def reported_rows(
+    entries: EntryRepository,
+    options: ExportOptions,
+    progress: Callable[[int, int], bool | None] | None,
+) -> Generator[tuple[Any, ...], None, None]:
+    """The export rows ``options`` picks, reporting how far it got (and
+    stopping at a cancel) every PROGRESS_EVERY rows and at the end."""
+    total = entries.count_between(options.start, options.end, options.matching)
+    report(progress, 0, total)
+    done = 0
+    rows = entries.export_rows(options.start, options.end, options.matching)
+    with contextlib.closing(rows):  # also when a cancel stops it half way
+        for row in rows:
+            yield row
+            done += 1
+            if done % PROGRESS_EVERY == 0:
+                report(progress, done, total)
+    report(progress, done, total)
+
+
 def write_jrnl(
     entries: EntryRepository,
     out: TextIO,
@@ -58,18 +78,10 @@ def write_jrnl(
     progress: Callable[[int, int], bool | None] | None = None,
 ) -> int:
     """Write the entries as jrnl JSON; returns the number written."""
-    total = entries.count_between(options.start, options.end, options.matching)
-    report(progress, 0, total)
-    found = []
-    rows = entries.export_rows(options.start, options.end, options.matching)
-    with contextlib.closing(rows):  # also when a cancel stops it half way
-        for row in rows:
-            found.append(jrnl_entry(row))
-            if len(found) % PROGRESS_EVERY == 0:
-                report(progress, len(found), total)
+    with contextlib.closing(reported_rows(entries, options, progress)) as rows:
+        found = [jrnl_entry(row) for row in rows]
     counts = collections.Counter(tag for entry in found for tag in entry["tags"])
     tags = dict(sorted(counts.items(), key=lambda item: (-item[1], item[0].lower())))
     json.dump({"tags": tags, "entries": found}, out, indent=2, ensure_ascii=False)
     out.write("\n")
-    report(progress, len(found), total)
     return len(found)

@@ -46,7 +46,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
-from leaderjournal.exchange.jrnl_export import PROGRESS_EVERY, TAG_SYMBOL, report
+from leaderjournal.exchange.jrnl_export import TAG_SYMBOL, reported_rows
 from leaderjournal.storage.entries import EntryRepository
 
 if TYPE_CHECKING:
@@ -112,16 +112,10 @@ def write_jrnl_text(
     progress: Callable[[int, int], bool | None] | None = None,
 ) -> int:
     """Write the entries as a jrnl journal file; returns the number written."""
-    total = entries.count_between(options.start, options.end, options.matching)
-    report(progress, 0, total)
     written = 0
-    rows = entries.export_rows(options.start, options.end, options.matching)
-    with contextlib.closing(rows):  # also when a cancel stops it half way
+    with contextlib.closing(reported_rows(entries, options, progress)) as rows:
         for row in rows:
             # jrnl joins its entries with a line break: a blank line between.
             out.write(("\n" if written else "") + jrnl_text_row(row))
             written += 1
-            if written % PROGRESS_EVERY == 0:
-                report(progress, written, total)
-    report(progress, written, total)
     return written

@@ -346,13 +346,10 @@ def _roll_back_hot_journal(path: Path, key: bytes | None) -> None:
         conn = _connect_as(path, "mode=rw", key)
     except (OSError, sqlite3.Error):
         return
-    try:
+    # An error here is named by the check that follows.
+    with contextlib.closing(conn), contextlib.suppress(sqlite3.Error):
         conn.execute("PRAGMA trusted_schema = OFF")
         conn.execute("PRAGMA schema_version").fetchall()  # reads: rolls back
-    except sqlite3.Error:
-        pass  # the check below names what is wrong
-    finally:
-        conn.close()
     if not rollback.exists():
         log.info("A write interrupted by a crash was rolled back in %s", path.name)
 
