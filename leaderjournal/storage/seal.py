@@ -28,6 +28,8 @@ import functools
 import hashlib
 import json
 import logging
+import os
+import stat
 from pathlib import Path
 
 from leaderjournal import __version__
@@ -35,6 +37,9 @@ from leaderjournal import __version__
 log = logging.getLogger(__name__)
 
 SEAL_FILE = "journal.checked"
+#: A record is about 200 bytes.
+_MAX_BYTES = 4096
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _FIELDS = ("st_dev", "st_ino", "st_size", "st_mtime_ns", "st_ctime_ns")
 
 
@@ -77,7 +82,11 @@ def seal(journal: Path) -> None:
             return
         record = {"rules": _rules(), **_identity(journal)}
         part = target.with_name(target.name + ".tmp")
-        part.write_text(json.dumps(record), encoding="utf-8")
+        part.unlink(missing_ok=True)
+        # A new file of our own: never written through a link left there.
+        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(json.dumps(record))
         part.replace(target)
     except OSError as exc:
         log.info("The journal's seal was not written (%s)", exc.strerror or exc)
@@ -90,12 +99,22 @@ def unseal(journal: Path) -> None:
         _seal_path(journal).unlink(missing_ok=True)
 
 
+def _read_small(path: Path) -> str:
+    """The record's text: a regular file of a few hundred bytes, opened
+    without following a link or waiting on a pipe put in its place."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | _NOFOLLOW)
+    with os.fdopen(fd, "rb") as file:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ValueError("not a regular file")
+        return file.read(_MAX_BYTES).decode("utf-8")
+
+
 def is_sealed(journal: Path) -> bool:
     """Whether ``journal`` is exactly as the app, with these rules, left it."""
     try:
         if _wal(journal).exists():
             return False
-        record = json.loads(_seal_path(journal).read_text(encoding="utf-8"))
+        record = json.loads(_read_small(_seal_path(journal)))
         return (
             isinstance(record, dict)
             and record.get("rules") == _rules()

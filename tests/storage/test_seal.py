@@ -199,3 +199,43 @@ def test_export_refuses_the_record_as_a_target(data_dir, tmp_path):
     with Journal(data_dir) as journal:
         export_to_file(journal.entries, tmp_path / "out.csv", ExportOptions())
     assert (tmp_path / "out.csv").stat().st_size > 0
+
+
+def test_a_pipe_in_place_of_the_record_neither_hangs_nor_is_trusted(data_dir):
+    """Run in a child: a read that waited on the pipe would hang the test."""
+    made(data_dir)
+    (data_dir / SEALED).unlink()
+    os.mkfifo(data_dir / SEALED)
+    opened = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from pathlib import Path\n"
+            "from leaderjournal.storage import seal\n"
+            "from leaderjournal.storage.journal import Journal\n"
+            "print(seal.is_sealed(Path(sys.argv[1]) / 'journal.db'))\n"
+            "with Journal(Path(sys.argv[1])) as journal:\n"
+            "    print(journal.entries.count())\n",
+            str(data_dir),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert opened.returncode == 0, opened.stderr
+    assert opened.stdout.split() == ["False", "3"]
+
+
+def test_the_record_is_never_written_through_a_link_left_beside_it(data_dir, tmp_path):
+    made(data_dir)
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("someone else's file")
+    (data_dir / f"{SEALED}.tmp").symlink_to(elsewhere)
+
+    with Journal(data_dir):
+        pass
+
+    assert elsewhere.read_text() == "someone else's file"
+    assert seal.is_sealed(data_dir / "journal.db")
