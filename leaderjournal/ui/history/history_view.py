@@ -35,6 +35,7 @@ from leaderjournal.storage.journal import Journal
 from leaderjournal.storage.search import searchable
 from leaderjournal.ui.common.dates import py_date
 from leaderjournal.ui.common.style import MARGIN, SPACING
+from leaderjournal.ui.history.cell_delegates import set_delegates
 from leaderjournal.ui.history.history_model import (
     ADVICE,
     DATE,
@@ -45,7 +46,6 @@ from leaderjournal.ui.history.history_model import (
     TEXT,
     TITLE,
     EntryTableModel,
-    set_delegates,
 )
 
 REQUERY_MS = 200

@@ -16,14 +16,8 @@ from PySide6.QtWidgets import QStyle, QStyleFactory, QStyleOptionViewItem, QTabl
 from leaderjournal.storage.history import MATCH_END, MATCH_START, HistoryRow
 from leaderjournal.ui.common.style import pole_color
 from leaderjournal.ui.common.theme import dark_palette
-from leaderjournal.ui.history.history_model import (
-    RATINGS,
-    TEXT,
-    TITLE,
-    EntryTableModel,
-    MarkedTextDelegate,
-    set_delegates,
-)
+from leaderjournal.ui.history.cell_delegates import MarkedTextDelegate, set_delegates
+from leaderjournal.ui.history.history_model import RATINGS, TEXT, TITLE, EntryTableModel
 
 ARABIC = "\u0631\u0627\u062c\u0639\u0646\u0627 \u0627\u0644\u062e\u0637\u0629."
 ENGLISH = "We went over the plan."
