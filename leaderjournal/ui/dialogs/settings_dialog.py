@@ -35,7 +35,7 @@ from leaderjournal.settings import (
 from leaderjournal.storage.journal import Journal
 from leaderjournal.storage.keyfile import DEFAULT_KDF, KdfParams
 from leaderjournal.ui.common.dates import py_time
-from leaderjournal.ui.dialogs.security_dialog import SecurityPanel
+from leaderjournal.ui.dialogs.security_panel import SecurityPanel
 
 THEME_NAMES = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
 

@@ -26,7 +26,7 @@ from leaderjournal.storage.keyfile import DEFAULT_KDF, KdfParams
 
 if TYPE_CHECKING:
     from leaderjournal.storage.journal import Journal
-    from leaderjournal.ui.dialogs.security_dialog import EncryptDialog
+    from leaderjournal.ui.dialogs.encryption_dialogs import EncryptDialog
 
 IDEA = (
     "<p>Each day, write what happened and rate five contrasts between "
@@ -114,7 +114,7 @@ class WelcomeDialog(QDialog):
         start.setFocus()
 
     def _protect_offer(self, buttons: QDialogButtonBox) -> QLabel:
-        from leaderjournal.ui.dialogs.security_dialog import WARNING
+        from leaderjournal.ui.dialogs.encryption_dialogs import WARNING
 
         protect = QPushButton(
             "&Protect With a Passphrase\u2026", objectName="protectJournal"
@@ -133,7 +133,7 @@ class WelcomeDialog(QDialog):
         return offer
 
     def _protect(self) -> None:
-        from leaderjournal.ui.dialogs.security_dialog import EncryptDialog
+        from leaderjournal.ui.dialogs.encryption_dialogs import EncryptDialog
 
         assert self._journal is not None
         self._start()

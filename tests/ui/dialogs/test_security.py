@@ -26,7 +26,7 @@ from leaderjournal.storage import encryption
 from leaderjournal.storage.journal import Journal, encrypt
 from leaderjournal.storage.keyfile import KdfParams, WrongPassphraseError
 from leaderjournal.ui.common.settings_store import SettingsStore
-from leaderjournal.ui.dialogs.security_dialog import DIFFERENT, WARNING, WRONG
+from leaderjournal.ui.dialogs.encryption_dialogs import DIFFERENT, WARNING, WRONG
 from tests.files import sha256
 
 FAST = KdfParams(memory_kib=64, iterations=1, lanes=1)
