@@ -38,7 +38,8 @@ from leaderjournal.storage.journal import Journal
 from leaderjournal.storage.targets import TargetError, check_write_target
 from leaderjournal.ui.common.dates import py_date
 from leaderjournal.ui.common.worker import Job, Worker
-from leaderjournal.ui.dialogs.messages import Dialogs, documents_or_home
+from leaderjournal.ui.dialogs.file_dialogs import documents_or_home
+from leaderjournal.ui.dialogs.messages import Dialogs
 
 CSV_FILTER = "CSV files (*.csv);;All files (*)"
 
