@@ -117,17 +117,18 @@ def test_clear_filters_puts_every_control_back_and_shows_every_entry(
     journal.entries.save_many(entries(60))
     window = open_history(qtbot, journal, make_window)
     view = window.history_view
+    filters = view.filters
     qtbot.keyClicks(view.search, "roadmap")
-    view.dates_box.setChecked(True)
-    view.from_edit.setDate(QDate(2000, 1, 5))
-    view.tag_combo.setCurrentText("team")
-    view.advice_box.setChecked(True)
-    view.dimension_combo.setCurrentIndex(1)
-    view.dimension_low.setValue(-2)
-    view.dimension_high.setValue(-1)
-    view.lean_box.setChecked(True)
-    view.lean_low.setValue(50)
-    view.lean_high.setValue(100)
+    filters.dates_box.setChecked(True)
+    filters.from_edit.setDate(QDate(2000, 1, 5))
+    filters.tag_combo.setCurrentText("team")
+    filters.advice_box.setChecked(True)
+    filters.dimension_combo.setCurrentIndex(1)
+    filters.dimension_low.setValue(-2)
+    filters.dimension_high.setValue(-1)
+    filters.lean_box.setChecked(True)
+    filters.lean_low.setValue(50)
+    filters.lean_high.setValue(100)
     qtbot.waitUntil(lambda: count_text(window) == "0 entries match", timeout=2000)
 
     window.findChild(QWidget, "clearFilters").click()
@@ -140,21 +141,21 @@ def test_clear_filters_puts_every_control_back_and_shows_every_entry(
 def test_old_ranges_do_not_come_back_after_clearing(qtbot, journal, make_window):
     journal.entries.save_many(entries(60))
     window = open_history(qtbot, journal, make_window)
-    view = window.history_view
-    view.dimension_combo.setCurrentIndex(1)
-    view.dimension_low.setValue(-2)
-    view.dimension_high.setValue(-1)
-    view.lean_box.setChecked(True)
-    view.lean_low.setValue(50)
+    filters = window.history_view.filters
+    filters.dimension_combo.setCurrentIndex(1)
+    filters.dimension_low.setValue(-2)
+    filters.dimension_high.setValue(-1)
+    filters.lean_box.setChecked(True)
+    filters.lean_low.setValue(50)
     window.findChild(QWidget, "clearFilters").click()
 
     # Choosing a dimension and ticking the lean again starts from the whole
     # scale, so every rated entry still shows.
-    view.dimension_combo.setCurrentIndex(1)
-    view.lean_box.setChecked(True)
+    filters.dimension_combo.setCurrentIndex(1)
+    filters.lean_box.setChecked(True)
 
-    assert (view.dimension_low.value(), view.dimension_high.value()) == (-2, 2)
-    assert (view.lean_low.value(), view.lean_high.value()) == (-100, 100)
+    assert (filters.dimension_low.value(), filters.dimension_high.value()) == (-2, 2)
+    assert (filters.lean_low.value(), filters.lean_high.value()) == (-100, 100)
     qtbot.waitUntil(lambda: count_text(window) == "60 entries match", timeout=2000)
 
 
@@ -162,16 +163,16 @@ def test_dates_follow_today_until_the_person_changes_them(qtbot, journal, make_w
     days = [TODAY]
     window = make_window(journal, today=lambda: days[0])
     window.show_view(window.history_view)
-    view = window.history_view
+    filters = window.history_view.filters
     days[0] = TODAY + dt.timedelta(days=3)  # the window stayed open
 
-    view.dates_box.setChecked(True)
-    assert view.from_edit.date() == QDate(1999, 12, 25)
-    assert view.to_edit.date() == QDate(2000, 1, 23)
+    filters.dates_box.setChecked(True)
+    assert filters.from_edit.date() == QDate(1999, 12, 25)
+    assert filters.to_edit.date() == QDate(2000, 1, 23)
 
-    view.from_edit.setDate(QDate(2000, 1, 2))
-    view.dates_box.setChecked(False)
+    filters.from_edit.setDate(QDate(2000, 1, 2))
+    filters.dates_box.setChecked(False)
     days[0] = TODAY + dt.timedelta(days=4)
-    view.dates_box.setChecked(True)
-    assert view.from_edit.date() == QDate(2000, 1, 2)  # the person's choice
-    assert view.to_edit.date() == QDate(2000, 1, 23)
+    filters.dates_box.setChecked(True)
+    assert filters.from_edit.date() == QDate(2000, 1, 2)  # the person's choice
+    assert filters.to_edit.date() == QDate(2000, 1, 23)

@@ -119,12 +119,13 @@ def test_filters_from_the_panel_combine(qtbot, journal, make_window):
     journal.entries.save_many(many(30))
     window = make_window(journal)
     window.show_view(window.history_view)
-    view = window.history_view
+    filters = window.history_view.filters
 
-    view.advice_box.setChecked(True)  # n % 3 != 0: 20 entries
+    filters.advice_box.setChecked(True)  # n % 3 != 0: 20 entries
     qtbot.waitUntil(lambda: count_text(window) == "20 entries match", timeout=2000)
-    view.dimension_combo.setCurrentIndex(1)  # Power <-> Influence
-    view.dimension_low.setValue(2)  # influence +2: n % 5 == 4 -> 6 of 30, 4 with advice
+    filters.dimension_combo.setCurrentIndex(1)  # Power <-> Influence
+    # influence +2: n % 5 == 4 -> 6 of 30, 4 with advice
+    filters.dimension_low.setValue(2)
     qtbot.waitUntil(lambda: count_text(window) == "4 entries match", timeout=2000)
     qtbot.mouseClick(
         window.findChild(QWidget, "clearFilters"), Qt.MouseButton.LeftButton
