@@ -19,7 +19,7 @@ from leaderjournal.exchange.archive import MEMBERS, write_archive
 from leaderjournal.storage.journal import Journal
 from leaderjournal.storage.targets import TargetError, check_write_target
 from leaderjournal.ui.common.worker import Job, Worker, progress_dialog
-from leaderjournal.ui.dialogs.export_dialog import NOT_ENCRYPTED
+from leaderjournal.ui.dialogs.export_choices import NOT_ENCRYPTED
 from leaderjournal.ui.dialogs.file_dialogs import documents_or_home
 from leaderjournal.ui.dialogs.messages import Dialogs
 
