@@ -27,6 +27,12 @@ def gap_for(cell: int) -> int:
     return max(2, cell // 4)
 
 
+def grid_origin(metrics: QFontMetrics) -> QPoint:
+    """Top-left of the grid: room for weekday labels and month names."""
+    left = max(metrics.horizontalAdvance(d) for d in ("Mon", "Wed", "Fri"))
+    return QPoint(left + 6, metrics.height() + 4)
+
+
 def grid_width(left: int, cell: int, legend_width: int) -> int:
     """The widget's width for squares of side ``cell`` (or the legend's)."""
     grid = MAX_COLUMNS * (cell + gap_for(cell))

@@ -2,8 +2,10 @@
 
 The grid reads like a contribution graph: ISO weeks are columns, Monday at
 the top. How a day's square looks is decided in :mod:`lean_colors`, where
-it goes (and how large it grows) in :mod:`grid_geometry`. The view around
-it adds the year's arrows, the journal's streaks and the chosen day.
+it goes (and how large it grows) in :mod:`grid_geometry`, how it is drawn
+in :mod:`year_painting`; what is known of each day is in :mod:`year_days`.
+The view around it adds the year's arrows, the journal's streaks and the
+chosen day.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -20,46 +22,26 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
-    QPalette,
-    QPen,
 )
-from PySide6.QtWidgets import (
-    QSizePolicy,
-    QToolTip,
-    QWidget,
-)
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from leaderjournal.domain.entry import EARLIEST_DATE, LATEST_DATE
-from leaderjournal.domain.scoring import describe_lean, format_lean
 from leaderjournal.domain.weeks import DayTotals
-from leaderjournal.domain.words import plural
 from leaderjournal.ui.calendar.grid_geometry import (
     DEFAULT_CELL,
     MIN_CELL,
     GridGeometry,
     grid_height,
+    grid_origin,
     grid_width,
     largest_cell,
 )
-from leaderjournal.ui.common.dates import long_date
-from leaderjournal.ui.common.lean_colors import (
-    EMPTY,
-    RADIUS,
-    RATED,
-    UNRATED,
-    lean_color,
-    legend_height,
-    legend_width,
-    paint_cell,
-    paint_legend,
-)
-from leaderjournal.ui.common.style import muted_text_color
-
-__all__ = ["YearCalendar", "describe_day", "lean_color"]
+from leaderjournal.ui.calendar.year_days import YearDays
+from leaderjournal.ui.calendar.year_painting import paint_year
+from leaderjournal.ui.common.lean_colors import lean_color, legend_height, legend_width
 
 DayTotalsSource = Callable[[dt.date, dt.date], list[DayTotals]]
 
-_ONE_DAY = dt.timedelta(days=1)
 # As the grid is laid out: a column is a week, a row a weekday. Keyed by int,
 # which is what QKeyEvent.key() gives.
 _STEPS: dict[int, int] = {
@@ -68,26 +50,6 @@ _STEPS: dict[int, int] = {
     Qt.Key.Key_Left: -7,
     Qt.Key.Key_Right: 7,
 }
-
-
-# -- words -----------------------------------------------------------------------
-
-
-def describe_day(day: dt.date, totals: DayTotals | None) -> list[str]:
-    """What a day's tooltip says: the date, then entries and lean."""
-    if totals is None or not totals.entries:
-        return [long_date(day), "no entry"]
-    entries = plural(totals.entries, "entry", "entries")
-    lean = totals.tally.lean()
-    if lean is None:
-        return [long_date(day), f"{entries} \u00b7 not rated"]
-    return [
-        long_date(day),
-        f"{entries} \u00b7 lean {format_lean(lean)}, {describe_lean(lean)}",
-    ]
-
-
-# -- the grid --------------------------------------------------------------------
 
 
 class YearCalendar(QWidget):
@@ -120,7 +82,7 @@ class YearCalendar(QWidget):
         self.setMouseTracking(True)
         self._day_totals = day_totals
         self._today = today
-        self._totals: dict[dt.date, DayTotals] = {}
+        self._days = YearDays([])
         self._focus: dt.date | None = None
         self._hovered: dt.date | None = None
         self._height_limit: int | None = None
@@ -148,7 +110,7 @@ class YearCalendar(QWidget):
             )
         first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
         self._year = year
-        self._totals = {t.date: t for t in self._day_totals(first, last)}
+        self._days = YearDays(self._day_totals(first, last))
         if self._focus is None:
             today = self._today()
             self._focus = today if today.year == year else first
@@ -166,39 +128,26 @@ class YearCalendar(QWidget):
 
     def kind_of(self, day: dt.date) -> str:
         """Whether the day is "rated", "unrated" (entries, none rated) or "empty"."""
-        totals = self._totals.get(day)
-        if totals is None or not totals.entries:
-            return EMPTY
-        return RATED if totals.tally.lean() is not None else UNRATED
+        return self._days.kind_of(day)
 
     def color_of(self, day: dt.date) -> QColor | None:
         """The fill of a rated day (its day lean); None for any other day."""
-        totals = self._totals.get(day)
-        lean = totals.tally.lean() if totals else None
+        lean = self._days.lean_of(day)
         return None if lean is None else lean_color(lean, self.palette())
 
     def tooltip_text(self, day: dt.date) -> str:
-        return "\n".join(describe_day(day, self._totals.get(day)))
+        return "\n".join(self._days.describe(day))
 
     def totals_of(self, day: dt.date) -> DayTotals | None:
         """What the day's entries add up to; None for a day without entries
         or outside the year shown."""
-        return self._totals.get(day)
+        return self._days.totals_of(day)
 
     def month_totals(self, month: int) -> list[DayTotals]:
         """The days of ``month`` (of the year shown) that have entries."""
-        return sorted(
-            (t for t in self._totals.values() if t.date.month == month),
-            key=lambda t: t.date,
-        )
+        return self._days.month_totals(month)
 
     # -- geometry ------------------------------------------------------------------
-
-    def _origin(self) -> QPoint:
-        """Top-left of the grid: room for weekday labels and month names."""
-        metrics = self.fontMetrics()
-        left = max(metrics.horizontalAdvance(d) for d in ("Mon", "Wed", "Fri"))
-        return QPoint(left + 6, metrics.height() + 4)
 
     def geometry_now(self) -> GridGeometry:
         """Where things go at the widget's present width."""
@@ -224,7 +173,7 @@ class YearCalendar(QWidget):
         metrics = self.fontMetrics()
         key = (self._year, width, self._height_limit, self.font().toString())
         if self._geometry is None or self._geometry[0] != key:
-            origin = self._origin()
+            origin = grid_origin(metrics)
             cell = largest_cell(
                 width,
                 origin.x(),
@@ -253,7 +202,8 @@ class YearCalendar(QWidget):
 
     def heightForWidth(self, width: int) -> int:
         cell = self._geometry_for(width).cell
-        return grid_height(self._origin().y(), cell, legend_height(self.fontMetrics()))
+        metrics = self.fontMetrics()
+        return grid_height(grid_origin(metrics).y(), cell, legend_height(metrics))
 
     def sizeHint(self) -> QSize:
         return self._size_for(DEFAULT_CELL)
@@ -262,7 +212,8 @@ class YearCalendar(QWidget):
         return self._size_for(MIN_CELL)
 
     def _size_for(self, cell: int) -> QSize:
-        origin, metrics = self._origin(), self.fontMetrics()
+        metrics = self.fontMetrics()
+        origin = grid_origin(metrics)
         return QSize(
             grid_width(origin.x(), cell, legend_width(metrics)),
             grid_height(origin.y(), cell, legend_height(metrics)),
@@ -271,39 +222,7 @@ class YearCalendar(QWidget):
     # -- painting ------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        self._paint_labels(painter, palette)
-        day = dt.date(self._year, 1, 1)
-        while day.year == self._year:
-            kind = self.kind_of(day)
-            fill = self.color_of(day) if kind == RATED else None
-            paint_cell(painter, QRectF(self.cell_rect(day)), kind, fill, palette)
-            day += _ONE_DAY
-        if self.hasFocus() and self._focus is not None:
-            # In the text colour, not Highlight: a blue ring would vanish
-            # around a blue (leading) day.
-            pen = QPen(palette.color(QPalette.ColorRole.WindowText), 2.0)
-            painter.setPen(pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            ring = QRectF(self.cell_rect(self._focus)).adjusted(-2, -2, 2, 2)
-            painter.drawRoundedRect(ring, RADIUS + 1, RADIUS + 1)
-        geometry = self.geometry_now()
-        paint_legend(
-            painter, palette, self.fontMetrics(), geometry.left, geometry.legend_top
-        )
-
-    def _paint_labels(self, painter: QPainter, palette: QPalette) -> None:
-        painter.setPen(muted_text_color(palette))
-        geometry, height = self.geometry_now(), self.fontMetrics().height()
-        for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri")):
-            middle = geometry.top + row * geometry.pitch + geometry.cell // 2
-            box = QRect(0, middle - height // 2, geometry.left - 6, height)
-            painter.drawText(box, Qt.AlignmentFlag.AlignRight, name)
-        for month, rect in self.month_label_rects():
-            name = f"{dt.date(self._year, month, 1):%b}"
-            painter.drawText(QPoint(rect.left(), self.fontMetrics().ascent()), name)
+        paint_year(self, QPainter(self))
 
     # -- focus and keys ------------------------------------------------------------
 
@@ -317,7 +236,7 @@ class YearCalendar(QWidget):
 
     def _describe_focus(self) -> None:
         if self._focus is not None:
-            lines = describe_day(self._focus, self._totals.get(self._focus))
+            lines = self._days.describe(self._focus)
             self.setAccessibleDescription(f"{lines[0]}: {', '.join(lines[1:])}")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

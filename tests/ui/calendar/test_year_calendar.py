@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QApplication, QLabel, QToolButton, QToolTip, QWidg
 
 from leaderjournal.domain.entry import Entry
 from leaderjournal.ui.calendar.calendar_view import CalendarView
-from leaderjournal.ui.calendar.year_calendar import YearCalendar, lean_color
+from leaderjournal.ui.calendar.year_calendar import YearCalendar
 from leaderjournal.ui.common import style
 from leaderjournal.ui.common.dates import long_date
-from leaderjournal.ui.common.lean_colors import empty_color, neutral_color
+from leaderjournal.ui.common.lean_colors import empty_color, lean_color, neutral_color
 
 TODAY = date(2026, 3, 3)
 
