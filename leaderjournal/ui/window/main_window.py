@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -27,9 +26,10 @@ from leaderjournal.ui.day.day_view import DayView
 from leaderjournal.ui.dialogs.messages import Dialogs
 from leaderjournal.ui.window.backup_actions import BackupActions
 from leaderjournal.ui.window.close_question import ask_to_quit_unsaved
+from leaderjournal.ui.window.commands import window_commands
 from leaderjournal.ui.window.exchange_actions import ExchangeActions
 from leaderjournal.ui.window.help_actions import HelpActions
-from leaderjournal.ui.window.menus import Command, build_menus
+from leaderjournal.ui.window.menus import build_menus
 from leaderjournal.ui.window.reminder_banner import (
     ReminderBanner,
     with_reminder_banner,
@@ -132,54 +132,13 @@ class MainWindow(QMainWindow):
         self.day_view.entry_saved.connect(self._entry_saved)
         self.day_view.form.edited.connect(self._update_actions)
 
-        self.actions_by_name = build_menus(self, self._commands(), sample=sample)
+        self.actions_by_name = build_menus(self, window_commands(self), sample=sample)
         self.undo_delete_action = self.actions_by_name["undo_delete"]
         self._update_actions()
         self._restore_state()
         self.day_view.form.focus_text()
 
-    # -- commands (the menus' and shortcuts' targets) -----------------------------
-
-    def _commands(self) -> dict[str, Command]:
-        """What each named command of the menu table does in this window."""
-        # A sample journal's window closes alone: Ctrl+Q there must not end
-        # the app and the person's own window with it.
-        closing = (
-            {"close_sample": self.close}
-            if self.sample
-            else {"quit": self.quit, "lock": self.lock}
-        )
-        return {
-            **closing,
-            "new_entry": self.day_view.new_entry,
-            "add_entry": self.add_entry_to_day,
-            "save": self.day_view.save_now,
-            "export": self.exchange.show_export,
-            "export_everything": self.exchange.export_everything,
-            "import": self.exchange.choose_import,
-            "backup": self.backups.backup_now,
-            "restore": self.backups.choose_restore,
-            "undo_delete": self.undo_delete,
-            "delete_entry": self.day_view.delete_current,
-            "settings": self.settings_actions.show_settings,
-            "previous": partial(self.views.step, -1),
-            "next": partial(self.views.step, 1),
-            "today": self.views.go_today,
-            "choose_date": self.choose_date,
-            "show_day": partial(self.views.show_tab, "day"),
-            "show_history": partial(self.views.show_tab, "history"),
-            "show_calendar": partial(self.views.show_tab, "calendar"),
-            "show_trends": partial(self.views.show_tab, "trends"),
-            "show_review": partial(self.views.show_tab, "review"),
-            "search": self.views.search,
-            "dimensions": self.help.show_dimensions,
-            "shortcuts": self.help.show_shortcuts,
-            "explore_sample": (
-                self.bring_to_front if self.sample else self.help.explore_sample
-            ),
-            "log_folder": self.help.show_log_folder,
-            "about": self.help.show_about,
-        }
+    # -- commands (the menus' and shortcuts' targets; see commands.py) ----------
 
     def add_entry_to_day(self) -> None:
         """Ctrl+Shift+N: a new entry on the day shown, not on today."""
