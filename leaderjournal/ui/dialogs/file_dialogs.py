@@ -151,19 +151,9 @@ class FileDialogs:
         dialog opens where the last folder for ``kind`` was chosen, else in
         ``suggested``; its New Folder button makes an empty one."""
         folder = self._start_folder(kind, suggested)
-        dialog = QFileDialog(self._parent, title, str(folder))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog = self._file_dialog(title, folder, "", kind, on_chosen)
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly)
-        folders = self._folders
-
-        def chosen(name: str) -> None:
-            path = Path(name)
-            if folders is not None:
-                folders.remember_folder(kind, path.parent)
-            on_chosen(path)
-
-        dialog.fileSelected.connect(chosen)
         dialog.open()
 
     def open_folder(self, folder: Path) -> None:

@@ -208,3 +208,38 @@ def test_a_name_typed_without_its_ending_gets_the_filters_one(
     (chooser,) = parent.findChildren(QFileDialog)
     choose(chooser, tmp_path / "typed")
     assert chosen == [tmp_path / f"typed{suffix}"]
+
+
+def open_markdown_export(qtbot, window: MainWindow) -> None:
+    dialog = window.exchange.show_export()
+    dialog.findChild(QWidget, "exportMarkdown").click()
+    qtbot.mouseClick(
+        dialog.findChild(QWidget, "exportButton"), Qt.MouseButton.LeftButton
+    )
+
+
+def test_the_markdown_export_asks_for_a_folder_and_remembers_where_it_was(
+    qtbot, tmp_path, journal
+):
+    journal.entries.add(Entry.new(TODAY, title="Kept in Markdown"))
+    target = tmp_path / "exports" / "markdown"
+    target.mkdir(parents=True)
+    settings = tmp_path / "settings.ini"
+    window = open_window(qtbot, journal, settings_at(settings))
+
+    open_markdown_export(qtbot, window)
+    chooser = chooser_of(qtbot, window)
+    assert chooser.fileMode() == QFileDialog.FileMode.Directory
+    assert chooser.testOption(QFileDialog.Option.ShowDirsOnly)
+    assert folder_of(chooser) != target.parent  # nothing remembered yet
+    choose(chooser, target)
+    answer_with_escape(qtbot, window)  # "Export finished"
+    written = [path.read_text(encoding="utf-8") for path in target.iterdir()]
+    assert any("Kept in Markdown" in text for text in written)
+    window.close()
+
+    again = open_window(qtbot, journal, settings_at(settings))  # a restart
+    open_markdown_export(qtbot, again)
+    chooser = chooser_of(qtbot, again)
+    assert folder_of(chooser) == target.parent
+    chooser.reject()
