@@ -19,19 +19,16 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from leaderjournal.domain.dimensions import DIMENSIONS, OVERALL
-from leaderjournal.domain.scoring import ROLLING_DAYS, format_lean
+from leaderjournal.domain.scoring import ROLLING_DAYS
 from leaderjournal.domain.trends import RANGE_NAMES, TrendData, range_start, trend
 from leaderjournal.storage.journal import Journal
 from leaderjournal.storage.targets import TargetError, check_write_target
@@ -40,18 +37,14 @@ from leaderjournal.ui.common.style import (
     MARGIN,
     SPACING,
     muted_text_color,
-    pole_color,
 )
 from leaderjournal.ui.dialogs.messages import Dialogs
+from leaderjournal.ui.trends.context_table import CONTEXT_WIDTH, ContextTable
 from leaderjournal.ui.trends.flow_layout import FlowLayout
 
 if TYPE_CHECKING:  # pyqtgraph is imported when the chart is first shown
     from leaderjournal.ui.trends.chart_export import ExportChart
     from leaderjournal.ui.trends.trend_chart import TrendChart
-
-
-#: The narrowest and the widest the "Lean by context" table is made.
-CONTEXT_WIDTH = (170, 320)
 
 
 def swatch(color: str) -> QIcon:
@@ -94,7 +87,7 @@ class TrendsView(QWidget):
         lines = self.hover.fontMetrics().lineSpacing() * 2
         self.hover.setMinimumHeight(lines + self.hover.margin() * 2)
         legend = self._build_legend()
-        self.context_table = self._build_context_table()
+        self.context_table = ContextTable(self)
         self._chart_box = QVBoxLayout()
         self._build_layout(ranges, legend)
 
@@ -128,19 +121,6 @@ class TrendsView(QWidget):
             self.toggles[dimension.key] = box
             legend.addWidget(box)
         return legend
-
-    def _build_context_table(self) -> QTableWidget:
-        table = QTableWidget(0, 3, self, objectName="contextTable")
-        table.setHorizontalHeaderLabels(["Tag", "Entries", "Lean"])
-        table.setAccessibleName("Lean by context (tag)")
-        table.verticalHeader().hide()
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        table.setMinimumWidth(CONTEXT_WIDTH[0])
-        return table
 
     def _build_layout(self, ranges: QHBoxLayout, legend: FlowLayout) -> None:
         top = QHBoxLayout()
@@ -220,7 +200,9 @@ class TrendsView(QWidget):
         )
         self._toggled()
         self.caption.setText(self.data.caption())
-        self._fill_context(self.data.start, self.data.end)
+        self.context_table.show_totals(
+            self._journal.entries.tag_totals(self.data.start, self.data.end)
+        )
 
     def _palette_colors(self) -> dict[str, QColor]:
         # The application's palette: a theme switch reaches it at once, while
@@ -237,25 +219,6 @@ class TrendsView(QWidget):
             return
         for key, box in self.toggles.items():
             self.chart.show_dimension(key, box.isChecked())
-
-    def _fill_context(self, start: dt.date, end: dt.date) -> None:
-        rows = self._journal.entries.tag_totals(start, end)
-        table = self.context_table
-        table.setSortingEnabled(False)
-        table.setRowCount(len(rows))
-        for row, totals in enumerate(rows):
-            value = totals.lean
-            cells = [
-                QTableWidgetItem(totals.tag),
-                SortableItem(f"{totals.entries:,}", totals.entries),
-                SortableItem(format_lean(value, "not rated"), value),
-            ]
-            if value is not None:
-                cells[2].setForeground(pole_color(value / 50))
-            for column, item in enumerate(cells):
-                table.setItem(row, column, item)
-        table.setSortingEnabled(True)
-        table.sortItems(1, Qt.SortOrder.DescendingOrder)
 
     # -- saving ----------------------------------------------------------------
 
@@ -330,19 +293,3 @@ class ChartSplitter(QSplitter):
             total = sum(self.sizes())
             table = min(max(total // 4, CONTEXT_WIDTH[0]), CONTEXT_WIDTH[1])
             self.setSizes([total - table, table])
-
-
-class SortableItem(QTableWidgetItem):
-    """A right-aligned figure shown as text but sorted by its value."""
-
-    def __init__(self, text: str, value: float | None) -> None:
-        super().__init__(text)
-        self.value = value
-        self.setTextAlignment(
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        )
-
-    def __lt__(self, other: QTableWidgetItem) -> bool:
-        mine = self.value if self.value is not None else -1e9
-        theirs = getattr(other, "value", None)
-        return mine < (theirs if theirs is not None else -1e9)
