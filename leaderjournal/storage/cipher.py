@@ -20,13 +20,6 @@ if TYPE_CHECKING:
 PLAIN_HEADER = b"SQLite format 3\x00"
 
 
-def key_pragma(key: bytes) -> str:
-    """The SQL that gives SQLCipher the raw 256-bit ``key`` (no KDF of its own)."""
-    if len(key) != 32:
-        raise ValueError("a data key is 32 bytes")
-    return f"\"x'{key.hex()}'\""
-
-
 def connect(
     database: str | Path,
     key: bytes | None,

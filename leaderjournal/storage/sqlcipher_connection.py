@@ -20,8 +20,6 @@ from typing import Any
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from leaderjournal.storage.cipher import key_pragma
-
 _SAME_NAMED = {
     sqlcipher.IntegrityError: sqlite3.IntegrityError,
     sqlcipher.ProgrammingError: sqlite3.ProgrammingError,
@@ -34,6 +32,13 @@ _SAME_NAMED = {
     sqlcipher.Warning: sqlite3.Warning,
     sqlcipher.Error: sqlite3.Error,
 }
+
+
+def key_pragma(key: bytes) -> str:
+    """The SQL that gives SQLCipher the raw 256-bit ``key`` (no KDF of its own)."""
+    if len(key) != 32:
+        raise ValueError("a data key is 32 bytes")
+    return f"\"x'{key.hex()}'\""
 
 
 def as_sqlite3(exc: Exception) -> Exception:
