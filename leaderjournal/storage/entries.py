@@ -15,6 +15,7 @@ from leaderjournal.domain.entry import Entry
 from leaderjournal.domain.filters import HistoryFilter
 from leaderjournal.domain.limits import respell
 from leaderjournal.domain.weeks import DayTotals, TagTotals, Tally
+from leaderjournal.storage import sync_outbox
 from leaderjournal.storage.database import Database, writing
 from leaderjournal.storage.search import (
     RATING_COUNT_SQL,
@@ -195,7 +196,10 @@ class EntryRepository:
         if entry.tags and self._tags_of(entry.id) != entry.tags:
             # Only a change of tags needs a spelling: not every autosave.
             [stored] = spelled_as_stored(self._db, [entry])
-        self._write(_UPSERT, to_row(stored))
+        with writing(self._db) as db:
+            if sync_outbox.recording(db):
+                sync_outbox.record_entries(db, self.get_many([entry.id]), [stored])
+            db.execute(_UPSERT, to_row(stored))
         return stored
 
     def add(self, entry: Entry) -> None:
@@ -221,9 +225,11 @@ class EntryRepository:
             return
         if len(spelled) < _BULK_ENTRIES:
             with writing(self._db):
+                self._record(spelled)
                 self._upsert_staged([to_row(entry) for entry in spelled])
             return
         with writing(self._db):
+            self._record(spelled)
             # Made a chunk at a time: the rows of a million entries at once
             # took about 200 MB beside the entries.
             self._load(map(to_row, spelled))
@@ -242,7 +248,19 @@ class EntryRepository:
             return entry if tags == entry.tags else replace(entry, tags=tags)
 
         with writing(self._db):
+            if sync_outbox.recording(self._db):
+                entries = list(map(respelled, entries))
+                self._record(entries)
             self._load(to_row(respelled(entry)) for entry in entries)
+
+    def _record(self, entries: list[Entry]) -> None:
+        """Keep these writes for sync, when it is on (in the caller's
+        transaction, before the rows change)."""
+        if sync_outbox.recording(self._db):
+            # The last of an id is what is stored; its first 'before' counts.
+            last = {entry.id: entry for entry in entries}
+            stored = self.get_many(last)
+            sync_outbox.record_entries(self._db, stored, last.values())
 
     def _upsert_staged(self, rows: list[tuple[Any, ...]]) -> None:
         self._db.execute(f"DROP TABLE IF EXISTS {_STAGE}")
@@ -289,7 +307,11 @@ class EntryRepository:
         """Remove an entry and return it (so it can be put back), if it existed."""
         entry = self.get(entry_id)
         if entry is not None:
-            self._write("DELETE FROM entries WHERE id = ?", (entry_id,))
+            with writing(self._db) as db:
+                if sync_outbox.recording(db):
+                    fields = sync_outbox.entry_fields(entry)
+                    sync_outbox.record(db, sync_outbox.ENTRY, entry_id, fields, None)
+                db.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
         return entry
 
     def _tags_of(self, entry_id: str) -> tuple[str, ...] | None:
@@ -298,10 +320,6 @@ class EntryRepository:
             "SELECT tags FROM entries WHERE id = ?", (entry_id,)
         ).fetchone()
         return None if row is None else tuple(json.loads(row[0]))
-
-    def _write(self, sql: str, params: tuple[Any, ...]) -> None:
-        with writing(self._db):
-            self._db.execute(sql, params)
 
     # -- reading -------------------------------------------------------------
 

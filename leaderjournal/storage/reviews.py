@@ -8,7 +8,9 @@ import datetime as dt
 from leaderjournal.domain.dimensions import DIMENSION_KEYS, OVERALL
 from leaderjournal.domain.entry import now
 from leaderjournal.domain.review import WeekNotes
+from leaderjournal.storage import sync_outbox
 from leaderjournal.storage.database import Database, writing
+from leaderjournal.storage.sync_outbox import week_fields
 
 
 class ReviewRepository:
@@ -70,6 +72,15 @@ class ReviewRepository:
         stamp = now()
         kept = None if notes.kept is None else int(notes.kept)
         with writing(self._db) as db:
+            if sync_outbox.recording(db):
+                before = self.notes(notes.week)
+                sync_outbox.record(
+                    db,
+                    sync_outbox.WEEK,
+                    notes.week,
+                    None if before.updated_at is None else week_fields(before),
+                    week_fields(notes),
+                )
             db.execute(
                 "INSERT INTO weekly_reviews "
                 "(week, reflection, intention, kept, updated_at) "
@@ -100,6 +111,13 @@ class ReviewRepository:
         if unknown:
             raise ValueError(f"Unknown target: {', '.join(sorted(unknown))}")
         with writing(self._db):
+            if sync_outbox.recording(self._db):
+                before: dict[str, float | None] = dict.fromkeys(allowed)
+                before.update(self.targets())
+                after = before | targets
+                sync_outbox.record(
+                    self._db, sync_outbox.TARGETS, sync_outbox.TARGETS_ID, before, after
+                )
             for key, lean in targets.items():
                 if lean is None:
                     self._db.execute("DELETE FROM targets WHERE key = ?", (key,))

@@ -11,12 +11,14 @@ never to open an up-to-date journal.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
 import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol
 
 from leaderjournal.domain.limits import respell
@@ -24,7 +26,6 @@ from leaderjournal.domain.limits import respell
 if TYPE_CHECKING:
     from sqlite_utils.migrations import Migrations
 
-    from leaderjournal.storage.database import Database
 
 #: sqlite-utils' table of the migrations applied, and this app's set in it.
 MIGRATIONS_TABLE = "_sqlite_migrations"
@@ -47,6 +48,29 @@ class Db(Protocol):
     conn: sqlite3.Connection
 
     def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor: ...
+
+
+class Buildable(Db, Protocol):
+    """What :func:`build` uses: a ``Db`` with transactions."""
+
+    def atomic(self) -> AbstractContextManager[Any]: ...
+
+
+class _InMemory:
+    """A bare connection as a :class:`Buildable`, for :func:`image`: an
+    in-memory database needs no transaction, and storage.database (which
+    imports this module) is not needed."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor:
+        return self.conn.execute(sql, parameters or ())
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[_InMemory]:
+        yield self
+        self.conn.commit()
 
 
 _STEPS: list[Callable[[Db], None]] = []
@@ -118,7 +142,7 @@ def apply_first(db: Db, level: int) -> None:
     first.apply(sqlite_utils_database(db))
 
 
-def build(db: Database, level: int) -> None:
+def build(db: Buildable, level: int) -> None:
     """What :func:`apply_first` makes, without sqlite-utils: its record table
     as it writes it, then the first ``level`` steps, each in a transaction
     with its record. For the schema a journal must have (in memory)."""
@@ -146,11 +170,9 @@ def sqlite_utils_database(db: Db) -> Any:
 def image(level: int) -> bytes:
     """The database :func:`build` makes at ``level``, serialised: built once
     per process, then copied into a connection with ``deserialize``."""
-    from leaderjournal.storage.database import Database  # it imports this module
-
     conn = sqlite3.connect(":memory:")
     try:
-        build(Database(conn), level)
+        build(_InMemory(conn), level)
         return conn.serialize()
     finally:
         conn.close()
@@ -352,3 +374,61 @@ def m005_search_index_merged(db: Db) -> None:
     own pages change: no row and no schema.
     """
     db.execute("INSERT INTO entries_fts (entries_fts) VALUES ('optimize')")
+
+
+@_migration
+def m006_sync(db: Db) -> None:
+    """What syncing through a folder keeps in the journal (leaderjournal/sync).
+
+    - ``sync_settings``: this computer's device id, its clock and the sync
+      folder; no device id means sync is off and nothing is recorded.
+    - ``sync_outbox``: each write made here while sync is on, as the record
+      before and after it (JSON), in the write's own transaction, so a crash
+      never loses a change nor records one that did not happen. Sync turns
+      these into stamped changes.
+    - ``sync_changes``: every change known, this computer's and the others',
+      as its line, once per stamp (``file``: the sequence of the file it
+      was published in or read from; NULL for one of this computer's not
+      yet published).
+    - ``sync_applied``: the other computers' files taken in completely.
+    """
+    db.execute(
+        "CREATE TABLE sync_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)"
+        " WITHOUT ROWID"
+    )
+    db.execute(
+        """
+        CREATE TABLE sync_outbox (
+            n INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('entry', 'week', 'targets')),
+            record TEXT NOT NULL,
+            before TEXT CHECK (before IS NULL OR json_valid(before)),
+            after TEXT CHECK (after IS NULL OR json_valid(after))
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE sync_changes (
+            n INTEGER PRIMARY KEY,
+            stamp TEXT NOT NULL UNIQUE,
+            device TEXT NOT NULL,
+            file INTEGER,
+            kind TEXT NOT NULL CHECK (kind IN ('entry', 'week', 'targets')),
+            record TEXT NOT NULL,
+            line BLOB NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX sync_changes_by_record ON sync_changes (kind, record)")
+    db.execute("CREATE INDEX sync_changes_by_file ON sync_changes (device, file)")
+    db.execute(
+        """
+        CREATE TABLE sync_applied (
+            device TEXT NOT NULL,
+            file INTEGER NOT NULL,
+            PRIMARY KEY (device, file)
+        ) WITHOUT ROWID
+        """
+    )

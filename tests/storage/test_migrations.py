@@ -164,6 +164,7 @@ FIXTURES = {
     "journal-v3.db": V1_ENTRIES,
     "journal-v4.db": V1_ENTRIES,
     "journal-v5.db": V1_ENTRIES,
+    "journal-v6.db": V1_ENTRIES,
 }
 
 

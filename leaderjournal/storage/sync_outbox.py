@@ -1,0 +1,121 @@
+"""The journal's side of sync: each write made while sync is on is also
+kept in ``sync_outbox``, in the write's own transaction.
+
+Storage does not know how computers merge (that is leaderjournal/sync, a
+layer above): it keeps the facts, each record as it was before the write
+and as it is after, with the time of the write. Sync turns them into
+stamped changes and publishes them. Writes that sync itself makes, taking
+in another computer's changes, are made :func:`not_recording`, so they do
+not come back as this computer's changes.
+
+Sync is on when ``sync_settings`` holds this computer's device id.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from leaderjournal.domain.dimensions import DIMENSION_KEYS
+from leaderjournal.domain.entry import Entry
+from leaderjournal.domain.review import WeekNotes
+from leaderjournal.storage.database import Database
+
+DEVICE = "device"
+ENTRY, WEEK, TARGETS = "entry", "week", "targets"
+#: The one record of the targets.
+TARGETS_ID = "targets"
+
+Fields = dict[str, Any]
+
+_INSERT = (
+    "INSERT INTO sync_outbox (at, kind, record, before, after) VALUES (?, ?, ?, ?, ?)"
+)
+_QUIET = "_sync_not_recording"
+
+
+def recording(db: Database) -> bool:
+    """Whether writes on ``db`` are to be kept for sync now."""
+    if getattr(db, _QUIET, False):
+        return False
+    row = db.execute("SELECT 1 FROM sync_settings WHERE name = ?", (DEVICE,)).fetchone()
+    return row is not None
+
+
+@contextlib.contextmanager
+def not_recording(db: Database) -> Iterator[Database]:
+    """Writes on ``db`` inside this are not kept (sync's own)."""
+    setattr(db, _QUIET, True)
+    try:
+        yield db
+    finally:
+        setattr(db, _QUIET, False)
+
+
+def entry_fields(entry: Entry) -> Fields:
+    """An entry as the fields a change can carry, tags as a list."""
+    fields: Fields = {
+        "date": entry.date.isoformat(),
+        "created_at": entry.created_at.isoformat(timespec="seconds"),
+        "updated_at": entry.updated_at.isoformat(timespec="seconds"),
+        "title": entry.title,
+        "text": entry.text,
+        "advice_requests": entry.advice_requests,
+        "tags": list(entry.tags),
+    }
+    for key in DIMENSION_KEYS:
+        fields[key] = entry.ratings.get(key)
+    return fields
+
+
+def week_fields(notes: WeekNotes) -> Fields:
+    return {
+        "reflection": notes.reflection,
+        "intention": notes.intention,
+        "last_intention_kept": notes.kept,
+    }
+
+
+def record(
+    db: Database,
+    kind: str,
+    record_id: str,
+    before: Mapping[str, Any] | None,
+    after: Mapping[str, Any] | None,
+) -> None:
+    """Keep one write (inside the caller's transaction); nothing when the
+    record did not change."""
+    if before == after:
+        return
+    db.execute(
+        _INSERT,
+        (
+            dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
+            kind,
+            record_id,
+            None if before is None else _json(before),
+            None if after is None else _json(after),
+        ),
+    )
+
+
+def record_entries(
+    db: Database, before: Mapping[str, Entry], after: Iterable[Entry]
+) -> None:
+    """Keep many entries' writes: ``before`` holds those stored before."""
+    for entry in after:
+        old = before.get(entry.id)
+        record(
+            db,
+            ENTRY,
+            entry.id,
+            None if old is None else entry_fields(old),
+            entry_fields(entry),
+        )
+
+
+def _json(fields: Mapping[str, Any]) -> str:
+    return json.dumps(fields, ensure_ascii=False, sort_keys=True)
