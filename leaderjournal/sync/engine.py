@@ -1,0 +1,424 @@
+"""Syncing one journal with its sync folder: the journal's writes out as
+this computer's changes, the other computers' changes in, merged.
+
+A run (:meth:`Sync.run`):
+
+1. **Stamp**: the journal's outbox (storage/sync_outbox.py: each write as
+   the record before and after it) becomes changes, each stamped by this
+   computer's clock at the time of its write, and kept in ``sync_changes``
+   as not yet published; one transaction. An edit's text is "edited from"
+   the text the entry held when it was written: the latest version this
+   journal had merged then, since stamping always comes before taking in
+   other changes.
+2. **Publish**: the unpublished changes go to this computer's folder as new
+   files (sync/folder.py), then are marked published. A kill in between
+   publishes them again next time, in a new file: applying a change twice
+   changes nothing.
+3. **Take in**: each other computer's file not yet taken in, one
+   transaction each: its changes kept (once per stamp), the clock moved
+   past them, each record they touch merged again from every change known
+   for it (sync/merge.py) and written to the journal without being recorded
+   as this computer's, and the file marked as taken in if every line was
+   read.
+
+Records merged from changes are written only once complete: an entry whose
+first change has not arrived yet (files arrive in any order) waits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from leaderjournal.domain import limits
+from leaderjournal.domain.dimensions import DIMENSION_KEYS
+from leaderjournal.domain.entry import Entry
+from leaderjournal.domain.limits import tag_key
+from leaderjournal.storage import sync_outbox
+from leaderjournal.storage.database import Database, writing
+from leaderjournal.storage.entries import EntryRepository
+from leaderjournal.storage.reviews import ReviewRepository
+from leaderjournal.sync.changes import Change, decode, encode
+from leaderjournal.sync.clock import Clock, Stamp, new_device_id
+from leaderjournal.sync.errors import SyncError, SyncFormatError
+from leaderjournal.sync.folder import FileChanges, Skipped, SyncFolder
+from leaderjournal.sync.merge import EntryState, Record, TextVersion
+from leaderjournal.sync.rules import ENTRY_FIELDS, TARGET_KEYS, WEEK_FIELDS
+from leaderjournal.sync.sealing import ChangeKey
+
+_SETTING = "SELECT value FROM sync_settings WHERE name = ?"
+_PUT_SETTING = (
+    "INSERT INTO sync_settings (name, value) VALUES (?, ?) "
+    "ON CONFLICT (name) DO UPDATE SET value = excluded.value"
+)
+_KEEP = (
+    "INSERT OR IGNORE INTO sync_changes (stamp, device, file, kind, record, line) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
+)
+CLOCK = "clock"
+FOLDER = "folder"
+#: The entry fields every complete entry has (tags and ratings may be absent).
+_REQUIRED = ("date", "created_at", "updated_at")
+
+
+@dataclass
+class Report:
+    """What one run did, for the person: counts and the notes of what was
+    passed over."""
+
+    published: int = 0
+    taken_in: int = 0
+    computers: set[str] = field(default_factory=set)
+    skipped: list[Skipped] = field(default_factory=list)
+    records_changed: set[tuple[str, str]] = field(default_factory=set)
+
+
+def device_of(db: Database) -> str | None:
+    """This computer's device id, None while sync is off."""
+    row = db.execute(_SETTING, (sync_outbox.DEVICE,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def folder_of(db: Database) -> Path | None:
+    row = db.execute(_SETTING, (FOLDER,)).fetchone()
+    return None if row is None else Path(row[0])
+
+
+def turn_on(db: Database, root: Path) -> str:
+    """Sync this journal through ``root``: keep its writes from now on and
+    everything it holds now as changes (so the other computers get it all);
+    the device id. Turning on again only changes the folder."""
+    with writing(db):
+        device = device_of(db)
+        if device is None:
+            device = new_device_id()
+            db.execute(_PUT_SETTING, (sync_outbox.DEVICE, device))
+            _record_everything(db)
+        db.execute(_PUT_SETTING, (FOLDER, str(root)))
+    return device
+
+
+def turn_off(db: Database) -> None:
+    """Stop keeping writes for sync (what was kept stays, for turning on again)."""
+    with writing(db):
+        db.execute(
+            "DELETE FROM sync_settings WHERE name IN (?, ?)",
+            (sync_outbox.DEVICE, FOLDER),
+        )
+
+
+def _record_everything(db: Database) -> None:
+    entries = EntryRepository(db)
+    reviews = ReviewRepository(db)
+    for entry in entries.iter_all():
+        sync_outbox.record(
+            db, sync_outbox.ENTRY, entry.id, None, sync_outbox.entry_fields(entry)
+        )
+    for notes in reviews.all_notes():
+        sync_outbox.record(
+            db, sync_outbox.WEEK, notes.week, None, sync_outbox.week_fields(notes)
+        )
+    targets = reviews.targets()
+    if targets:
+        after: dict[str, Any] = dict.fromkeys(sorted(TARGET_KEYS))
+        after.update(targets)
+        sync_outbox.record(db, sync_outbox.TARGETS, sync_outbox.TARGETS_ID, None, after)
+
+
+class Sync:
+    """Sync of the journal open on ``db`` (sync turned on) through its folder;
+    ``data_key``: the journal's key if it is encrypted."""
+
+    def __init__(self, db: Database, data_key: bytes | None = None) -> None:
+        device, root = device_of(db), folder_of(db)
+        if device is None or root is None:
+            raise SyncError("Sync is off for this journal: choose a sync folder first.")
+        self.db, self.device, self.root = db, device, root
+        key = None if data_key is None else ChangeKey(data_key)
+        self.folder = SyncFolder(root, key)
+        self._now_ms = 0
+        row = db.execute(_SETTING, (CLOCK,)).fetchone()
+        last = None if row is None else Stamp.parse(row[0])
+        if last is not None and last.device != device:
+            last = None
+        # Each kept write is stamped at the time it was made (_now_ms).
+        self.clock = Clock(device, self._wall, last)
+
+    def _wall(self) -> int:
+        return self._now_ms or _wall_now()
+
+    def run(self) -> Report:
+        report = Report()
+        self.stamp()
+        report.published = self.publish()
+        self.take_in(report)
+        return report
+
+    # -- 1. stamp -------------------------------------------------------------
+
+    def stamp(self) -> int:
+        """Turn the outbox into stamped changes; how many."""
+        count = 0
+        with writing(self.db) as db:
+            rows = db.execute(
+                "SELECT n, at, kind, record, before, after FROM sync_outbox ORDER BY n"
+            ).fetchall()
+            for _n, at, kind, record_id, before, after in rows:
+                self._now_ms = _ms(at)
+                change = self._change(kind, record_id, _fields(before), _fields(after))
+                if change is not None:
+                    _keep(db, change, None)
+                    count += 1
+            self._now_ms = 0
+            if rows:
+                db.execute("DELETE FROM sync_outbox WHERE n <= ?", (rows[-1][0],))
+            self._save_clock(db)
+        return count
+
+    def _change(
+        self,
+        kind: str,
+        record_id: str,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+    ) -> Change | None:
+        if kind == sync_outbox.ENTRY:
+            if after is None:
+                return Change("entry", record_id, self.clock.tick(), deleted=True)
+            return self._entry_change(record_id, before or {}, after, before is None)
+        allowed = WEEK_FIELDS if kind == sync_outbox.WEEK else TARGET_KEYS
+        old = before or {}
+        values = {
+            name: value
+            for name, value in (after or {}).items()
+            if name in allowed and (before is None or old.get(name) != value)
+        }
+        if not values:
+            return None
+        return Change(kind, record_id, self.clock.tick(), values)  # type: ignore[arg-type]
+
+    def _entry_change(
+        self, record_id: str, before: dict[str, Any], after: dict[str, Any], new: bool
+    ) -> Change | None:
+        values = {
+            name: after.get(name)
+            for name in ENTRY_FIELDS
+            if new or before.get(name) != after.get(name)
+        }
+        old_tags = {tag_key(t): t for t in before.get("tags", ())}
+        new_tags = {tag_key(t): t for t in after.get("tags", ())}
+        added = tuple(t for k, t in new_tags.items() if old_tags.get(k) != t)
+        removed = tuple(t for k, t in old_tags.items() if k not in new_tags)
+        if not (values or added or removed):
+            return None
+        base = None
+        if "text" in values:
+            latest = self._state(sync_outbox.ENTRY, record_id).latest_text()
+            base = None if latest is None else latest.stamp
+        return Change(
+            "entry",
+            record_id,
+            self.clock.tick(),
+            values,
+            tags_added=added,
+            tags_removed=removed,
+            text_base=base,
+        )
+
+    # -- 2. publish -----------------------------------------------------------
+
+    def publish(self) -> int:
+        """Write the changes not yet published to this computer's folder."""
+        rows = self.db.execute(
+            "SELECT n, line FROM sync_changes WHERE device = ? AND file IS NULL "
+            "ORDER BY n",
+            (self.device,),
+        ).fetchall()
+        if not rows:
+            return 0
+        (after,) = self.db.execute(
+            "SELECT coalesce(max(file), 0) FROM sync_changes WHERE device = ?",
+            (self.device,),
+        ).fetchone()
+        changes = [decode(bytes(line)) for _, line in rows]
+        written = self.folder.publish(self.device, changes, after=after)
+        # The files hold the changes in order; each is marked with its file.
+        sizes = [self._lines_in(p.path) for p in written]
+        with writing(self.db) as db:
+            start = 0
+            for published, size in zip(written, sizes, strict=True):
+                numbers = [n for n, _ in rows[start : start + size]]
+                db.execute(
+                    "UPDATE sync_changes SET file = ? WHERE n IN "
+                    "(SELECT value FROM json_each(?))",
+                    (published.sequence, json.dumps(numbers)),
+                )
+                start += size
+        return len(rows)
+
+    @staticmethod
+    def _lines_in(path: Path) -> int:
+        with path.open("rb") as file:
+            return sum(1 for _ in file) - 1  # the end line
+
+    # -- 3. take in -----------------------------------------------------------
+
+    def take_in(self, report: Report) -> None:
+        applied: dict[str, list[int]] = {}
+        for device, file in self.db.execute("SELECT device, file FROM sync_applied"):
+            applied.setdefault(device, []).append(file)
+        report.computers.update(applied)
+        reading = self.folder.read(self.device, applied)
+        report.skipped.extend(reading.skipped)
+        for file in reading.files:
+            report.computers.add(file.device)
+            self._take_file(file, report)
+
+    def _take_file(self, file: FileChanges, report: Report) -> None:
+        with writing(self.db) as db, sync_outbox.not_recording(db):
+            touched: set[tuple[str, str]] = set()
+            for change in file.changes:
+                self.clock.observe(change.stamp)
+                if _keep(db, change, file.sequence):
+                    report.taken_in += 1
+                    touched.add((change.kind, change.id))
+            for kind, record_id in sorted(touched):
+                if self._write_merged(kind, record_id):
+                    report.records_changed.add((kind, record_id))
+            if file.complete:
+                db.execute(
+                    "INSERT OR IGNORE INTO sync_applied (device, file) VALUES (?, ?)",
+                    (file.device, file.sequence),
+                )
+            self._save_clock(db)
+
+    def _state(self, kind: str, record_id: str) -> EntryState:
+        state = EntryState()
+        for (line,) in self.db.execute(
+            "SELECT line FROM sync_changes WHERE kind = ? AND record = ?",
+            (kind, record_id),
+        ):
+            state.apply(decode(bytes(line)))
+        return state
+
+    def _write_merged(self, kind: str, record_id: str) -> bool:
+        state = self._state(kind, record_id)
+        if kind == sync_outbox.ENTRY:
+            return self._write_entry(record_id, state)
+        if kind == sync_outbox.WEEK:
+            return self._write_week(record_id, state)
+        return self._write_targets(state)
+
+    def _write_entry(self, record_id: str, state: EntryState) -> bool:
+        entries = EntryRepository(self.db)
+        stored = entries.get(record_id)
+        if state.deleted:
+            if stored is None:
+                return False
+            entries.delete(record_id)
+            return True
+        merged = _entry(record_id, state, stored)
+        if merged is None or merged == stored:
+            return False
+        entries.save(merged)
+        return True
+
+    def _write_week(self, week: str, state: Record) -> bool:
+        from leaderjournal.domain.review import WeekNotes
+
+        reviews = ReviewRepository(self.db)
+        stored = reviews.notes(week)
+        values = state.values()
+        notes = WeekNotes(
+            week,
+            str(values.get("reflection", stored.reflection)),
+            str(values.get("intention", stored.intention)),
+            values.get("last_intention_kept", stored.kept),  # type: ignore[arg-type]
+        )
+        if sync_outbox.week_fields(notes) == sync_outbox.week_fields(stored):
+            return False
+        reviews.save_notes(notes)
+        return True
+
+    def _write_targets(self, state: Record) -> bool:
+        reviews = ReviewRepository(self.db)
+        stored = reviews.targets()
+        wanted: dict[str, float | None] = {
+            key: None if value is None else float(value)
+            for key, value in state.values().items()
+        }
+        if all(stored.get(key) == value for key, value in wanted.items()):
+            return False
+        reviews.set_targets(wanted)
+        return True
+
+    def _save_clock(self, db: Database) -> None:
+        last = self.clock.last
+        if last is not None:
+            db.execute(_PUT_SETTING, (CLOCK, last.text()))
+
+    # -- conflicts ------------------------------------------------------------
+
+    def conflicts(self, entry_id: str) -> list[TextVersion]:
+        """The texts of ``entry_id`` written elsewhere without seeing the one
+        it shows, oldest first."""
+        return self._state(sync_outbox.ENTRY, entry_id).conflicts()
+
+
+def _keep(db: Database, change: Change, file: int | None) -> bool:
+    cursor = db.execute(
+        _KEEP,
+        (
+            change.stamp.text(),
+            change.stamp.device,
+            file,
+            change.kind,
+            change.id,
+            encode(change),
+        ),
+    )
+    return cursor.rowcount > 0
+
+
+def _entry(record_id: str, state: EntryState, stored: Entry | None) -> Entry | None:
+    """The entry as merged, its missing fields from ``stored``; None if it
+    cannot be made yet (no first change) or would break a limit."""
+    values: dict[str, Any] = {} if stored is None else sync_outbox.entry_fields(stored)
+    values.update(state.values())
+    if any(values.get(name) is None for name in _REQUIRED):
+        return None
+    tags = state.tags() if state.tag_adds or state.tag_removes else values.get("tags")
+    try:
+        return Entry(
+            id=record_id,
+            date=dt.date.fromisoformat(values["date"]),
+            created_at=dt.datetime.fromisoformat(values["created_at"]),
+            updated_at=dt.datetime.fromisoformat(values["updated_at"]),
+            title=values.get("title") or "",
+            text=values.get("text") or "",
+            ratings={key: values.get(key) for key in DIMENSION_KEYS},
+            advice_requests=values.get("advice_requests") or 0,
+            tags=tuple(tags or ()),
+        )
+    except (limits.InvalidEntryError, ValueError, TypeError):
+        return None
+
+
+def _fields(text: str | None) -> dict[str, Any] | None:
+    if text is None:
+        return None
+    value = json.loads(text)
+    if not isinstance(value, dict):
+        raise SyncFormatError("a kept write is not a record")
+    return value
+
+
+def _ms(at: str) -> int:
+    return int(dt.datetime.fromisoformat(at).timestamp() * 1000)
+
+
+def _wall_now() -> int:
+    return int(dt.datetime.now(dt.UTC).timestamp() * 1000)

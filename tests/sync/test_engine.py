@@ -1,0 +1,237 @@
+"""Two real journals, each in its own data folder, syncing through one folder:
+what one computer writes, the other gets, and nothing typed is lost."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from leaderjournal.domain.entry import Entry
+from leaderjournal.domain.review import WeekNotes
+from leaderjournal.exchange.export import ExportOptions, export_to_stream
+from leaderjournal.storage.journal import Journal
+from leaderjournal.sync import engine
+from leaderjournal.sync.engine import Sync
+
+DAY = dt.date(2026, 11, 30)
+LATER = dt.timedelta(minutes=5)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    root = tmp_path / "Sync"
+    root.mkdir()
+    return root
+
+
+@pytest.fixture
+def office(tmp_path: Path):
+    with Journal(tmp_path / "office") as journal:
+        yield journal
+
+
+@pytest.fixture
+def home(tmp_path: Path):
+    with Journal(tmp_path / "home") as journal:
+        yield journal
+
+
+def entry(title: str, text: str, **fields) -> Entry:
+    return Entry.new(DAY, title=title, text=text, **fields)
+
+
+def sync(journal: Journal) -> engine.Report:
+    return Sync(journal.connection).run()
+
+
+def csv_of(journal: Journal, kind: str = "entries") -> list[list[str]]:
+    out = io.StringIO()
+    export_to_stream(journal.entries, out, ExportOptions(kind=kind))
+    return list(csv.reader(io.StringIO(out.getvalue())))
+
+
+def edited(journal: Journal, entry_id: str, **fields) -> Entry:
+    stored = journal.entries.get(entry_id)
+    assert stored is not None
+    changed = replace(stored, updated_at=stored.updated_at + LATER, **fields)
+    return journal.entries.save(changed)
+
+
+def outbox(journal: Journal) -> list[tuple[str, str, str | None, str | None]]:
+    return journal.connection.execute(
+        "SELECT kind, record, before, after FROM sync_outbox ORDER BY n"
+    ).fetchall()
+
+
+def test_writes_are_kept_for_sync_only_while_it_is_on(office: Journal, folder):
+    first = office.entries.save(entry("Before", "written before sync"))
+    office.reviews.save_notes(WeekNotes("2026-W48", "calm week"))
+    assert outbox(office) == []
+
+    engine.turn_on(office.connection, folder)
+    kept = outbox(office)
+    assert [(k, r) for k, r, _, _ in kept] == [
+        ("entry", first.id),
+        ("week", "2026-W48"),
+    ]
+    assert all(before is None for _, _, before, _ in kept)
+
+    edited(office, first.id, title="Renamed")
+    (kind, record, before, after) = outbox(office)[-1]
+    assert (kind, record) == ("entry", first.id)
+    assert json.loads(before)["title"] == "Before"
+    assert json.loads(after)["title"] == "Renamed"
+
+    engine.turn_off(office.connection)
+    edited(office, first.id, title="Not kept")
+    assert len(outbox(office)) == 3
+
+
+def test_what_one_computer_writes_the_other_gets(office, home, folder):
+    planning = office.entries.save(
+        entry(
+            "Planning",
+            "Asked Ana to lead the roadmap review. Größe 東京",
+            ratings={"influence": 2, "mentor": -1},
+            advice_requests=3,
+            tags=("delegation", "Roadmap"),
+        )
+    )
+    office.entries.save(entry("One to one", "Listened more than I spoke."))
+    office.reviews.save_notes(WeekNotes("2026-W48", "A calm week", "Ask more", True))
+    office.reviews.set_targets({"overall": 25.0, "mentor": 40.0})
+    engine.turn_on(office.connection, folder)
+    engine.turn_on(home.connection, folder)
+
+    report = sync(office)
+    assert report.published == 4
+    assert sync(home).taken_in == 4
+
+    assert csv_of(home) == csv_of(office)
+    assert len(csv_of(home)) == 3
+    assert csv_of(home, "reviews") == csv_of(office, "reviews")
+    assert home.reviews.targets() == {"overall": 25.0, "mentor": 40.0}
+    assert home.entries.get(planning.id) == planning
+
+    # Home edits back; the office gets it.
+    edited(home, planning.id, text="Ana leads the roadmap review now.")
+    assert sync(home).published == 1
+    assert sync(office).taken_in == 1
+    assert office.entries.get(planning.id).text == "Ana leads the roadmap review now."
+    assert csv_of(home) == csv_of(office)
+
+
+def test_a_delete_reaches_the_other_computer_and_a_later_edit_undoes_it(
+    office, home, folder
+):
+    kept = office.entries.save(entry("Kept", "stays"))
+    engine.turn_on(office.connection, folder)
+    engine.turn_on(home.connection, folder)
+    sync(office)
+    sync(home)
+    office.entries.delete(kept.id)
+    sync(office)
+    sync(home)
+    assert home.entries.get(kept.id) is None
+
+    # An edit made after the delete, on a journal that still had it, wins.
+    office.entries.save(
+        replace(kept, text="brought back", updated_at=kept.updated_at + LATER)
+    )
+    sync(office)
+    sync(home)
+    assert home.entries.get(kept.id).text == "brought back"
+
+
+def test_both_computers_editing_one_text_keep_both_texts(office, home, folder):
+    shared = office.entries.save(entry("Shared", "the first draft"))
+    engine.turn_on(office.connection, folder)
+    engine.turn_on(home.connection, folder)
+    sync(office)
+    sync(home)
+
+    edited(office, shared.id, text="written at the office")
+    edited(home, shared.id, text="written at home")
+    sync(office)
+    sync(home)
+    sync(office)
+
+    texts = {office.entries.get(shared.id).text, home.entries.get(shared.id).text}
+    assert len(texts) == 1  # both show the same text...
+    shown = texts.pop()
+    for journal in (office, home):
+        others = [v.text for v in Sync(journal.connection).conflicts(shared.id)]
+        # ...and the other one is kept as a conflict on both computers.
+        assert {shown, *others} == {"written at the office", "written at home"}
+    assert csv_of(home) == csv_of(office)
+
+
+def test_tags_added_on_both_computers_are_all_kept(office, home, folder):
+    shared = office.entries.save(entry("Tags", "text", tags=("alpha", "beta")))
+    engine.turn_on(office.connection, folder)
+    engine.turn_on(home.connection, folder)
+    sync(office)
+    sync(home)
+    edited(office, shared.id, tags=("alpha", "beta", "office"))
+    edited(home, shared.id, tags=("alpha", "home"))  # beta removed at home
+    sync(office)
+    sync(home)
+    sync(office)
+    for journal in (office, home):
+        assert sorted(journal.entries.get(shared.id).tags) == [
+            "alpha",
+            "home",
+            "office",
+        ]
+
+
+def test_taking_in_the_same_files_again_changes_nothing(office, home, folder):
+    for n in range(5):
+        office.entries.save(entry(f"Entry {n}", f"text {n}"))
+    engine.turn_on(office.connection, folder)
+    engine.turn_on(home.connection, folder)
+    sync(office)
+    sync(home)
+    before = csv_of(home)
+    count = home.connection.execute("SELECT count(*) FROM sync_changes").fetchone()
+    home.connection.execute("DELETE FROM sync_applied")  # forget what was taken in
+
+    assert sync(home).taken_in == 0
+    assert csv_of(home) == before
+    assert (
+        home.connection.execute("SELECT count(*) FROM sync_changes").fetchone() == count
+    )
+
+
+def test_what_sync_writes_is_not_sent_back_as_this_computers(office, home, folder):
+    office.entries.save(entry("From the office", "text"))
+    engine.turn_on(office.connection, folder)
+    engine.turn_on(home.connection, folder)
+    sync(office)
+    sync(home)
+    assert outbox(home) == []
+    assert sync(home).published == 0
+    device = engine.device_of(home.connection)
+    assert not (folder / "LeaderJournal" / device).exists()
+
+
+def test_a_change_is_kept_in_the_same_transaction_as_its_write(office, folder):
+    engine.turn_on(office.connection, folder)
+    saved = office.entries.save(entry("Sure", "text"))
+    db = office.connection
+
+    def delete_then_fail() -> None:
+        with db.atomic():
+            office.entries.delete(saved.id)
+            raise OSError("the write after the delete failed")
+
+    with pytest.raises(OSError, match="after the delete"):
+        delete_then_fail()
+    assert office.entries.get(saved.id) is not None
+    assert [kind for kind, *_ in outbox(office)] == ["entry"]
