@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QValidator
@@ -21,6 +21,7 @@ from leaderjournal.domain.entry import Entry, InvalidEntryError, parse_tags
 from leaderjournal.domain.limits import ADVICE_MAX, ADVICE_MIN, TITLE_MAX, check_title
 from leaderjournal.domain.scoring import describe_lean, format_lean, lean
 from leaderjournal.ui.common.style import SPACING, pole_color
+from leaderjournal.ui.day.entry_edits import Shown, edited_entry
 from leaderjournal.ui.day.paragraph_direction import follow_paragraph_direction
 from leaderjournal.ui.day.ratings_panel import RatingsPanel
 from leaderjournal.ui.day.tag_completer import TagCompleter
@@ -29,22 +30,6 @@ from leaderjournal.ui.day.tag_completer import TagCompleter
 WRITING_MIN_CHARS = 34
 
 TITLE_RULE = f"A title is one line of at most {TITLE_MAX:,} characters."
-
-
-def keep_line_breaks(stored: str, typed: str) -> str:
-    """``typed`` (the editor gives "\\n") with the line breaks ``stored`` used
-    throughout, if it used only "\\r\\n" or only "\\r": editing a Windows
-    text keeps it a Windows text."""
-    if "\r" not in stored or "\n" not in typed:
-        return typed
-    windows = stored.count("\r\n")
-    old_mac = stored.count("\r") - windows
-    unix = stored.count("\n") - windows
-    if windows and not old_mac and not unix:
-        return typed.replace("\n", "\r\n")
-    if old_mac and not windows and not unix:
-        return typed.replace("\n", "\r")
-    return typed
 
 
 class TitleValidator(QValidator):
@@ -62,18 +47,6 @@ class TitleValidator(QValidator):
         return QValidator.State.Acceptable, text, pos
 
 
-@dataclass(frozen=True)
-class _Shown:
-    """What the fields showed of the stored entry, to tell an edit from a
-    value the widget merely shows differently (QPlainTextEdit gives every
-    line break back as "\\n", for one)."""
-
-    title: str = ""
-    text: str = ""
-    advice: int = 0
-    tags: str = ""
-
-
 class EntryForm(QWidget):
     """Shows one entry and tells when the person changes any field.
 
@@ -86,7 +59,7 @@ class EntryForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._loading = False
-        self._shown = _Shown()
+        self._shown = Shown()
         self._problems: dict[str, str] = {}
         #: The tags as stored, to show once the cursor leaves the field.
         self._tags_to_show: str | None = None
@@ -228,7 +201,11 @@ class EntryForm(QWidget):
 
     def mark_saved(self) -> None:
         """Take what the fields show now as the stored values (after a save)."""
-        self._shown = _Shown(
+        self._shown = self._typed()
+
+    def _typed(self) -> Shown:
+        """What the fields show now."""
+        return Shown(
             title=self.title_edit.text(),
             text=self.text_edit.toPlainText(),
             advice=self.advice_spin.value(),
@@ -241,26 +218,8 @@ class EntryForm(QWidget):
         A field still showing what it showed of ``entry`` keeps ``entry``'s
         value exactly: the editor never changes a value it only displayed.
         """
-        shown = self._shown
-        title = self.title_edit.text()
-        text = self.text_edit.toPlainText()
-        advice = self.advice_spin.value()
-        tags_typed = self.tags_edit.text()
-        return Entry(
-            id=entry.id,
-            date=entry.date,
-            created_at=entry.created_at,
-            updated_at=entry.updated_at,
-            title=entry.title if title == shown.title else title,
-            text=entry.text
-            if text == shown.text
-            else keep_line_breaks(entry.text, text),
-            ratings={k: c.rating() for k, c in self.ratings.items()},
-            advice_requests=(
-                entry.advice_requests if advice == shown.advice else advice
-            ),
-            tags=entry.tags if tags_typed == shown.tags else parse_tags(tags_typed),
-        )
+        ratings = {k: c.rating() for k, c in self.ratings.items()}
+        return edited_entry(entry, self._shown, self._typed(), ratings)
 
     def show_stored_tags(self, tags: tuple[str, ...]) -> None:
         """Show ``tags`` as saved: a tag used before keeps the journal's spelling.
