@@ -17,12 +17,12 @@ from PySide6.QtCore import QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
-from leaderjournal.domain.dimensions import dimension
 from leaderjournal.domain.review import TARGET_BAND
 from leaderjournal.domain.scoring import LEAN_MEANING, format_lean
 from leaderjournal.domain.trends import Series, TrendData, period_start
-from leaderjournal.ui.common.style import DIMENSION_STYLES, pole_color
+from leaderjournal.ui.common.style import pole_color
 from leaderjournal.ui.trends.date_axis import DAY_SECONDS, DateAxis, seconds
+from leaderjournal.ui.trends.dimension_lines import DimensionLines
 
 
 def _finite(values: tuple[float | None, ...]) -> list[float]:
@@ -102,12 +102,7 @@ class TrendChart(QWidget):
             size=8 * look.weight, hoverable=True, tip=self._tip
         )
         self.scatter.sigClicked.connect(self._clicked)
-        self.dimension_lines: dict[str, pg.PlotDataItem] = {}
-        self.dimension_partial_lines: dict[str, pg.PlotDataItem] = {}
-        #: Each dimension's target band, shown with the dimension's line.
-        self.dimension_bands: dict[str, pg.LinearRegionItem] = {}
-        self._targets: dict[str, float] = {}
-        self._shown: set[str] = set()
+        self.dimensions = DimensionLines(self.lean_plot, self._pen)
         self.bars = pg.BarGraphItem(x=[], height=[], width=1)
         for item in (self.band, self.zero, self.line, self.partial_line, self.scatter):
             self.lean_plot.addItem(item)
@@ -164,7 +159,7 @@ class TrendChart(QWidget):
         self._draw_points(data, colors)
         self._draw_lines(data, colors)
         self._draw_band(target, colors)
-        self._draw_dimension_bands(dimension_targets or {})
+        self.dimensions.draw_bands(dimension_targets or {})
         bars = QColor(muted)
         bars.setAlpha(150)
         self._draw_advice(data, bars)
@@ -201,22 +196,7 @@ class TrendChart(QWidget):
         self.partial_line.setData(*last, pen=dashed)
         self.partial_line.setVisible(bool(last[0]))
         for key, series in data.dimensions.items():
-            item = self.dimension_lines.get(key)
-            if item is None:
-                item = self.dimension_lines[key] = pg.PlotDataItem(connect="finite")
-                self.dimension_partial_lines[key] = pg.PlotDataItem()
-                self.lean_plot.addItem(item)
-                self.lean_plot.addItem(self.dimension_partial_lines[key])
-            color, style = DIMENSION_STYLES[key]
-            whole, last = _split_partial(series, data.partial)
-            item.setData(*whole, pen=self._pen(color, 1.6, style=style))
-            # A dimension's own dashes already tell it apart: its part-period
-            # segment is drawn fainter instead.
-            faint = QColor(color)
-            faint.setAlpha(110)
-            self.dimension_partial_lines[key].setData(
-                *last, pen=self._pen(faint, 1.6, style=style)
-            )
+            self.dimensions.draw(key, *_split_partial(series, data.partial))
 
     def _draw_band(self, target: float | None, colors: dict[str, QColor]) -> None:
         if target is None:
@@ -229,34 +209,6 @@ class TrendChart(QWidget):
             line.setPen(self._pen(colors["muted"], 1, style=Qt.PenStyle.DotLine))
         self.band.setRegion((target - TARGET_BAND, target + TARGET_BAND))
         self.band.show()
-
-    def _draw_dimension_bands(self, targets: Mapping[str, float]) -> None:
-        self._targets = {k: v for k, v in targets.items() if k in DIMENSION_STYLES}
-        for key, target in self._targets.items():
-            band = self.dimension_bands.get(key)
-            if band is None:
-                band = pg.LinearRegionItem(orientation="horizontal", movable=False)
-                band.setZValue(-9)
-                self.dimension_bands[key] = band
-                self.lean_plot.addItem(band)
-            color, _style = DIMENSION_STYLES[key]
-            fill = QColor(color)
-            fill.setAlpha(40)
-            band.setBrush(pg.mkBrush(fill))
-            edge = QColor(color)
-            edge.setAlpha(160)
-            for line in band.lines:
-                line.setPen(self._pen(edge, 1, style=Qt.PenStyle.DotLine))
-            band.setRegion((target - TARGET_BAND, target + TARGET_BAND))
-            band.setToolTip(
-                f"Target for {dimension(key).name}: "
-                f"{format_lean(target)} \u00b1 {TARGET_BAND:g}"
-            )
-        self._show_dimension_bands()
-
-    def _show_dimension_bands(self) -> None:
-        for key, band in self.dimension_bands.items():
-            band.setVisible(key in self._targets and key in self._shown)
 
     def _draw_advice(self, data: TrendData, muted: QColor) -> None:
         days = 30 if data.advice_period == "month" else 7
@@ -279,15 +231,7 @@ class TrendChart(QWidget):
 
     def show_dimension(self, key: str, shown: bool) -> None:
         """Show or hide a dimension's line, with its target band if it has one."""
-        for items in (self.dimension_lines, self.dimension_partial_lines):
-            item = items.get(key)
-            if item is not None:
-                item.setVisible(shown)
-        if shown:
-            self._shown.add(key)
-        else:
-            self._shown.discard(key)
-        self._show_dimension_bands()
+        self.dimensions.show(key, shown)
 
     # -- pointer ---------------------------------------------------------------
 

@@ -45,7 +45,7 @@ def test_a_dimensions_target_band_is_shown_with_its_line(qtbot, journal, dialogs
     assert not influence.isVisible()  # the influence line is not shown yet
 
     view.findChild(QWidget, "toggle_influence").click()
-    assert view.chart.dimension_lines["influence"].isVisible()
+    assert view.chart.dimensions.lines["influence"].isVisible()
     assert influence.isVisible()
     # In the dimension's colour, lighter than its line.
     fill = influence.brush.color()

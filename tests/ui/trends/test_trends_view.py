@@ -101,7 +101,7 @@ def test_ranges_switch_to_weeks_and_months_and_say_so(qtbot, journal, make_windo
 def test_dimension_lines_are_toggled_from_the_legend(qtbot, journal, make_window):
     seed(journal)
     view = open_trends(qtbot, make_window(journal))
-    mentor = view.chart.dimension_lines["mentor"]
+    mentor = view.chart.dimensions.lines["mentor"]
     assert not mentor.isVisible()
 
     view.findChild(QWidget, "toggle_mentor").click()
