@@ -53,8 +53,9 @@ _UTC = dt.UTC
 #: for a photo, ``![](dayone-moment:/video/<id>)`` for a video, and so on;
 #: alone on its line, the line goes with it.
 _MOMENT = r"!\[[^\]\n]*\]\(dayone-moment:(//|/([A-Za-z]+)/)[^)\s]*\)"
-_MOMENT_LINE_RE = re.compile(rf"^[ \t]*{_MOMENT}[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
 _MOMENT_RE = re.compile(_MOMENT)
+#: What may stand beside a link on its line for the line to go with it.
+_BLANKS = " \t"
 _TITLE_RE = re.compile(r"#[ \t]+(.*)")
 
 #: Media in an entry, by Day One's list name and link kind, with the word for
@@ -373,14 +374,32 @@ def _title_and_text(
 
 
 def _without_media(text: str, item: dict[str, Any], not_brought: Counter[str]) -> str:
-    links: Counter[str] = Counter()
-
-    def drop(match: re.Match[str]) -> str:
-        links[match.group(2) or "photo"] += 1
-        return ""
-
-    text = _MOMENT_LINE_RE.sub(drop, text)
-    text = _MOMENT_RE.sub(drop, text)
+    links: dict[str, int] = {}
+    kept: list[str] = []
+    start = 0
+    # One search for the links themselves (a regex anchored at each line's
+    # start tries every character of the text); a link with only spaces or
+    # tabs beside it on its line takes the line, line break included, along.
+    for match in _MOMENT_RE.finditer(text):
+        kind = match.group(2) or "photo"
+        links[kind] = links.get(kind, 0) + 1
+        begin, end = match.span()
+        before, after = begin, end
+        while before and text[before - 1] in _BLANKS:
+            before -= 1
+        while after < len(text) and text[after] in _BLANKS:
+            after += 1
+        if before == 0 or text[before - 1] == "\n":
+            if after == len(text):
+                begin, end = before, after
+            elif text[after] == "\n":
+                begin, end = before, after + 1
+            elif text.startswith("\r\n", after):
+                begin, end = before, after + 2
+        kept.append(text[start:begin])
+        start = end
+    kept.append(text[start:])
+    text = "".join(kept)
     for listed, (kind, word) in _MEDIA.items():
         media = item.get(listed)
         count = max(links.pop(kind, 0), len(media) if isinstance(media, list) else 0)
