@@ -8,7 +8,7 @@ escapes is a bug and is reported as one.
 
 The family, and where each member is raised:
 
-- ``storage.database.JournalError``: the journal file cannot be opened,
+- ``storage.failures.JournalError``: the journal file cannot be opened,
   checked or written (``DamagedJournalError``, ``NotAJournalError``,
   ``UntrustedJournalError``, ``JournalUnavailableError``,
   ``NewerJournalError``, ``JournalWriteError``); SQLite's own errors are

@@ -55,7 +55,7 @@ class Secrets:
 
 def open_journal(data_dir: Path, args: argparse.Namespace):
     from leaderjournal.paths import backup_dir
-    from leaderjournal.storage.database import (
+    from leaderjournal.storage.failures import (
         DamagedJournalError,
         JournalEncryptedError,
     )

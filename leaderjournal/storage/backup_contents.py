@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from leaderjournal.storage.backups import check_file
-from leaderjournal.storage.database import open_read_only
+from leaderjournal.storage.read_only import open_read_only
 
 
 @dataclass(frozen=True)

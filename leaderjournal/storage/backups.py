@@ -21,7 +21,9 @@ from leaderjournal.errors import LeaderJournalError
 from leaderjournal.paths import backup_dir, ensure_private_dir
 from leaderjournal.settings import DEFAULT_BACKUPS_DAILY, DEFAULT_BACKUPS_WEEKLY
 from leaderjournal.storage import cipher, trust
-from leaderjournal.storage.database import is_damage, open_read_only, sync_folder
+from leaderjournal.storage.disk import sync_folder
+from leaderjournal.storage.failures import is_damage
+from leaderjournal.storage.read_only import open_read_only
 from leaderjournal.storage.targets import (
     TargetError,
     check_write_target,

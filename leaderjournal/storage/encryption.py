@@ -34,14 +34,11 @@ from pathlib import Path
 
 from leaderjournal.paths import KEY_FILE, backup_dir, ensure_private_dir, journal_path
 from leaderjournal.storage import cipher, keyfile, trust
-from leaderjournal.storage.database import (
-    JournalEncryptedError,
-    JournalError,
-    describe_failure,
-    open_read_only,
-    sync_folder,
-)
+from leaderjournal.storage.database import describe_failure
+from leaderjournal.storage.disk import sync_folder
+from leaderjournal.storage.failures import JournalEncryptedError, JournalError
 from leaderjournal.storage.keyfile import DEFAULT_KDF, KdfParams
+from leaderjournal.storage.read_only import open_read_only
 
 log = logging.getLogger(__name__)
 

@@ -16,11 +16,8 @@ import sys
 from pathlib import Path
 
 from leaderjournal.paths import BACKUP_FOLDER, JOURNAL_FILE
-from leaderjournal.storage.database import (
-    JournalUnavailableError,
-    free_space,
-    read_only_disk,
-)
+from leaderjournal.storage.disk import free_space, read_only_disk
+from leaderjournal.storage.failures import JournalUnavailableError
 
 #: The files and folders of a data folder that the app writes.
 _OWN_FILES = (

@@ -245,6 +245,12 @@ class Journal:
     def encrypted(self) -> bool:
         return self._key is not None
 
+    @property
+    def data_key(self) -> bytes | None:
+        """An encrypted journal's data key (None for a plain one): sync
+        encrypts the journal's changes with a key derived from it."""
+        return self._key
+
     def encrypt(
         self,
         passphrase: str,

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from leaderjournal.errors import LeaderJournalError
-from leaderjournal.storage.database import sync_folder
+from leaderjournal.storage.disk import sync_folder
 
 FORMAT = "leaderjournal-key"
 VERSION = 1

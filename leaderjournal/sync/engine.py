@@ -39,13 +39,17 @@ from leaderjournal.domain.entry import Entry
 from leaderjournal.domain.limits import tag_key
 from leaderjournal.storage import sync_outbox
 from leaderjournal.storage.database import Database, writing
+from leaderjournal.storage.encryption import key_path
 from leaderjournal.storage.entries import EntryRepository
+from leaderjournal.storage.journal import Journal
 from leaderjournal.storage.reviews import ReviewRepository
+from leaderjournal.sync import keys
 from leaderjournal.sync.changes import Change, decode, encode
 from leaderjournal.sync.clock import Clock, Stamp, new_device_id
 from leaderjournal.sync.errors import SyncError, SyncFormatError
 from leaderjournal.sync.folder import FileChanges, Skipped, SyncFolder
 from leaderjournal.sync.merge import EntryState, Record, TextVersion
+from leaderjournal.sync.placement import check_placement
 from leaderjournal.sync.rules import ENTRY_FIELDS, TARGET_KEYS, WEEK_FIELDS
 from leaderjournal.sync.sealing import ChangeKey
 
@@ -99,6 +103,25 @@ def turn_on(db: Database, root: Path) -> str:
             _record_everything(db)
         db.execute(_PUT_SETTING, (FOLDER, str(root)))
     return device
+
+
+def start(journal: Journal, root: Path) -> Sync:
+    """Turn sync on for an open ``journal`` through the sync folder ``root``
+    and give its :class:`Sync`. Refused (SyncError, in words) when the
+    journal's data folder and the sync folder lie one in the other; an
+    encrypted journal's key file is published there first, and a folder
+    holding another journal's key is refused."""
+    check_placement(root, journal.data_dir)
+    key = journal.data_key
+    if key is not None and not keys.check_key(root, key):
+        keys.publish_key(root, key_path(journal.data_dir), key)
+    turn_on(journal.connection, root)
+    return Sync(journal.connection, key)
+
+
+def for_journal(journal: Journal) -> Sync:
+    """The :class:`Sync` of an open journal whose sync is on."""
+    return Sync(journal.connection, journal.data_key)
 
 
 def turn_off(db: Database) -> None:
@@ -279,13 +302,15 @@ class Sync:
 
     def _take_file(self, file: FileChanges, report: Report) -> None:
         with writing(self.db) as db, sync_outbox.not_recording(db):
-            touched: set[tuple[str, str]] = set()
+            # In the order of the file: new entries are stored in the order
+            # they were written, as on the computer that wrote them.
+            touched: dict[tuple[str, str], None] = {}
             for change in file.changes:
                 self.clock.observe(change.stamp)
                 if _keep(db, change, file.sequence):
                     report.taken_in += 1
-                    touched.add((change.kind, change.id))
-            for kind, record_id in sorted(touched):
+                    touched[change.kind, change.id] = None
+            for kind, record_id in touched:
                 if self._write_merged(kind, record_id):
                     report.records_changed.add((kind, record_id))
             if file.complete:

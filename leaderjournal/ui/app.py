@@ -21,7 +21,7 @@ from leaderjournal.logs import log_uncaught_errors, setup_logging
 from leaderjournal.paths import backup_dir
 from leaderjournal.storage import encryption
 from leaderjournal.storage.backups import newest_good_backup
-from leaderjournal.storage.database import DamagedJournalError, JournalEncryptedError
+from leaderjournal.storage.failures import DamagedJournalError, JournalEncryptedError
 from leaderjournal.storage.journal import Journal, recover_from_backup
 from leaderjournal.storage.keyfile import WrongPassphraseError
 from leaderjournal.storage.lock import JournalInUseError, JournalLock

@@ -18,7 +18,7 @@ import pytest
 
 from leaderjournal.domain.entry import Entry
 from leaderjournal.storage.backups import BackupError, check_file
-from leaderjournal.storage.database import DamagedJournalError, NotAJournalError
+from leaderjournal.storage.failures import DamagedJournalError, NotAJournalError
 from leaderjournal.storage.journal import Journal, recover_from_backup
 from tests.files import sha256, wal_bytes
 from tests.storage.sandbox import FILL_THE_DISK, run_on_mount

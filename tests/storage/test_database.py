@@ -13,15 +13,16 @@ import pytest
 
 from leaderjournal.domain.entry import Entry
 from leaderjournal.storage import database
-from leaderjournal.storage.database import (
+from leaderjournal.storage.database import connect, open_journal_database
+from leaderjournal.storage.failures import (
     DamagedJournalError,
     JournalError,
+    JournalUnavailableError,
     NewerJournalError,
     NotAJournalError,
-    connect,
-    open_journal_database,
 )
 from leaderjournal.storage.journal import Journal
+from leaderjournal.storage.read_only import open_read_only
 from leaderjournal.storage.schema import known_migrations
 from tests.files import mode, posix_only, sha256, wal_bytes
 from tests.storage.sandbox import FILL_THE_DISK, run_on_mount
@@ -277,7 +278,7 @@ def test_checking_connections_do_not_trust_the_schema(journal_file):
     # Functions with side effects are never run from a file's own triggers
     # or views (DESIGN.md, "Files from elsewhere are untrusted").
     for immutable in (True, False):
-        conn = database.open_read_only(journal_file, immutable=immutable)
+        conn = open_read_only(journal_file, immutable=immutable)
         try:
             assert conn.execute("PRAGMA trusted_schema").fetchone()[0] == 0
         finally:
@@ -327,7 +328,7 @@ def unavailable(path: Path) -> JournalError:
         open_journal_database(path)
     refusal = caught.value
     assert not isinstance(refusal, DamagedJournalError), str(refusal)
-    assert isinstance(refusal, database.JournalUnavailableError)
+    assert isinstance(refusal, JournalUnavailableError)
     assert "\n" not in str(refusal)
     assert "damaged" not in str(refusal)
     return refusal

@@ -15,8 +15,8 @@ from leaderjournal.domain.review import WeekNotes
 from leaderjournal.paths import KEY_FILE
 from leaderjournal.storage import backups, cipher
 from leaderjournal.storage.backups import BackupError
-from leaderjournal.storage.database import DamagedJournalError, JournalEncryptedError
 from leaderjournal.storage.encryption import KeyFileMissingError
+from leaderjournal.storage.failures import DamagedJournalError, JournalEncryptedError
 from leaderjournal.storage.journal import (
     Journal,
     change_passphrase,

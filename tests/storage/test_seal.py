@@ -18,7 +18,7 @@ import pytest
 from leaderjournal.domain.entry import Entry
 from leaderjournal.exchange.export import ExportOptions, export_to_file
 from leaderjournal.storage import row_rules, seal
-from leaderjournal.storage.database import UntrustedJournalError
+from leaderjournal.storage.failures import UntrustedJournalError
 from leaderjournal.storage.journal import Journal
 from leaderjournal.storage.targets import TargetError, check_write_target
 

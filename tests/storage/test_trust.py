@@ -29,7 +29,7 @@ from leaderjournal.domain.entry import Entry
 from leaderjournal.domain.review import WeekNotes
 from leaderjournal.storage import schema
 from leaderjournal.storage.backups import BackupError, check_file, list_backups
-from leaderjournal.storage.database import DamagedJournalError, JournalError
+from leaderjournal.storage.failures import DamagedJournalError, JournalError
 from leaderjournal.storage.journal import Journal
 from tests.files import mode, posix_only, sha256
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from leaderjournal.domain.entry import Entry, InvalidEntryError, now
-from leaderjournal.storage.database import JournalError
+from leaderjournal.storage.failures import JournalError
 from leaderjournal.storage.journal import Journal
 from leaderjournal.ui.common.autosave import AutosaveDelays, Autosaver
 from leaderjournal.ui.common.style import MARGIN, SPACING

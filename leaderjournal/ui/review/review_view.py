@@ -33,7 +33,7 @@ from leaderjournal.domain.scoring import (
     iso_week_id,
     week_bounds,
 )
-from leaderjournal.storage.database import JournalError
+from leaderjournal.storage.failures import JournalError
 from leaderjournal.storage.journal import Journal
 from leaderjournal.ui.common.autosave import AutosaveDelays, Autosaver
 from leaderjournal.ui.common.style import MARGIN, SPACING

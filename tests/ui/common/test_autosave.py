@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from leaderjournal.storage.database import JournalError
+from leaderjournal.storage.failures import JournalError
 from leaderjournal.ui.common.autosave import Autosaver
 
 
