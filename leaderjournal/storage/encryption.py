@@ -168,19 +168,41 @@ def encrypt_file(
 ) -> tuple[bytes, str | None]:
     """Encrypt the closed plain journal in ``data_dir``; returns the new data
     key and the recovery key (None unless asked for)."""
-    journal = journal_path(data_dir)
     new = data_dir / KEY_NEW
     if is_encrypted(data_dir):
         raise EncryptionError("This journal is already encrypted.")
     if key_path(data_dir).exists():  # not this journal's: keep it, out of the way
         set_key_aside(data_dir)
     new_key, recovery_key = keyfile.create(new, passphrase, recovery=recovery, kdf=kdf)
-    _convert(journal, None, data_dir / ENCRYPTING, new_key, undo=(new,))
+    _encrypt_with(data_dir, new, new_key)
+    return new_key, recovery_key
+
+
+def encrypt_file_as(data_dir: Path, key_file: Path, data_key: bytes) -> None:
+    """Encrypt the closed plain journal in ``data_dir`` with the data key
+    another journal's ``key_file`` wraps (``data_key``, already unwrapped
+    from it), keeping a copy of that key file as its own: for a second
+    computer joining a journal it syncs, which opens with the same
+    passphrase and recovery key."""
+    if is_encrypted(data_dir):
+        raise EncryptionError("This journal is already encrypted.")
+    if key_path(data_dir).exists():
+        set_key_aside(data_dir)
+    new = data_dir / KEY_NEW
+    new.write_bytes(key_file.read_bytes())
+    with new.open("rb") as handle:
+        os.fsync(handle.fileno())
+    _encrypt_with(data_dir, new, data_key)
+
+
+def _encrypt_with(data_dir: Path, new: Path, data_key: bytes) -> None:
+    """Encrypt journal.db with ``data_key``, then put ``new`` (the key file
+    wrapping it) in place as journal.key."""
+    _convert(journal_path(data_dir), None, data_dir / ENCRYPTING, data_key, undo=(new,))
     # Counted from here (journal.db is encrypted): settle() would finish too.
     new.replace(key_path(data_dir))
     sync_folder(data_dir)
     log.info("The journal was encrypted")
-    return new_key, recovery_key
 
 
 def decrypt_file(data_dir: Path, key: bytes) -> None:

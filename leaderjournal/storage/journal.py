@@ -271,6 +271,19 @@ class Journal:
             self._open()
         return recovery_key
 
+    def encrypt_as(self, key_file: Path, data_key: bytes) -> None:
+        """Encrypt this (plain) journal with the data key another journal's
+        ``key_file`` wraps, keeping a copy of it: a second computer joining
+        a journal it syncs opens with the same passphrase."""
+        if self._key is not None:
+            raise encryption.EncryptionError("This journal is already encrypted.")
+        self._db.close()
+        try:
+            encryption.encrypt_file_as(self.data_dir, key_file, data_key)
+            self._key = data_key
+        finally:
+            self._open()
+
     def decrypt(self, secret: str) -> None:
         """Turn encryption off; ``secret`` (passphrase or recovery key) must
         open the key file, so that nobody at an unlocked screen can."""

@@ -106,6 +106,14 @@ def check_key(root: Path, data_key: bytes) -> bool:
     return True
 
 
+def has_key_file(root: Path) -> bool:
+    """Whether the sync folder ``root`` holds an encrypted journal's key file
+    (or its id)."""
+    return _is_there(root / APP_FOLDER / KEY_FILE) or _is_there(
+        root / APP_FOLDER / KEY_ID_FILE
+    )
+
+
 def read_key_id(root: Path) -> str | None:
     """The key id written in the sync folder, None if there is none."""
     path = root / APP_FOLDER / KEY_ID_FILE

@@ -18,6 +18,7 @@ from leaderjournal.exchange.export import ExportOptions, export_to_stream
 from leaderjournal.storage.journal import Journal
 from leaderjournal.sync import engine
 from leaderjournal.sync.engine import Sync
+from leaderjournal.sync.errors import SyncError
 
 DAY = dt.date(2026, 11, 30)
 LATER = dt.timedelta(minutes=5)
@@ -235,3 +236,51 @@ def test_a_change_is_kept_in_the_same_transaction_as_its_write(office, folder):
         delete_then_fail()
     assert office.entries.get(saved.id) is not None
     assert [kind for kind, *_ in outbox(office)] == ["entry"]
+
+
+def test_a_second_computer_joins_an_encrypted_journal_with_its_passphrase(
+    tmp_path, folder, request
+):
+    from leaderjournal.storage.keyfile import WrongPassphraseError
+    from tests.kinds import TEST_PASSPHRASE, JournalKind
+
+    empty = request.getfixturevalue("_empty_journals")["encrypted"]
+    kind = JournalKind("encrypted", empty)
+    with kind.new(tmp_path / "office") as office:
+        kept = office.entries.save(entry("Private", "kintsugi and the team"))
+        engine.start(office, folder).run()
+    changes = list((folder / "LeaderJournal").rglob("*.jsonl"))
+    assert changes
+    assert not any(b"kintsugi" in path.read_bytes() for path in changes)
+
+    home_dir = tmp_path / "home"
+    with pytest.raises(WrongPassphraseError):
+        engine.join(home_dir, folder, "not the passphrase")
+    assert not (home_dir / "journal.db").exists()
+    with pytest.raises(SyncError, match="encrypted"):
+        engine.join(home_dir, folder)
+
+    with engine.join(home_dir, folder, TEST_PASSPHRASE) as home:
+        assert home.encrypted
+        assert home.entries.get(kept.id) == kept
+    assert b"kintsugi" not in (home_dir / "journal.db").read_bytes()
+    # The joined journal opens with the same passphrase, and syncs on.
+    with Journal(home_dir, secret=TEST_PASSPHRASE) as home:
+        assert home.entries.get(kept.id).text == "kintsugi and the team"
+        assert engine.for_journal(home).run().taken_in == 0
+
+
+def test_a_second_computer_joins_a_plain_journal(tmp_path, office, folder):
+    kept = office.entries.save(entry("Plain", "shared"))
+    engine.start(office, folder).run()
+    with engine.join(tmp_path / "home", folder) as home:
+        assert not home.encrypted
+        assert csv_of(home) == csv_of(office)
+        assert home.entries.get(kept.id) == kept
+    with pytest.raises(SyncError, match="already holds a journal"):
+        engine.join(tmp_path / "home", folder)
+
+
+def test_a_data_folder_inside_the_sync_folder_is_refused(tmp_path, folder):
+    with Journal(folder / "data") as inside, pytest.raises(SyncError, match="inside"):
+        engine.start(inside, folder)
