@@ -14,6 +14,7 @@ where it has none), so that importing the same file twice adds nothing.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 import uuid
@@ -85,11 +86,13 @@ def source_id(fmt: str, key: str) -> str:
     ``uuid.uuid5(_NAMESPACE, f"{fmt}:{key}")``, written out for speed."""
     sha1 = _NAMESPACE_SHA1.copy()
     sha1.update(f"{fmt}:{key}".encode())
-    raw = bytearray(sha1.digest()[:16])
-    raw[6] = (raw[6] & 0x0F) | 0x50  # version 5
-    raw[8] = (raw[8] & 0x3F) | 0x80  # the RFC 4122 variant
-    h = raw.hex()
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    h = sha1.hexdigest()
+    # Version 5 in the 13th digit, the RFC 4122 variant in the 17th.
+    return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:32]}"
+
+
+#: The 17th hex digit of an id with its top two bits set to the variant 10.
+_VARIANT = {f"{n:x}": f"{n & 0x3 | 0x8:x}" for n in range(16)}
 
 
 def content_id(fmt: str, when: dt.date | dt.datetime, text: str) -> str:
@@ -107,16 +110,28 @@ def source_tags(values: Iterable[str], read: SourceRead) -> tuple[str, ...]:
     kept: list[str] = []
     seen: set[str] = set()
     for value in values:
-        tag = " ".join(_TAG_FORBIDDEN_RE.sub(" ", str(value)).split())
-        tag = tag[:TAG_MAX_LENGTH].strip()
-        if not tag or tag.casefold() in seen:
+        text = str(value)
+        # Only short ones are remembered: a long one may be most of a file.
+        tag, folded = _tidy_tag(text) if len(text) <= 200 else _tidied(text)
+        if not tag or folded in seen:
             continue
         if len(kept) == TAGS_MAX:
             read.not_brought[f"tag beyond {TAGS_MAX}"] += 1
             continue
-        seen.add(tag.casefold())
+        seen.add(folded)
         kept.append(tag)
     return tuple(kept)
+
+
+def _tidied(value: str) -> tuple[str, str]:
+    """A tag made from ``value``, and its folded case."""
+    tag = " ".join(_TAG_FORBIDDEN_RE.sub(" ", value).split())
+    tag = tag[:TAG_MAX_LENGTH].strip()
+    return tag, tag.casefold()
+
+
+#: A journal of 100,000 entries uses a few dozen tags: each is tidied once.
+_tidy_tag = functools.lru_cache(maxsize=1024)(_tidied)
 
 
 def title_and_text(title: str, text: str, place: str, read: SourceRead) -> bool:
