@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from leaderjournal import APP_NAME
-from leaderjournal.cli import backup, encryption, exchange
+from leaderjournal.cli import backup, encryption, exchange, sync
 from leaderjournal.cli.parser import PROG, Parser, common_options
 from leaderjournal.errors import LeaderJournalError
 from leaderjournal.paths import ENV_VAR, resolve_data_dir
@@ -37,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for group in (exchange, backup, encryption):
+    for group in (exchange, backup, encryption, sync):
         group.add_commands(commands, common)
     return parser
 

@@ -177,6 +177,16 @@ def _encrypt_as_synced(journal: Journal, root: Path, key: bytes, secret: str) ->
         copy.unlink(missing_ok=True)
 
 
+def holds_a_journal(root: Path) -> bool:
+    """Whether another computer already syncs a journal through ``root``."""
+    return keys.has_key_file(root) or any((root / APP_FOLDER).glob("*/*.jsonl"))
+
+
+def holds_a_key(root: Path) -> bool:
+    """Whether the journal synced through ``root`` is encrypted."""
+    return keys.has_key_file(root)
+
+
 def for_journal(journal: Journal) -> Sync:
     """The :class:`Sync` of an open journal whose sync is on."""
     return Sync(journal.connection, journal.data_key)
