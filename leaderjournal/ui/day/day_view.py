@@ -20,10 +20,12 @@ from leaderjournal.storage.failures import JournalError
 from leaderjournal.storage.journal import Journal
 from leaderjournal.ui.common.autosave import AutosaveDelays, Autosaver
 from leaderjournal.ui.common.style import MARGIN, SPACING
-from leaderjournal.ui.day.banner import Banner
 from leaderjournal.ui.day.day_bar import DayBar
+from leaderjournal.ui.day.day_entries import DayEntries
+from leaderjournal.ui.day.deleting import DeleteAndUndo, UndoBar
 from leaderjournal.ui.day.entry_form import EntryForm
-from leaderjournal.ui.day.entry_list import EntryList, headline
+from leaderjournal.ui.day.entry_list import EntryList
+from leaderjournal.ui.day.problem_banner import ProblemBanner
 
 
 class DayView(QWidget):
@@ -44,10 +46,8 @@ class DayView(QWidget):
         self._journal = journal
         self._today = today
         self._day = today()
-        self._entries: list[Entry] = []  # the day's stored entries, oldest first
-        self._draft: Entry | None = None  # a new entry not stored yet
+        self._entries = DayEntries()
         self._current: Entry | None = None
-        self._deleted: list[Entry] = []
 
         self.day_bar = DayBar(self._days_with_entries, today, self)
         self.day_bar.day_chosen.connect(self.show_day)
@@ -60,11 +60,9 @@ class DayView(QWidget):
         self.form = EntryForm(self)
         self.form.edited.connect(self._edited)
 
-        self.problem_banner = Banner("saveProblem", "Try again now", self)
-        self.problem_banner.button.clicked.connect(self._try_again)
-        #: What the problem banner's button does: save, or a refused action.
-        self._try_again_action: Callable[[], object] = self.save_now
-        self.undo_bar = Banner("undoBar", "&Undo", self)
+        self.problem_banner = ProblemBanner(self.save_now, self)
+        self.undo_bar = UndoBar(self)
+        self._deleting = DeleteAndUndo(journal, self.undo_bar, self.problem_banner)
         self.undo_bar.button.clicked.connect(self.undo_delete)
 
         delays = autosave or AutosaveDelays()
@@ -125,9 +123,9 @@ class DayView(QWidget):
         changed = day != self._day
         self._day = day
         self.day_bar.set_day(day)
-        self._draft = None
+        self._entries.draft = None
         self._reload(select_id=entry_id)
-        if not self._entries:
+        if not self._entries.stored:
             self._start_draft()
         if changed:
             self.day_changed.emit(day)
@@ -137,11 +135,11 @@ class DayView(QWidget):
         if not self.save_now():
             return
         current = self.current_entry()
-        if current is not None and self._is_blank_draft(current):
-            self._draft = None  # an empty page gives way to what arrived
+        if current is not None and self._entries.is_blank_draft(current):
+            self._entries.draft = None  # an empty page gives way to what arrived
             current = None
         self._reload(select_id=current.id if current else None)
-        if not self._entries and self._draft is None:
+        if not self._entries.stored and self._entries.draft is None:
             self._start_draft()
 
     def go_to_day(self, day: dt.date) -> None:
@@ -155,11 +153,9 @@ class DayView(QWidget):
         self.go_to_day(self._today())
 
     def _reload(self, select_id: str | None = None) -> None:
-        self._entries = self._journal.entries.on_day(self._day)
+        self._entries.stored = self._journal.entries.on_day(self._day)
         self.form.set_known_tags(self._journal.entries.tags())
-        rows = [*self._entries, *([self._draft] if self._draft else [])]
-        ids = [e.id for e in rows]
-        row = ids.index(select_id) if select_id in ids else len(rows) - 1
+        rows, row = self._entries.rows(), self._entries.row_of(select_id)
         self.entry_list.set_entries(rows, row)
         if rows:
             self._show(rows[row])
@@ -171,7 +167,7 @@ class DayView(QWidget):
         with self.autosaver.loading():
             self.form.load(entry)
         self.entry_list.set_delete_enabled(
-            entry is not self._draft or not entry.is_blank()
+            entry is not self._entries.draft or not entry.is_blank()
         )
 
     def _entry_chosen(self, entry_id: str) -> None:
@@ -192,45 +188,32 @@ class DayView(QWidget):
         if not self.save_now() or day != self._day:
             return
         current = self.current_entry()
-        if current is None or self._stored(current) or not current.is_blank():
+        if (
+            current is None
+            or self._entries.is_stored(current)
+            or not current.is_blank()
+        ):
             self._start_draft()
         self.form.focus_text()
 
     def _start_draft(self) -> None:
-        self._draft = Entry.new(self._day, now())
-        self.entry_list.append(self._draft)
-        self._show(self._draft)
-
-    def _is_blank_draft(self, entry: Entry) -> bool:
-        draft = self._draft
-        return draft is not None and entry.id == draft.id and entry.is_blank()
-
-    def _stored(self, entry: Entry) -> bool:
-        return any(e.id == entry.id for e in self._entries)
+        self._entries.draft = Entry.new(self._day, now())
+        self.entry_list.append(self._entries.draft)
+        self._show(self._entries.draft)
 
     def delete_current(self) -> None:
         """Delete the entry shown; it can be brought back with Undo."""
         if not self.save_now() or self._current is None:
             return
-        if not self._stored(self._current):
+        if not self._entries.is_stored(self._current):
             return
         shown = self._current.id
-        try:
-            deleted = self._journal.entries.delete(shown)
-        except JournalError as exc:
-            self._report_refused(
-                "The entry was not deleted.",
-                str(exc),
-                lambda: self._delete_again(shown),
-            )
-            return
-        self.problem_banner.hide()
+        deleted = self._deleting.delete(shown, lambda: self._delete_again(shown))
         if deleted is None:
             return
-        self._remember_deleted(deleted)
         self._current = None
         self._reload()
-        if not self._entries:
+        if not self._entries.stored:
             self._start_draft()
         self.entry_list.focus_list()
         self.entry_saved.emit(deleted)
@@ -241,11 +224,6 @@ class DayView(QWidget):
             self.delete_current()
         else:
             self.problem_banner.hide()  # the person has moved on from it
-
-    def _remember_deleted(self, deleted: Entry) -> None:
-        """Keep ``deleted`` for Undo, and say so in the undo bar."""
-        self._deleted.append(deleted)
-        self.undo_bar.show_message(f"Deleted \u201c{headline(deleted)}\u201d.")
 
     def _let_emptied_go(self, emptied: Entry) -> None:
         """Delete a stored entry the person emptied of all it held.
@@ -258,44 +236,27 @@ class DayView(QWidget):
         which says so and tries again.
         """
         deleted = self._journal.entries.delete(emptied.id)
-        self._entries = [e for e in self._entries if e.id != emptied.id]
-        self._draft = self._current = Entry.new(self._day, now())
+        self._entries.drop(emptied.id)
+        self._entries.draft = self._current = Entry.new(self._day, now())
         self.form.mark_saved()
-        self.entry_list.set_entries([*self._entries, self._draft], len(self._entries))
+        self.entry_list.set_entries(self._entries.rows(), len(self._entries.stored))
         self.entry_list.set_delete_enabled(False)
         self.problem_banner.hide()
         if deleted is not None:
-            self._remember_deleted(deleted)
+            self.undo_bar.remember(deleted)
             self.entry_saved.emit(deleted)
 
     def can_undo_delete(self) -> bool:
-        return bool(self._deleted)
+        return self.undo_bar.latest() is not None
 
     def undo_delete(self) -> None:
         """Put back the entry deleted last, and show it."""
-        if not self._deleted:
+        entry = self.undo_bar.latest()
+        if entry is None:
             return
-        entry = self._deleted[-1]
-        if not self.save_now():
+        if not self.save_now() or not self._deleting.put_back(entry, self.undo_delete):
             return
-        try:
-            self._journal.entries.save(entry)
-        except JournalError as exc:
-            self._report_refused(
-                "The entry was not brought back.",
-                f"{exc} It is kept for Undo.",
-                self.undo_delete,
-            )
-            return
-        self.problem_banner.hide()
-        self._deleted.pop()
-        if not self._deleted:
-            self.undo_bar.hide()
-        else:
-            self.undo_bar.show_message(
-                f"Deleted \u201c{headline(self._deleted[-1])}\u201d."
-            )
-        self._draft = None
+        self._entries.draft = None
         self.show_day(entry.date, entry_id=entry.id)
         self.entry_saved.emit(entry)
 
@@ -327,7 +288,7 @@ class DayView(QWidget):
         if edited.same_content(self._current):
             return False
         if edited.is_blank():
-            if self._stored(edited):
+            if self._entries.is_stored(edited):
                 self._let_emptied_go(edited)
                 return True
             return False  # a blank new entry is never stored
@@ -337,17 +298,14 @@ class DayView(QWidget):
         return True
 
     def _save_failed(self, reason: str) -> None:
-        self._report_problem(reason, retry=self.autosaver.retrying)
+        self.problem_banner.report_unsaved(reason, retry=self.autosaver.retrying)
 
     def _after_save(self, entry: Entry) -> None:
         before = self._current
         self.form.mark_saved()
         self.form.show_stored_tags(entry.tags)
         self.problem_banner.hide()
-        if self._draft is not None and self._draft.id == entry.id:
-            self._draft = None
-        self._entries = [e for e in self._entries if e.id != entry.id] + [entry]
-        self._entries.sort(key=lambda e: e.created_at)
+        self._entries.saved(entry)
         self._current = entry
         self.entry_list.relabel(entry)
         if before is None or before.tags != entry.tags:
@@ -355,27 +313,3 @@ class DayView(QWidget):
             # on every autosave of a long journal.
             self.form.set_known_tags(self._journal.entries.tags())
         self.entry_saved.emit(entry)
-
-    def _report_problem(self, reason: str, *, retry: bool = True) -> None:
-        again = (
-            " LeaderJournal keeps trying every few seconds."
-            if retry
-            else " Please correct it; nothing else is lost."
-        )
-        self._try_again_action = self.save_now
-        self.problem_banner.show_message(
-            f"<b>Not saved yet.</b> {reason} Your writing is safe in this "
-            f"window.{again}"
-        )
-
-    def _report_refused(
-        self, what: str, reason: str, try_again: Callable[[], object]
-    ) -> None:
-        """Say that a delete or an undo did not happen, and offer it again."""
-        self._try_again_action = try_again
-        self.problem_banner.show_message(
-            f"<b>{what}</b> {reason} Try again in a moment."
-        )
-
-    def _try_again(self) -> None:
-        self._try_again_action()
