@@ -12,7 +12,6 @@ from fractions import Fraction
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCommandLinkButton,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from leaderjournal.domain.review import (
-    Extreme,
     WeekFigures,
     review_window,
     weekly_review,
@@ -40,12 +38,9 @@ from leaderjournal.ui.common.style import MARGIN, SPACING
 from leaderjournal.ui.common.widgets import tool_button
 from leaderjournal.ui.dialogs.messages import Dialogs
 from leaderjournal.ui.review.dimension_bars import DimensionBars
+from leaderjournal.ui.review.extremes_panel import ExtremesPanel
 from leaderjournal.ui.review.notes_panel import WeekNotesPanel
-from leaderjournal.ui.review.quote_label import QuoteLabel
 from leaderjournal.ui.review.targets_dialog import TargetsDialog
-
-#: How far a quote is indented: under the command link's heading, not its arrow.
-QUOTE_INDENT = 33
 
 
 def week_title(week: str) -> str:
@@ -131,10 +126,8 @@ class ReviewView(QWidget):
         self.advice_line = self._label("weekAdvice")
         self.empty_note = self._label("emptyWeek")
         self.bars = DimensionBars()
-        self.managing_button = self._extreme_button("mostManaging")
-        self.leading_button = self._extreme_button("mostLeading")
-        self.managing_quote = self._extreme_quote("mostManaging")
-        self.leading_quote = self._extreme_quote("mostLeading")
+        self.extremes = ExtremesPanel()
+        self.extremes.entry_opened.connect(self.entry_opened)
         self.observations = self._label("observations")
         self._lay_out()
 
@@ -143,21 +136,6 @@ class ReviewView(QWidget):
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
-
-    def _extreme_button(self, name: str) -> QCommandLinkButton:
-        button = QCommandLinkButton(objectName=name)
-        button.clicked.connect(lambda _c=False, n=name: self._open_extreme(n))
-        return button
-
-    def _extreme_quote(self, name: str) -> QuoteLabel:
-        # The quote is a label of its own under the command link (not its
-        # description) so that it can read from its own side: an Arabic quote
-        # from the right under an English heading.
-        quote = QuoteLabel(f"{name}Quote")
-        quote.setToolTip("Open this entry")
-        quote.setContentsMargins(QUOTE_INDENT, 0, SPACING, 0)
-        quote.clicked.connect(lambda n=name: self._open_extreme(n))
-        return quote
 
     def _lay_out(self) -> None:
         header = QHBoxLayout()
@@ -176,15 +154,7 @@ class ReviewView(QWidget):
         column.addWidget(_heading("Lean per dimension"))
         column.addWidget(self.bars)
         column.addWidget(_heading("The entries that pulled furthest"))
-        for button, quote in (
-            (self.managing_button, self.managing_quote),
-            (self.leading_button, self.leading_quote),
-        ):
-            pair = QVBoxLayout()
-            pair.setSpacing(0)  # the quote belongs to the heading above it
-            pair.addWidget(button)
-            pair.addWidget(quote)
-            column.addLayout(pair)
+        column.addWidget(self.extremes)
         column.addWidget(_heading("Observations"))
         column.addWidget(self.observations)
         column.addWidget(_heading("Looking back, looking ahead"))
@@ -253,15 +223,7 @@ class ReviewView(QWidget):
         )
         self._show_lean_and_advice(f)
         self.bars.set_leans(f.dimensions, f.last_week_dimensions, self._targets)
-        self._show_extreme(
-            self.managing_button,
-            self.managing_quote,
-            f.most_managing,
-            "toward managing",
-        )
-        self._show_extreme(
-            self.leading_button, self.leading_quote, f.most_leading, "toward leading"
-        )
+        self.extremes.show_extremes(f)
         items = "".join(f"<li>{html.escape(o)}</li>" for o in f.observations)
         nothing = "this week" if f.started else "yet"
         self.observations.setText(
@@ -295,39 +257,6 @@ class ReviewView(QWidget):
             f"{advice} \u00b7 "
             + compared(f"last week {f.last_week_advice}", f.advice_change)
         )
-
-    def _show_extreme(
-        self,
-        button: QCommandLinkButton,
-        quote: QuoteLabel,
-        extreme: Extreme | None,
-        side: str,
-    ) -> None:
-        if extreme is None:
-            button.setText(f"No entry leaned {side} this week")
-            button.setEnabled(False)
-            quote.set_quote("")
-            quote.hide()
-            return
-        button.setEnabled(True)
-        button.setText(
-            f"Furthest {side} ({format_lean(extreme.lean)}), {extreme.date:%A}"
-        )
-        quote.set_quote(extreme.quote or extreme.title or "(no text)")
-        quote.show()
-        button.setToolTip("Open this entry")
-        button.setAccessibleName(f"Open the entry furthest {side}")
-
-    def _open_extreme(self, name: str) -> None:
-        if self.figures is None:
-            return
-        extreme = (
-            self.figures.most_managing
-            if name == "mostManaging"
-            else self.figures.most_leading
-        )
-        if extreme is not None:
-            self.entry_opened.emit(extreme.entry_id, extreme.date)
 
     # -- notes (the panel's; kept here for the window and tests) ---------------
 
