@@ -9,27 +9,23 @@ Needs the ``syncthing`` program (1.x; Debian package ``syncthing``, which
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from leaderjournal.domain.entry import Entry
 from leaderjournal.domain.review import WeekNotes
-from leaderjournal.exchange.export import ExportOptions, export_to_stream
 from leaderjournal.storage.journal import Journal
 from leaderjournal.sync import engine
 from leaderjournal.sync.engine import Sync
 from tests.sync.syncthing import SYNCTHING, Instance, pair, wait_delivered
+from tests.sync.test_engine import csv_of, edited, sync
 
 pytestmark = pytest.mark.slow
 
 DAY = dt.date(2026, 11, 30)
-LATER = dt.timedelta(minutes=5)
 
 
 @pytest.fixture
@@ -40,23 +36,6 @@ def syncthings(tmp_path: Path) -> Iterator[tuple[Instance, Instance]]:
         )
     with pair(tmp_path, tmp_path / "sync-a", tmp_path / "sync-b") as both:
         yield both
-
-
-def csv_of(journal: Journal, kind: str = "entries") -> list[list[str]]:
-    out = io.StringIO()
-    export_to_stream(journal.entries, out, ExportOptions(kind=kind))
-    return list(csv.reader(io.StringIO(out.getvalue())))
-
-
-def edited(journal: Journal, entry_id: str, **fields) -> Entry:
-    stored = journal.entries.get(entry_id)
-    assert stored is not None
-    changed = replace(stored, updated_at=stored.updated_at + LATER, **fields)
-    return journal.entries.save(changed)
-
-
-def sync(journal: Journal) -> engine.Report:
-    return Sync(journal.connection).run()
 
 
 def test_two_journals_kept_in_step_by_syncthing(tmp_path: Path, syncthings):
