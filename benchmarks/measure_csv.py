@@ -21,8 +21,9 @@ from results import Row, median, ratio_row
 
 from leaderjournal.domain.dimensions import DIMENSION_KEYS
 from leaderjournal.exchange.csv_format import ENTRY_COLUMNS
-from leaderjournal.exchange.csv_import import apply_import, plan_import, read_file
+from leaderjournal.exchange.csv_import import plan_import, read_file
 from leaderjournal.exchange.export import ExportOptions, export_to_file
+from leaderjournal.exchange.import_plan import apply_import
 from leaderjournal.storage.journal import Journal
 
 EXPORT_RUNS = {"ten-year": 7, "100,000": 5}

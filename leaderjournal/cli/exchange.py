@@ -183,7 +183,7 @@ def _import_format(path: Path, fmt: str) -> SourceFormat | None:
     """The format to read ``path`` as, once said on standard output; None
     for LeaderJournal's CSV recognised (or taken) without a --format, whose
     output stays as it always was."""
-    from leaderjournal.exchange.csv_import import ImportFileError
+    from leaderjournal.exchange.import_plan import ImportFileError
     from leaderjournal.exchange.importers import FORMATS, LEADERJOURNAL, recognise
 
     if fmt != "auto":
@@ -204,8 +204,8 @@ def _import_format(path: Path, fmt: str) -> SourceFormat | None:
 
 
 def run_import(args: argparse.Namespace, data_dir: Path) -> int:
-    from leaderjournal.exchange.csv_import import KEPT_HINT, apply_import
     from leaderjournal.exchange.csv_stream import plan_import_file
+    from leaderjournal.exchange.import_plan import KEPT_HINT, apply_import
     from leaderjournal.exchange.importers import plan as plan_source
 
     chosen = _import_format(args.file, args.format)

@@ -10,7 +10,7 @@ file changed in between, nothing is written and the person is asked to
 import it again.
 
 The outcome is the one :func:`csv_import.plan_import` and
-:func:`csv_import.apply_import` give for the same bytes (the tests compare
+:func:`import_plan.apply_import` give for the same bytes (the tests compare
 both on the same files).
 """
 
@@ -31,20 +31,22 @@ from leaderjournal.exchange.csv_import import (
     FIELD_LIMIT,
     LONGEST_CELL,
     WHAT_IT_IS,
-    ImportFileError,
-    ImportPlan,
-    ImportProgress,
-    Kept,
-    Problem,
     empty_file_error,
     plan_import,
     read_file,
     read_header,
     row_entries,
-    same_content,
 )
 from leaderjournal.exchange.decoding import BOM, NotTextError, check_utf8_file, sniff
 from leaderjournal.exchange.files import Cancelled
+from leaderjournal.exchange.import_plan import (
+    ImportFileError,
+    ImportPlan,
+    ImportProgress,
+    Kept,
+    Problem,
+    same_content,
+)
 from leaderjournal.exchange.sources import SourceProblem
 from leaderjournal.storage.entries import EntryRepository
 

@@ -16,7 +16,7 @@ from types import ModuleType
 
 from leaderjournal.domain.limits import shown
 from leaderjournal.exchange.csv_format import ENTRY_COLUMNS
-from leaderjournal.exchange.csv_import import (
+from leaderjournal.exchange.import_plan import (
     ImportFileError,
     ImportPlan,
     ImportProgress,

@@ -17,16 +17,15 @@ import pytest
 from leaderjournal import cli
 from leaderjournal.domain.entry import Entry
 from leaderjournal.exchange import csv_stream
-from leaderjournal.exchange.csv_import import (
-    ImportFileError,
-    ImportPlan,
-    apply_import,
-    plan_import,
-    read_file,
-)
+from leaderjournal.exchange.csv_import import plan_import, read_file
 from leaderjournal.exchange.csv_stream import plan_import_file
 from leaderjournal.exchange.export import ExportOptions, export_to_file
 from leaderjournal.exchange.files import Cancelled
+from leaderjournal.exchange.import_plan import (
+    ImportFileError,
+    ImportPlan,
+    apply_import,
+)
 from leaderjournal.exchange.importers import plan as plan_source
 from leaderjournal.storage.journal import Journal
 from tests.exchange.test_import import BOM, csv_bytes, entry_row, row

@@ -15,7 +15,7 @@ import pytest
 
 from leaderjournal.domain.dimensions import DIMENSION_KEYS
 from leaderjournal.exchange import daylio
-from leaderjournal.exchange.csv_import import ImportFileError
+from leaderjournal.exchange.import_plan import ImportFileError
 from leaderjournal.exchange.importers import apply_import, plan, recognise
 from leaderjournal.exchange.sources import SourceFileError
 

@@ -13,7 +13,7 @@ import pytest
 from leaderjournal.domain.dimensions import DIMENSION_KEYS
 from leaderjournal.domain.entry import Entry
 from leaderjournal.exchange import dayone
-from leaderjournal.exchange.csv_import import ImportFileError
+from leaderjournal.exchange.import_plan import ImportFileError
 from leaderjournal.exchange.importers import apply_import, plan, recognise
 from leaderjournal.exchange.sources import SourceFileError, SourceProblem, source_id
 from leaderjournal.storage.journal import Journal

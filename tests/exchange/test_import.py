@@ -10,14 +10,13 @@ import pytest
 
 from leaderjournal.domain.entry import Entry, now
 from leaderjournal.exchange.csv_format import ENTRY_COLUMNS
-from leaderjournal.exchange.csv_import import (
+from leaderjournal.exchange.csv_import import plan_import, read_file
+from leaderjournal.exchange.export import ExportOptions, export_to_file
+from leaderjournal.exchange.import_plan import (
     ImportFileError,
     Problem,
     apply_import,
-    plan_import,
-    read_file,
 )
-from leaderjournal.exchange.export import ExportOptions, export_to_file
 from tests.exchange.golden import golden_entries, golden_id
 from tests.kinds import open_journal
 

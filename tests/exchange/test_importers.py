@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from leaderjournal.exchange.csv_import import ImportFileError
+from leaderjournal.exchange.import_plan import ImportFileError
 from leaderjournal.exchange.importers import FORMAT_NAMES, plan, recognise
 from leaderjournal.storage.journal import Journal
 
@@ -68,7 +68,7 @@ def test_auto_and_every_format_can_be_named():
     ],
 )
 def test_what_was_not_brought_along_is_counted_in_plain_english(kind, many):
-    from leaderjournal.exchange.csv_import import ImportPlan
+    from leaderjournal.exchange.import_plan import ImportPlan
 
     two = ImportPlan(not_brought=Counter({kind: 2})).summary()
     one = ImportPlan(not_brought=Counter({kind: 1})).summary()

@@ -18,7 +18,7 @@ import pytest
 from leaderjournal.domain.dimensions import DIMENSION_KEYS
 from leaderjournal.domain.entry import Entry
 from leaderjournal.exchange import jrnl_json
-from leaderjournal.exchange.csv_import import ImportFileError
+from leaderjournal.exchange.import_plan import ImportFileError
 from leaderjournal.exchange.importers import apply_import, plan, recognise
 from leaderjournal.exchange.sources import SourceFileError, SourceProblem, content_id
 from leaderjournal.storage.journal import Journal

@@ -16,7 +16,7 @@ import pytest
 from leaderjournal.domain.dimensions import DIMENSION_KEYS
 from leaderjournal.domain.limits import TEXT_MAX
 from leaderjournal.exchange import rednotebook
-from leaderjournal.exchange.csv_import import ImportFileError
+from leaderjournal.exchange.import_plan import ImportFileError
 from leaderjournal.exchange.importers import apply_import, plan, recognise
 from leaderjournal.exchange.sources import SourceFileError
 

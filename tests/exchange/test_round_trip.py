@@ -19,8 +19,9 @@ from leaderjournal.domain.limits import (
     TEXT_MAX,
     TITLE_MAX,
 )
-from leaderjournal.exchange.csv_import import apply_import, plan_import
+from leaderjournal.exchange.csv_import import plan_import
 from leaderjournal.exchange.export import ExportOptions, export_to_file
+from leaderjournal.exchange.import_plan import apply_import
 from leaderjournal.storage.journal import Journal
 from tests.exchange.golden import add_golden
 from tests.kinds import JournalKind

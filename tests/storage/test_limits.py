@@ -6,8 +6,9 @@ import datetime as dt
 import pytest
 
 from leaderjournal.domain.entry import Entry, InvalidEntryError
-from leaderjournal.exchange.csv_import import apply_import, plan_import
+from leaderjournal.exchange.csv_import import plan_import
 from leaderjournal.exchange.export import ExportOptions, export_to_file
+from leaderjournal.exchange.import_plan import apply_import
 
 UTC = dt.UTC
 WRITTEN = dt.datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     # The readers of every format are imported by the check, on the work's
     # thread: the first import of a session would otherwise start with the
     # window held while they load.
-    from leaderjournal.exchange.csv_import import ImportPlan
+    from leaderjournal.exchange.import_plan import ImportPlan
 
 MAX_PROBLEMS_SHOWN = 30
 #: How many of SQLite's steps the write takes between two looks at Cancel
@@ -121,7 +121,7 @@ class ImportFlow(QObject):
             )
 
     def _checked(self, plan: ImportPlan) -> None:
-        from leaderjournal.exchange.csv_import import KEPT_HINT
+        from leaderjournal.exchange.import_plan import KEPT_HINT
 
         self.progress.hide()
         path = self._path
@@ -195,7 +195,7 @@ def write_work(journal: Journal, plan: ImportPlan) -> Callable[[Job], str]:
     """
 
     def write(job: Job) -> str:
-        from leaderjournal.exchange.csv_import import apply_import
+        from leaderjournal.exchange.import_plan import apply_import
 
         steps = 0
 
