@@ -49,10 +49,10 @@ def _rules() -> str:
     rules and limits where it can be read (a change to either during
     development changes it too)."""
     from leaderjournal.domain import limits
-    from leaderjournal.storage import row_rules, schema, trust
+    from leaderjournal.storage import column_rules, row_rules, schema, trust
 
     digest = hashlib.sha256(__version__.encode())
-    for module in (limits, row_rules, schema, trust):
+    for module in (limits, column_rules, row_rules, schema, trust):
         with contextlib.suppress(OSError, TypeError):
             digest.update(Path(module.__file__ or "").read_bytes())
     return digest.hexdigest()
