@@ -16,7 +16,7 @@ The family, and where each member is raised:
 - ``storage.folder.DataFolderError`` (a ``JournalError``): the data folder
   cannot hold a journal.
 - ``storage.lock.JournalInUseError``: another LeaderJournal has the folder.
-- ``storage.backups.BackupError``: a backup cannot be made, checked or
+- ``storage.backup_copy.BackupError``: a backup cannot be made, checked or
   restored.
 - ``storage.targets.TargetError``: a chosen file must not be written.
 - ``exchange.files.ExchangeError``: an export or import failed

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from leaderjournal.domain.entry import Entry
-from leaderjournal.storage.backups import check_file, list_backups
+from leaderjournal.storage.backup_copy import check_file
+from leaderjournal.storage.backups import list_backups
 from leaderjournal.storage.journal import Journal
 from tests.command import run_main
 

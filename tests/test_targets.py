@@ -26,7 +26,8 @@ from leaderjournal.cli import main
 from leaderjournal.domain.entry import Entry
 from leaderjournal.exchange.csv_format import ENTRY_COLUMNS
 from leaderjournal.storage import cipher
-from leaderjournal.storage.backups import check_file, list_backups
+from leaderjournal.storage.backup_copy import check_file
+from leaderjournal.storage.backups import list_backups
 from tests.files import mode, sha256
 from tests.kinds import key_of, open_journal, passphrase_input
 

@@ -50,7 +50,7 @@ def run_backup(args: argparse.Namespace, data_dir: Path) -> int:
 
 def run_restore(args: argparse.Namespace, data_dir: Path) -> int:
     from leaderjournal.storage import encryption
-    from leaderjournal.storage.backups import check_file
+    from leaderjournal.storage.backup_copy import check_file
     from leaderjournal.storage.failures import DamagedJournalError
     from leaderjournal.storage.journal import Journal, recover_from_backup
     from leaderjournal.storage.targets import kind_of

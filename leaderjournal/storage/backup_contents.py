@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from leaderjournal.storage.backups import check_file
+from leaderjournal.storage.backup_copy import check_file
 from leaderjournal.storage.read_only import open_read_only
 
 

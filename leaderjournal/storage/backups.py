@@ -17,12 +17,15 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from leaderjournal.errors import LeaderJournalError
-from leaderjournal.paths import backup_dir, ensure_private_dir
+from leaderjournal.paths import backup_dir
 from leaderjournal.settings import DEFAULT_BACKUPS_DAILY, DEFAULT_BACKUPS_WEEKLY
-from leaderjournal.storage import cipher, trust
+
+# BackupError and check_file are named again here ("as") because
+# storage/journal.py imports them from this module.
+from leaderjournal.storage.backup_copy import BackupError as BackupError  # noqa: PLC0414
+from leaderjournal.storage.backup_copy import check_file as check_file  # noqa: PLC0414
+from leaderjournal.storage.backup_copy import connect_copy, discard, write_copy
 from leaderjournal.storage.disk import sync_folder
-from leaderjournal.storage.failures import is_damage
 from leaderjournal.storage.read_only import open_read_only
 from leaderjournal.storage.targets import (
     TargetError,
@@ -47,10 +50,6 @@ _STAMP = "%Y%m%dT%H%M%S"
 #: Rotation keeps this many daily and weekly backups unless told otherwise.
 DEFAULT_DAILY = DEFAULT_BACKUPS_DAILY
 DEFAULT_WEEKLY = DEFAULT_BACKUPS_WEEKLY
-
-
-class BackupError(LeaderJournalError):
-    """A backup could not be made, checked or restored; ``str()`` is for people."""
 
 
 @dataclass(frozen=True)
@@ -83,65 +82,6 @@ def list_backups(folder: Path) -> list[Backup]:
     return sorted(found, key=lambda b: b.made, reverse=True)
 
 
-def check_file(path: Path, key: bytes | None = None) -> str | None:
-    """Why ``path`` cannot be restored, or None if it is a sound journal.
-
-    The whole rule of DESIGN.md, "Files from elsewhere are untrusted": no
-    damage, exactly the schema LeaderJournal's migrations make at the file's
-    level, every row inside the limits. The file is opened immutable, so
-    checking never changes it nor creates anything beside it (a ``-wal``
-    beside it is not read: a backup holds everything in itself).
-
-    ``key``: the data key of an encrypted journal; then only a backup
-    encrypted with that same key will do (a plain one would leave the
-    journal unencrypted), and without it only a plain one.
-    """
-    if not path.is_file():
-        return (
-            f"{path} does not exist." if not path.exists() else f"{path} is a folder."
-        )
-    if key is not None and cipher.is_plain(path):
-        return (
-            f"{path} is not encrypted, and this journal is: choose a backup of "
-            "this encrypted journal."
-        )
-    try:
-        conn = open_read_only(path, immutable=True, key=key)
-    except sqlite3.Error as exc:
-        if key is not None and is_damage(exc):
-            return (
-                f"{path} does not open with this journal's key: it is not a "
-                "backup of this journal, or it is damaged."
-            )
-        return f"{path} cannot be opened ({_first_line(exc)})."
-    try:
-        result = conn.execute("PRAGMA integrity_check").fetchall()
-        if result != [("ok",)]:
-            return f"{path} is damaged ({_first_line(result[0][0])})."
-        found = trust.inspect(conn, empty_ok=False)
-    except trust.RefusedError as refusal:
-        return f"{path} {refusal}. It was left unchanged."
-    except sqlite3.Error as exc:
-        if is_damage(exc) and "not a database" in str(exc):
-            return f"{path} {trust.NOT_OURS}: it is not a SQLite database."
-        if is_damage(exc):
-            return f"{path} is damaged ({_first_line(exc)})."
-        return f"{path} cannot be read ({_first_line(exc)})."
-    finally:
-        conn.close()
-    if found.newer:
-        return (
-            f"{path} was written by a newer version of LeaderJournal "
-            "and cannot be used by this one."
-        )
-    return None
-
-
-def _first_line(detail: object) -> str:
-    lines = str(detail).strip().splitlines()
-    return lines[0][:160] if lines else "unknown"
-
-
 def copy_database(
     source: sqlite3.Connection,
     target: Path,
@@ -165,55 +105,7 @@ def copy_database(
         resolved = check_write_target(target, data_dir)
     except TargetError as exc:
         raise BackupError(str(exc)) from None
-    _write_copy(source, resolved, shown=target, key=key)
-
-
-def _write_copy(
-    source: sqlite3.Connection,
-    target: Path,
-    *,
-    shown: Path,
-    app_folder: bool = False,
-    key: bytes | None = None,
-) -> None:
-    """Write ``source`` to ``target`` with the backup API, then verify it.
-
-    The copy is made under a temporary name and renamed only once it has
-    passed ``PRAGMA integrity_check``, so a failed backup never counts.
-    """
-    partial = target.with_name(target.name + ".part")
-    try:
-        ensure_private_dir(target.parent, app_folder=app_folder)
-        partial.unlink(missing_ok=True)
-        fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
-        os.close(fd)
-        dest = _connect_copy(partial, key)
-        try:
-            source.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            dest.close()
-        problem = check_file(partial, key)
-        if problem:
-            raise BackupError(f"The new backup failed its check: {problem}")
-        with partial.open("rb") as handle:
-            os.fsync(handle.fileno())
-        partial.replace(target)
-        log.info("Backup written: %s", target)
-    except (sqlite3.Error, OSError) as exc:
-        _discard(partial)
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-        raise BackupError(
-            f"The backup could not be written to {shown} ({reason})."
-        ) from exc
-    except BackupError:
-        _discard(partial)
-        raise
-
-
-def _discard(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        path.unlink(missing_ok=True)
+    write_copy(source, resolved, shown=target, key=key)
 
 
 def make_backup(
@@ -232,16 +124,8 @@ def make_backup(
         made += dt.timedelta(seconds=1)
     target = folder / backup_name(made, reason)
     remove_leftover_files(folder, _UNFINISHED_BACKUP)
-    _write_copy(source, target, shown=target, app_folder=True, key=key)
+    write_copy(source, target, shown=target, app_folder=True, key=key)
     return Backup(target, made, reason)
-
-
-def _connect_copy(path: Path, key: bytes | None) -> sqlite3.Connection:
-    """A connection to write a copy at ``path``: encrypted with ``key``, or
-    plain. (SQLite's backup API copies only between two of one kind.)"""
-    if key is None:
-        return sqlite3.connect(path)
-    return cipher.connect(path, key)
 
 
 def remove_leftovers(data_dir: Path) -> list[Path]:
@@ -361,7 +245,7 @@ def stage(backup_file: Path, journal: Path, key: bytes | None = None) -> Path:
         os.close(fd)
         source = open_read_only(backup_file, immutable=True, key=key)
         try:
-            dest = _connect_copy(staged, key)
+            dest = connect_copy(staged, key)
             try:
                 source.backup(dest)
                 dest.execute("PRAGMA journal_mode = DELETE")
@@ -374,7 +258,7 @@ def stage(backup_file: Path, journal: Path, key: bytes | None = None) -> Path:
         sync_folder(staged.parent)
     except (sqlite3.Error, OSError) as exc:
         if staged.is_file():
-            _discard(staged)
+            discard(staged)
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         raise BackupError(
             f"{backup_file} could not be copied beside the journal ({reason}). "
@@ -382,7 +266,7 @@ def stage(backup_file: Path, journal: Path, key: bytes | None = None) -> Path:
         ) from exc
     problem = check_file(staged, key)
     if problem:
-        _discard(staged)
+        discard(staged)
         raise BackupError(
             f"The copy of {backup_file} failed its check, so the journal was not "
             f"changed: {problem}"
@@ -426,4 +310,4 @@ def install(
         return put_in_place(staged, journal, keep_as)
     finally:
         if staged.is_file():
-            _discard(staged)
+            discard(staged)

@@ -9,10 +9,9 @@ import pytest
 
 from leaderjournal.domain.entry import Entry
 from leaderjournal.storage import backups, cipher
+from leaderjournal.storage.backup_copy import BackupError, check_file
 from leaderjournal.storage.backups import (
     Backup,
-    BackupError,
-    check_file,
     list_backups,
     rotate,
     to_keep,

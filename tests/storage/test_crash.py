@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from leaderjournal.storage.backups import check_file
+from leaderjournal.storage.backup_copy import check_file
 from leaderjournal.storage.journal import Journal
 from tests.storage.killable import Killable
 

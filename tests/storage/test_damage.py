@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from leaderjournal.domain.entry import Entry
-from leaderjournal.storage.backups import BackupError, check_file
+from leaderjournal.storage.backup_copy import BackupError, check_file
 from leaderjournal.storage.failures import DamagedJournalError, NotAJournalError
 from leaderjournal.storage.journal import Journal, recover_from_backup
 from tests.files import sha256, wal_bytes
@@ -308,7 +308,7 @@ RECOVER_ON_A_FULL_DISK = (
     + """
 import json, shutil, sys
 from pathlib import Path
-from leaderjournal.storage.backups import BackupError
+from leaderjournal.storage.backup_copy import BackupError
 from leaderjournal.storage.journal import recover_from_backup
 data, damaged, backup = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
 data.mkdir(mode=0o700)

@@ -13,8 +13,8 @@ from leaderjournal.domain.dimensions import DIMENSION_KEYS
 from leaderjournal.domain.entry import Entry
 from leaderjournal.domain.review import WeekNotes
 from leaderjournal.paths import KEY_FILE
-from leaderjournal.storage import backups, cipher
-from leaderjournal.storage.backups import BackupError
+from leaderjournal.storage import cipher
+from leaderjournal.storage.backup_copy import BackupError, check_file
 from leaderjournal.storage.encryption import KeyFileMissingError
 from leaderjournal.storage.failures import DamagedJournalError, JournalEncryptedError
 from leaderjournal.storage.journal import (
@@ -170,7 +170,7 @@ def test_backups_of_an_encrypted_journal_are_encrypted(data_dir: Path) -> None:
         safety = journal.restore(manual.path)
         assert not safety.path.read_bytes().startswith(cipher.PLAIN_HEADER)
         assert journal.entries.count() == 7
-        assert backups.check_file(manual.path) is not None  # no key: refused
+        assert check_file(manual.path) is not None  # no key: refused
 
 
 def test_restore_refuses_a_backup_of_another_kind(data_dir: Path, tmp_path) -> None:

@@ -17,7 +17,8 @@ import pytest
 
 from leaderjournal.domain.entry import Entry
 from leaderjournal.storage import schema
-from leaderjournal.storage.backups import check_file, list_backups
+from leaderjournal.storage.backup_copy import check_file
+from leaderjournal.storage.backups import list_backups
 from leaderjournal.storage.database import connect
 from leaderjournal.storage.journal import Journal
 from tests.files import sha256

@@ -11,7 +11,7 @@ import pytest
 
 from leaderjournal.domain.entry import Entry
 from leaderjournal.exchange.files import Cancelled
-from leaderjournal.storage.backups import BackupError, check_file
+from leaderjournal.storage.backup_copy import BackupError, check_file
 from leaderjournal.storage.journal import Journal
 from tests.files import sha256
 

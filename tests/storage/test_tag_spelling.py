@@ -20,7 +20,8 @@ from leaderjournal.domain.entry import Entry
 from leaderjournal.domain.filters import HistoryFilter
 from leaderjournal.exchange.csv_format import ENTRY_COLUMNS
 from leaderjournal.storage import schema
-from leaderjournal.storage.backups import check_file, list_backups
+from leaderjournal.storage.backup_copy import check_file
+from leaderjournal.storage.backups import list_backups
 from leaderjournal.storage.database import connect
 from leaderjournal.storage.entries import to_row
 from leaderjournal.storage.journal import Journal

@@ -15,6 +15,7 @@ import pytest
 from leaderjournal.domain.entry import Entry
 from leaderjournal.paths import ensure_private_dir
 from leaderjournal.storage import backups
+from leaderjournal.storage.backup_copy import BackupError
 from leaderjournal.storage.journal import Journal
 from leaderjournal.storage.targets import TargetError, check_write_target, kind_of
 from tests.files import mode, posix_only, sha256
@@ -270,7 +271,7 @@ def test_copy_database_refuses_the_journal_of_its_source(data):
     before = sha256(data / "journal.db")
     source = sqlite3.connect(data / "journal.db")
     try:
-        with pytest.raises(backups.BackupError, match="the journal itself"):
+        with pytest.raises(BackupError, match="the journal itself"):
             backups.copy_database(source, data / "journal.db")
     finally:
         source.close()

@@ -28,7 +28,8 @@ from leaderjournal.domain.dimensions import DIMENSION_KEYS
 from leaderjournal.domain.entry import Entry
 from leaderjournal.domain.review import WeekNotes
 from leaderjournal.storage import schema
-from leaderjournal.storage.backups import BackupError, check_file, list_backups
+from leaderjournal.storage.backup_copy import BackupError, check_file
+from leaderjournal.storage.backups import list_backups
 from leaderjournal.storage.failures import DamagedJournalError, JournalError
 from leaderjournal.storage.journal import Journal
 from tests.files import mode, posix_only, sha256

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from leaderjournal.domain.entry import Entry
-from leaderjournal.storage.backups import check_file
+from leaderjournal.storage.backup_copy import check_file
 
 TODAY = dt.date.today()
 

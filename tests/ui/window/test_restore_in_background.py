@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QProgressDialog, QPushButton
 
 from leaderjournal.domain.entry import Entry
-from leaderjournal.storage.backups import check_file
+from leaderjournal.storage.backup_copy import check_file
 from tests.files import sha256
 
 TODAY = dt.date.today()
