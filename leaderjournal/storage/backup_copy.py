@@ -102,12 +102,7 @@ def write_copy(
         partial.unlink(missing_ok=True)
         fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
         os.close(fd)
-        dest = connect_copy(partial, key)
-        try:
-            source.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            dest.close()
+        copy_into(partial, source, key)
         problem = check_file(partial, key)
         if problem:
             raise BackupError(f"The new backup failed its check: {problem}")
@@ -127,11 +122,24 @@ def write_copy(
 
 
 def discard(path: Path) -> None:
+    """Remove an unfinished copy, if it can be removed."""
     with contextlib.suppress(OSError):
         path.unlink(missing_ok=True)
 
 
-def connect_copy(path: Path, key: bytes | None) -> sqlite3.Connection:
+def copy_into(path: Path, source: sqlite3.Connection, key: bytes | None) -> None:
+    """Copy ``source`` into the new, empty file at ``path`` with the backup
+    API, as one file (no ``-wal`` beside it), encrypted with ``key`` or
+    plain."""
+    dest = _connect_copy(path, key)
+    try:
+        source.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        dest.close()
+
+
+def _connect_copy(path: Path, key: bytes | None) -> sqlite3.Connection:
     """A connection to write a copy at ``path``: encrypted with ``key``, or
     plain. (SQLite's backup API copies only between two of one kind.)"""
     if key is None:

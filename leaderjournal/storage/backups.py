@@ -24,7 +24,7 @@ from leaderjournal.settings import DEFAULT_BACKUPS_DAILY, DEFAULT_BACKUPS_WEEKLY
 # storage/journal.py imports them from this module.
 from leaderjournal.storage.backup_copy import BackupError as BackupError  # noqa: PLC0414
 from leaderjournal.storage.backup_copy import check_file as check_file  # noqa: PLC0414
-from leaderjournal.storage.backup_copy import connect_copy, discard, write_copy
+from leaderjournal.storage.backup_copy import copy_into, discard, write_copy
 from leaderjournal.storage.disk import sync_folder
 from leaderjournal.storage.read_only import open_read_only
 from leaderjournal.storage.targets import (
@@ -245,12 +245,7 @@ def stage(backup_file: Path, journal: Path, key: bytes | None = None) -> Path:
         os.close(fd)
         source = open_read_only(backup_file, immutable=True, key=key)
         try:
-            dest = connect_copy(staged, key)
-            try:
-                source.backup(dest)
-                dest.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                dest.close()
+            copy_into(staged, source, key)
         finally:
             source.close()
         with staged.open("rb") as handle:
