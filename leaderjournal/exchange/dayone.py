@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import json
 import re
 import zipfile
@@ -236,6 +237,8 @@ def _read_journal(
 
 
 _NOT_RATED = dict.fromkeys(DIMENSION_KEYS)
+#: str for each of a list's items (all(map(isinstance, items, _STR))).
+_STR = itertools.repeat(str)
 
 
 def _entry(
@@ -248,13 +251,17 @@ def _entry(
         return None
     reasons: list[str] = []
     key = item.get("uuid")
-    if not isinstance(key, str) or not key.strip():
+    if not isinstance(key, str) or not (key := key.strip()):
         reasons.append("it has no uuid")
-    zone = _zone(item.get("timeZone"), zones)
-    created = _stamp(item.get("creationDate"), "creationDate", zone, reasons)
+    name = item.get("timeZone")
+    zone = zones.get(name) if isinstance(name, str) else None
+    if zone is None:
+        zone = _zone(name, zones)
+    stamp = item.get("creationDate")
+    created = _stamp(stamp, "creationDate", zone, reasons)
     modified = created
     changed = item.get("modifiedDate")
-    if changed is not None and changed != item.get("creationDate"):
+    if changed is not None and changed != stamp:
         modified = _stamp(changed, "modifiedDate", zone, reasons)
     text = item.get("text", "")
     if text is None:
@@ -265,7 +272,7 @@ def _entry(
     tags = item.get("tags", [])
     if tags is None:
         tags = []
-    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+    if not isinstance(tags, list) or not all(map(isinstance, tags, _STR)):
         reasons.append(f"its tags are not a list of words but {shown(tags)}")
         tags = []
     if reasons:
@@ -280,13 +287,14 @@ def _entry(
     _count_extras(item, read.not_brought)
     try:
         return Entry(
-            id=source_id(NAME, key.strip()),
+            id=source_id(NAME, key),
             date=created[1],
             created_at=created[0],
             updated_at=modified[0],
             title=title,
             text=text,
             ratings=_NOT_RATED,
+            advice_requests=0,
             tags=source_tags(tags, read) if tags else (),
         )
     except InvalidEntryError as exc:
