@@ -214,13 +214,15 @@ class EntryRepository:
             raise KeyError(entry.id)
         self.save(entry)
 
-    def save_many(self, entries: Iterable[Entry]) -> None:
+    def save_many(self, entries: Iterable[Entry], *, as_spelled: bool = False) -> None:
         """Insert or replace all of these entries in one transaction.
 
         Later entries win over earlier ones with the same id, as if each
-        were saved in turn.
+        were saved in turn. Their tags take the journal's spelling, unless
+        ``as_spelled`` (sync, which then spells each tag one way itself).
         """
-        spelled = spelled_as_stored(self._db, list(entries))
+        given = list(entries)
+        spelled = given if as_spelled else spelled_as_stored(self._db, given)
         if not spelled:
             return
         if len(spelled) < _BULK_ENTRIES:

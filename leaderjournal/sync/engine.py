@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,7 @@ from typing import Any
 from leaderjournal.domain import limits
 from leaderjournal.domain.dimensions import DIMENSION_KEYS
 from leaderjournal.domain.entry import Entry
-from leaderjournal.domain.limits import tag_key
+from leaderjournal.domain.limits import respell, tag_key
 from leaderjournal.paths import journal_path
 from leaderjournal.storage import keyfile, sync_outbox
 from leaderjournal.storage.database import Database, writing
@@ -253,19 +254,26 @@ class Sync:
     def stamp(self) -> int:
         """Turn the outbox into stamped changes; how many."""
         count = 0
-        with writing(self.db) as db:
+        with writing(self.db) as db, sync_outbox.not_recording(db):
             rows = db.execute(
                 "SELECT n, at, kind, record, before, after FROM sync_outbox ORDER BY n"
             ).fetchall()
+            edited: dict[tuple[str, str], None] = {}
             for _n, at, kind, record_id, before, after in rows:
                 self._now_ms = _ms(at)
                 change = self._change(kind, record_id, _fields(before), _fields(after))
                 if change is not None:
-                    _keep(db, change, None)
+                    db.execute(_KEEP, _kept_row(change, None))
                     count += 1
+                    if kind == sync_outbox.ENTRY:
+                        edited[kind, record_id] = None
             self._now_ms = 0
             if rows:
                 db.execute("DELETE FROM sync_outbox WHERE n <= ?", (rows[-1][0],))
+            # The entries as merged: their tags in the order and spelling
+            # every computer gives them (a change says which tags were added,
+            # not where they were typed).
+            self._write_entries(list(edited), self._states_before(edited))
             self._save_clock(db)
         return count
 
@@ -372,14 +380,25 @@ class Sync:
         with writing(self.db) as db, sync_outbox.not_recording(db):
             # In the order of the file: new entries are stored in the order
             # they were written, as on the computer that wrote them.
-            touched: dict[tuple[str, str], None] = {}
+            touched: dict[tuple[str, str], list[Change]] = {}
             for change in file.changes:
                 self.clock.observe(change.stamp)
-                if _keep(db, change, file.sequence):
-                    report.taken_in += 1
-                    touched[change.kind, change.id] = None
+                touched.setdefault((change.kind, change.id), []).append(change)
+            states = self._states_before(touched)
+            before = db.conn.total_changes
+            db.conn.executemany(
+                _KEEP, [_kept_row(change, file.sequence) for change in file.changes]
+            )
+            report.taken_in += db.conn.total_changes - before
+            for key, changes in touched.items():
+                for change in changes:
+                    states[key].apply(change)
+            entries = [k for k in touched if k[0] == sync_outbox.ENTRY]
+            report.records_changed.update(self._write_entries(entries, states))
             for kind, record_id in touched:
-                if self._write_merged(kind, record_id):
+                if kind != sync_outbox.ENTRY and self._write_record(
+                    kind, record_id, states[kind, record_id]
+                ):
                     report.records_changed.add((kind, record_id))
             if file.complete:
                 db.execute(
@@ -388,36 +407,88 @@ class Sync:
                 )
             self._save_clock(db)
 
-    def _state(self, kind: str, record_id: str) -> EntryState:
-        state = EntryState()
-        for (line,) in self.db.execute(
-            "SELECT line FROM sync_changes WHERE kind = ? AND record = ?",
-            (kind, record_id),
-        ):
-            state.apply(decode(bytes(line)))
-        return state
+    def _states_before(
+        self, records: Iterable[tuple[str, str]]
+    ) -> dict[tuple[str, str], EntryState]:
+        """Each record's state merged from the changes kept so far: read in
+        one query per kind."""
+        states = {key: EntryState() for key in records}
+        for kind in {kind for kind, _ in states}:
+            ids = json.dumps([record for k, record in states if k == kind])
+            for record, line in self.db.execute(
+                "SELECT record, line FROM sync_changes WHERE kind = ? "
+                "AND record IN (SELECT value FROM json_each(?))",
+                (kind, ids),
+            ):
+                states[kind, record].apply(decode(bytes(line)))
+        return states
 
-    def _write_merged(self, kind: str, record_id: str) -> bool:
-        state = self._state(kind, record_id)
-        if kind == sync_outbox.ENTRY:
-            return self._write_entry(record_id, state)
+    def _state(self, kind: str, record_id: str) -> EntryState:
+        return self._states_before([(kind, record_id)])[kind, record_id]
+
+    def _write_entries(
+        self,
+        keys: list[tuple[str, str]],
+        states: Mapping[tuple[str, str], EntryState],
+    ) -> list[tuple[str, str]]:
+        """Write the merged entries (saved together, in order); the changed."""
+        entries = EntryRepository(self.db)
+        stored = entries.get_many([record_id for _, record_id in keys])
+        saved: list[Entry] = []
+        changed = []
+        for key in keys:
+            record_id, state = key[1], states[key]
+            if state.deleted:
+                if entries.delete(record_id) is not None:
+                    changed.append(key)
+                continue
+            merged = _entry(record_id, state, stored.get(record_id))
+            if merged is not None and merged != stored.get(record_id):
+                saved.append(merged)
+                changed.append(key)
+        entries.save_many(saved, as_spelled=True)
+        self._one_spelling({tag_key(tag) for entry in saved for tag in entry.tags})
+        return changed
+
+    def _one_spelling(self, keys: set[str]) -> None:
+        """Each tag of ``keys`` spelled as in the oldest entry that holds it
+        (by date, time written, then id), as every computer spells it: the
+        journal keeps one spelling per tag, and each computer picking its
+        own first one would make their journals differ."""
+        if not keys:
+            return
+        names = [
+            name
+            for (name,) in self.db.execute("SELECT DISTINCT tag FROM entry_tags")
+            if tag_key(name) in keys
+        ]
+        holders = self.db.execute(
+            "SELECT id, date, created_at, tags FROM entries WHERE seq IN "
+            "(SELECT entry_seq FROM entry_tags WHERE tag IN "
+            "(SELECT value FROM json_each(?)))",
+            (json.dumps(names),),
+        ).fetchall()
+        holders.sort(
+            key=lambda row: (row[1], dt.datetime.fromisoformat(row[2]), row[0])
+        )
+        spellings: dict[str, str] = {}
+        for _, _, _, tags in holders:
+            for tag in json.loads(tags):
+                if tag_key(tag) in keys:
+                    spellings.setdefault(tag_key(tag), tag)
+        for entry_id, _, _, tags in holders:
+            stored = tuple(json.loads(tags))
+            spelled = respell(stored, spellings)
+            if spelled != stored:
+                self.db.execute(
+                    "UPDATE entries SET tags = ? WHERE id = ?",
+                    (json.dumps(list(spelled), ensure_ascii=False), entry_id),
+                )
+
+    def _write_record(self, kind: str, record_id: str, state: Record) -> bool:
         if kind == sync_outbox.WEEK:
             return self._write_week(record_id, state)
         return self._write_targets(state)
-
-    def _write_entry(self, record_id: str, state: EntryState) -> bool:
-        entries = EntryRepository(self.db)
-        stored = entries.get(record_id)
-        if state.deleted:
-            if stored is None:
-                return False
-            entries.delete(record_id)
-            return True
-        merged = _entry(record_id, state, stored)
-        if merged is None or merged == stored:
-            return False
-        entries.save(merged)
-        return True
 
     def _write_week(self, week: str, state: Record) -> bool:
         from leaderjournal.domain.review import WeekNotes
@@ -461,19 +532,16 @@ class Sync:
         return self._state(sync_outbox.ENTRY, entry_id).conflicts()
 
 
-def _keep(db: Database, change: Change, file: int | None) -> bool:
-    cursor = db.execute(
-        _KEEP,
-        (
-            change.stamp.text(),
-            change.stamp.device,
-            file,
-            change.kind,
-            change.id,
-            encode(change),
-        ),
+def _kept_row(change: Change, file: int | None) -> tuple[object, ...]:
+    """A change as a row of sync_changes."""
+    return (
+        change.stamp.text(),
+        change.stamp.device,
+        file,
+        change.kind,
+        change.id,
+        encode(change),
     )
-    return cursor.rowcount > 0
 
 
 def _entry(record_id: str, state: EntryState, stored: Entry | None) -> Entry | None:

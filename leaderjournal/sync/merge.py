@@ -9,7 +9,8 @@ Entries:
   one); should two damaged changes share one, the larger value wins, so
   every computer still picks the same.
 - Tags, compared by ``tag_key``: a tag is there when its latest add comes
-  after its latest remove, and is spelled as in its latest add.
+  after its latest remove, and is spelled as in its latest add; the tags
+  are in the order of their latest adds.
 - Deletion is a tombstone (the latest delete's stamp): the entry is deleted
   when the tombstone comes after every other change to it. A later edit on
   any computer brings it back, with everything it held: nothing typed is
@@ -82,7 +83,8 @@ class EntryState(Record):
     heads: dict[Stamp, TextVersion] = field(default_factory=dict)
     superseded: set[Stamp] = field(default_factory=set)
     resolved: set[Stamp] = field(default_factory=set)
-    tag_adds: dict[str, tuple[Stamp, str]] = field(default_factory=dict)
+    #: Each tag's latest add: its stamp, its place in that change, its spelling.
+    tag_adds: dict[str, tuple[Stamp, int, str]] = field(default_factory=dict)
     tag_removes: dict[str, Stamp] = field(default_factory=dict)
     tombstone: Stamp | None = None
     changed: Stamp | None = None  # the latest change other than a delete
@@ -99,9 +101,9 @@ class EntryState(Record):
                 TextVersion(stamp, str(values.pop("text")), change.text_base)
             )
         self.set(stamp, values)
-        for tag in change.tags_added:
-            key = tag_key(tag)
-            self.tag_adds[key] = max((stamp, tag), self.tag_adds.get(key, (stamp, tag)))
+        for place, tag in enumerate(change.tags_added):
+            key, add = tag_key(tag), (stamp, place, tag)
+            self.tag_adds[key] = max(add, self.tag_adds.get(key, add))
         for tag in change.tags_removed:
             key = tag_key(tag)
             self.tag_removes[key] = max(stamp, self.tag_removes.get(key, stamp))
@@ -145,11 +147,13 @@ class EntryState(Record):
         ]
 
     def tags(self) -> tuple[str, ...]:
-        """The tags there, each spelled as its latest add, sorted by key."""
+        """The tags there, each spelled as its latest add, in the order they
+        were added (tags added in one change in the order given)."""
         return tuple(
             spelling
-            for key, (stamp, spelling) in sorted(self.tag_adds.items())
-            if key not in self.tag_removes or stamp > self.tag_removes[key]
+            for stamp, _, spelling in sorted(self.tag_adds.values())
+            if (key := tag_key(spelling)) not in self.tag_removes
+            or stamp > self.tag_removes[key]
         )
 
     def values(self) -> dict[str, FieldValue]:

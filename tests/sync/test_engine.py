@@ -284,3 +284,34 @@ def test_a_second_computer_joins_a_plain_journal(tmp_path, office, folder):
 def test_a_data_folder_inside_the_sync_folder_is_refused(tmp_path, folder):
     with Journal(folder / "data") as inside, pytest.raises(SyncError, match="inside"):
         engine.start(inside, folder)
+
+
+def test_one_spelling_per_tag_is_the_same_on_every_computer(office, home, folder):
+    engine.turn_on(office.connection, folder)
+    engine.turn_on(home.connection, folder)
+    at = dt.datetime(2026, 11, 30, 9, tzinfo=dt.UTC)
+    older = Entry.new(DAY - dt.timedelta(days=3), at, tags=("Delegation",))
+    newer = Entry.new(DAY, at, title="Newer", tags=("delegation", "Coaching"))
+    later = Entry.new(DAY, at + LATER, title="Home", tags=("coaching",))
+    office.entries.save(newer)
+    home.entries.save(older)
+    home.entries.save(later)
+    for journal in (office, home, office):
+        sync(journal)
+    assert csv_of(home) == csv_of(office)
+    # The spelling of the oldest entry that uses the tag, as the journal keeps.
+    assert home.entries.get(newer.id).tags == ("Delegation", "Coaching")
+    assert home.entries.get(later.id).tags == ("Coaching",)
+
+
+def test_tags_end_in_the_same_order_on_every_computer(office, home, folder):
+    shared = office.entries.save(entry("Order", "text", tags=("alpha", "beta")))
+    engine.turn_on(office.connection, folder)
+    engine.turn_on(home.connection, folder)
+    sync(office)
+    sync(home)
+    edited(office, shared.id, tags=("gamma", "alpha", "beta"))  # typed first
+    sync(office)
+    sync(home)
+    assert csv_of(home) == csv_of(office)
+    assert set(home.entries.get(shared.id).tags) == {"alpha", "beta", "gamma"}

@@ -84,9 +84,10 @@ def test_a_tag_is_there_when_its_latest_add_is_after_its_latest_remove() -> None
 
     # delegation: removed after it was added; weekly: added again after its
     # removal, spelled as its latest add; feedback: latest add "Feedback".
-    assert state.entries[ENTRY].tags() == ("Feedback", "WEEKLY")
+    # In the order of their latest adds: WEEKLY at 25, Feedback at 30.
+    assert state.entries[ENTRY].tags() == ("WEEKLY", "Feedback")
     state.apply(tags(40, added=("Delegation",)))
-    assert state.entries[ENTRY].tags() == ("Delegation", "Feedback", "WEEKLY")
+    assert state.entries[ENTRY].tags() == ("WEEKLY", "Feedback", "Delegation")
 
 
 def test_a_deleted_entry_comes_back_when_it_is_edited_after_the_delete() -> None:
