@@ -8,6 +8,7 @@ lossless for every value inside them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import unicodedata
@@ -278,6 +279,7 @@ def check_tag(value: str, *, stored: bool = False) -> str:
 # -- one spelling per tag -------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=65536)
 def tag_key(tag: str) -> str:
     """What two spellings of one tag have in common: its words, compared
     without regard to case ("Delegation", "delegation " and "DELEGATION" are

@@ -387,7 +387,11 @@ class Sync:
             states = self._states_before(touched)
             before = db.conn.total_changes
             db.conn.executemany(
-                _KEEP, [_kept_row(change, file.sequence) for change in file.changes]
+                _KEEP,
+                [
+                    _kept_row(change, file.sequence, line)
+                    for change, line in zip(file.changes, file.lines, strict=True)
+                ],
             )
             report.taken_in += db.conn.total_changes - before
             for key, changes in touched.items():
@@ -455,13 +459,16 @@ class Sync:
         (by date, time written, then id), as every computer spells it: the
         journal keeps one spelling per tag, and each computer picking its
         own first one would make their journals differ."""
-        if not keys:
-            return
-        names = [
-            name
-            for (name,) in self.db.execute("SELECT DISTINCT tag FROM entry_tags")
-            if tag_key(name) in keys
-        ]
+        ways: dict[str, set[str]] = {}
+        for (name,) in self.db.execute(
+            "SELECT DISTINCT tag COLLATE BINARY FROM entry_tags"
+        ):
+            if tag_key(name) in keys:
+                ways.setdefault(tag_key(name), set()).add(name)
+        names = [name for found in ways.values() if len(found) > 1 for name in found]
+        if not names:
+            return  # each spelled one way already
+        keys = {tag_key(name) for name in names}
         holders = self.db.execute(
             "SELECT id, date, created_at, tags FROM entries WHERE seq IN "
             "(SELECT entry_seq FROM entry_tags WHERE tag IN "
@@ -532,15 +539,17 @@ class Sync:
         return self._state(sync_outbox.ENTRY, entry_id).conflicts()
 
 
-def _kept_row(change: Change, file: int | None) -> tuple[object, ...]:
-    """A change as a row of sync_changes."""
+def _kept_row(
+    change: Change, file: int | None, line: bytes | None = None
+) -> tuple[object, ...]:
+    """A change as a row of sync_changes (``line``: its line, if read)."""
     return (
         change.stamp.text(),
         change.stamp.device,
         file,
         change.kind,
         change.id,
-        encode(change),
+        encode(change) if line is None else line,
     )
 
 

@@ -60,7 +60,7 @@ from leaderjournal.sync.sealing import (
     MAX_SEALED_LINE_BYTES,
     ChangeKey,
     Place,
-    read_line,
+    read_change,
     sealed_line_bytes,
 )
 
@@ -112,6 +112,8 @@ class FileChanges:
     path: Path
     changes: tuple[Change, ...]
     complete: bool
+    #: Each change's plain line, checked (to keep without writing it again).
+    lines: tuple[bytes, ...] = ()
 
 
 @dataclass
@@ -300,19 +302,23 @@ def _read_file(
     if lines.pop() != b"" or not lines or not _is_end(lines[-1], len(lines) - 1):
         reading.skipped.append(Skipped(path, "half-written; read again once complete"))
         return
-    changes = []
+    changes, plain = [], []
     count = len(lines) - 1
     for number, line in enumerate(lines[:-1], start=1):
         try:
-            change = read_line(line, key, Place(device, sequence, number, count))
+            place = Place(device, sequence, number, count)
+            change, text = read_change(line, key, place)
             if change.stamp.device != device:
                 raise SyncFormatError(f"the change is stamped by {change.stamp.device}")
         except (SyncFormatError, NewerFormatError) as exc:
             reading.skipped.append(Skipped(path, f"line {number}: {exc.reason}"))
             continue
         changes.append(change)
+        plain.append(text)
     complete = len(changes) == count
-    reading.files.append(FileChanges(device, sequence, path, tuple(changes), complete))
+    reading.files.append(
+        FileChanges(device, sequence, path, tuple(changes), complete, tuple(plain))
+    )
 
 
 def _is_end(line: bytes, count: int) -> bool:

@@ -101,7 +101,7 @@ def _check_fields(change: Change, allowed: frozenset[str]) -> None:
 def _check_entry(change: Change) -> None:
     _check_fields(change, ENTRY_FIELDS)
     for name, value in change.fields.items():
-        _ENTRY_CHECKS.get(name, _check_rating(name))(value)
+        _ENTRY_CHECKS[name](value)  # every field has one (_check_fields)
     added = _tags(change.tags_added, "added")
     removed = _tags(change.tags_removed, "removed")
     both = set(map(limits.tag_key, added)) & set(map(limits.tag_key, removed))
@@ -164,6 +164,7 @@ _ENTRY_CHECKS: dict[str, Any] = {
     "title": limits.check_title,
     "text": limits.check_text,
     "advice_requests": limits.check_advice,
+    **{key: _check_rating(key) for key in DIMENSION_KEYS},
 }
 
 

@@ -187,6 +187,14 @@ def read_line(line: bytes, key: ChangeKey | None, place: Place) -> Change:
     """The change in a line at ``place`` of a journal encrypted with ``key``
     (None: a plain journal); a :class:`SyncFormatError` (or
     :class:`NewerFormatError`) says why not."""
+    return read_change(line, key, place)[0]
+
+
+def read_change(
+    line: bytes, key: ChangeKey | None, place: Place
+) -> tuple[Change, bytes]:
+    """As :func:`read_line`, with the change's plain line (checked; for an
+    encrypted journal the line decrypted), to keep as it is."""
     line = line.removesuffix(b"\n")
     record = parse_record(line, MAX_SEALED_LINE_BYTES)
     if "enc" not in record:
@@ -194,7 +202,8 @@ def read_line(line: bytes, key: ChangeKey | None, place: Place) -> Change:
             raise PlainLineError
         if len(line) > MAX_LINE_BYTES:
             raise SyncFormatError(f"the line is too long ({len(line):,} bytes)")
-        return change_from_record(record)
+        return change_from_record(record), line
     if key is None:
         raise EncryptedLineError
-    return change_from_record(parse_record(key.open(record, place)))
+    plain = key.open(record, place)
+    return change_from_record(parse_record(plain)), plain
