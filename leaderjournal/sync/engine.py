@@ -253,27 +253,39 @@ class Sync:
 
     def stamp(self) -> int:
         """Turn the outbox into stamped changes; how many."""
-        count = 0
         with writing(self.db) as db, sync_outbox.not_recording(db):
             rows = db.execute(
                 "SELECT n, at, kind, record, before, after FROM sync_outbox ORDER BY n"
             ).fetchall()
+            # Each entry's state as merged so far, read once, kept up to date
+            # with the changes made here: an edit's text is edited from it.
+            states = self._states_before(
+                (kind, record_id)
+                for _, _, kind, record_id, _, _ in rows
+                if kind == sync_outbox.ENTRY
+            )
             edited: dict[tuple[str, str], None] = {}
+            kept = []
             for _n, at, kind, record_id, before, after in rows:
                 self._now_ms = _ms(at)
-                change = self._change(kind, record_id, _fields(before), _fields(after))
+                state = states.get((kind, record_id))
+                change = self._change(
+                    kind, record_id, _fields(before), _fields(after), state
+                )
                 if change is not None:
-                    db.execute(_KEEP, _kept_row(change, None))
-                    count += 1
-                    if kind == sync_outbox.ENTRY:
+                    kept.append(_kept_row(change, None))
+                    if state is not None:
+                        state.apply(change)
                         edited[kind, record_id] = None
+            db.conn.executemany(_KEEP, kept)
+            count = len(kept)
             self._now_ms = 0
             if rows:
                 db.execute("DELETE FROM sync_outbox WHERE n <= ?", (rows[-1][0],))
             # The entries as merged: their tags in the order and spelling
             # every computer gives them (a change says which tags were added,
             # not where they were typed).
-            self._write_entries(list(edited), self._states_before(edited))
+            self._write_entries(list(edited), states)
             self._save_clock(db)
         return count
 
@@ -283,11 +295,15 @@ class Sync:
         record_id: str,
         before: dict[str, Any] | None,
         after: dict[str, Any] | None,
+        state: EntryState | None,
     ) -> Change | None:
         if kind == sync_outbox.ENTRY:
             if after is None:
                 return Change("entry", record_id, self.clock.tick(), deleted=True)
-            return self._entry_change(record_id, before or {}, after, before is None)
+            latest = None if state is None else state.latest_text()
+            return self._entry_change(
+                record_id, before or {}, after, None if latest is None else latest.stamp
+            )
         allowed = WEEK_FIELDS if kind == sync_outbox.WEEK else TARGET_KEYS
         old = before or {}
         values = {
@@ -300,8 +316,15 @@ class Sync:
         return Change(kind, record_id, self.clock.tick(), values)  # type: ignore[arg-type]
 
     def _entry_change(
-        self, record_id: str, before: dict[str, Any], after: dict[str, Any], new: bool
+        self,
+        record_id: str,
+        before: dict[str, Any],
+        after: dict[str, Any],
+        text_base: Stamp | None,
     ) -> Change | None:
+        """The change from ``before`` (empty: a new entry) to ``after``; an
+        edit of the text is edited from the version ``text_base``."""
+        new = not before
         values = {
             name: after.get(name)
             for name in ENTRY_FIELDS
@@ -313,10 +336,7 @@ class Sync:
         removed = tuple(t for k, t in old_tags.items() if k not in new_tags)
         if not (values or added or removed):
             return None
-        base = None
-        if "text" in values:
-            latest = self._state(sync_outbox.ENTRY, record_id).latest_text()
-            base = None if latest is None else latest.stamp
+        base = text_base if "text" in values else None
         return Change(
             "entry",
             record_id,
@@ -342,8 +362,8 @@ class Sync:
             "SELECT coalesce(max(file), 0) FROM sync_changes WHERE device = ?",
             (self.device,),
         ).fetchone()
-        changes = [decode(bytes(line)) for _, line in rows]
-        written = self.folder.publish(self.device, changes, after=after)
+        lines = [bytes(line).removesuffix(b"\n") + b"\n" for _, line in rows]
+        written = self.folder.publish_lines(self.device, lines, after=after)
         # The files hold the changes in order; each is marked with its file.
         sizes = [self._lines_in(p.path) for p in written]
         with writing(self.db) as db:

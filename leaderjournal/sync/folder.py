@@ -179,12 +179,24 @@ class SyncFolder:
     ) -> list[Published]:
         """Write ``changes`` (this device's, oldest first) as new files after
         sequence ``after`` and any file already there; the files written."""
-        own = self.base / check_device_id(device)
+        check_device_id(device)
         lines = []
         for change in changes:
             if change.stamp.device != device:
                 raise ValueError(f"a change stamped by {change.stamp.device}")
             lines.append(encode(change))
+        return self.publish_lines(device, lines, after, file_bytes)
+
+    def publish_lines(
+        self,
+        device: str,
+        lines: list[bytes],
+        after: int = 0,
+        file_bytes: int = FILE_BYTES,
+    ) -> list[Published]:
+        """As :meth:`publish`, for changes already encoded (each line as
+        :func:`~.changes.encode` wrote it, for this device)."""
+        own = self.base / check_device_id(device)
         if not lines:
             return []
         written: list[Published] = []
