@@ -25,7 +25,9 @@ class HelpActions:
     """What the window's Help menu does; its dialogs belong to ``parent``.
 
     ``sample`` says whether ``parent`` shows a sample journal (its keys
-    differ a little: Ctrl+Q closes the sample there).
+    differ a little: Ctrl+Q closes the sample there); ``window_type`` makes
+    the sample journal's window (the window's own class, handed in so that
+    this module and the sample's do not import the window's).
     """
 
     def __init__(
@@ -36,8 +38,10 @@ class HelpActions:
         today: Callable[[], dt.date] = dt.date.today,
         *,
         sample: bool = False,
+        window_type: type[MainWindow] | None = None,
     ) -> None:
         self._journal = journal
+        self._window_type = window_type
         self._dialogs = dialogs
         self._parent = parent
         self._today = today
@@ -93,7 +97,9 @@ class HelpActions:
         from leaderjournal.ui.window.sample_journal import SampleJournal
 
         if self.sample is None:
-            self.sample = SampleJournal(self._today())
+            if self._window_type is None:
+                raise RuntimeError("this window cannot open a sample journal")
+            self.sample = SampleJournal(self._today(), self._window_type)
             self.sample.window.closed.connect(self._sample_closed)
         self.sample.window.bring_to_front()
         return self.sample.window

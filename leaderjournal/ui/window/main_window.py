@@ -123,7 +123,9 @@ class MainWindow(QMainWindow):
             journal_changed=self.views.journal_changed,
             parent=self,
         )
-        self.help = HelpActions(journal, self._dialogs, self, today, sample=sample)
+        self.help = HelpActions(
+            journal, self._dialogs, self, today, sample=sample, window_type=type(self)
+        )
         self.settings_actions = SettingsActions(
             journal, self._dialogs, store, lambda: self.review_view, self
         )

@@ -7,12 +7,15 @@ import datetime as dt
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
 from leaderjournal.domain.sample import sample_entries, sample_reviews
 from leaderjournal.storage.journal import Journal
-from leaderjournal.ui.window.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from leaderjournal.ui.window.main_window import MainWindow
 
 
 class SampleJournal:
@@ -26,14 +29,14 @@ class SampleJournal:
     Export and the other File commands work there as in any window.
     """
 
-    def __init__(self, today: dt.date) -> None:
+    def __init__(self, today: dt.date, window_type: type[MainWindow]) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="leaderjournal-sample-"))
         self.journal = Journal(self.folder)
         entries = sample_entries(today)
         self.journal.entries.save_many(entries)
         for notes in sample_reviews(entries):
             self.journal.reviews.save_notes(notes)
-        self.window = MainWindow(self.journal, today=lambda: today, sample=True)
+        self.window = window_type(self.journal, today=lambda: today, sample=True)
         self.window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         # Opens where there is something to read, not on an empty page.
         self.window.day_view.go_to_day(max(entry.date for entry in entries))
