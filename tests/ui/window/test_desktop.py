@@ -237,6 +237,7 @@ def test_the_weekly_reminder_stops_once_the_review_is_written(qtbot, journal):
         reminders.stop()
 
 
+@pytest.mark.usefixtures("qapp")  # its timers need the application, even first
 def test_with_neither_a_tray_nor_a_window_nothing_is_shown(journal):
     reminders = Reminders(
         journal,
