@@ -19,12 +19,13 @@ from pathlib import Path
 
 from leaderjournal.paths import backup_dir
 from leaderjournal.settings import DEFAULT_BACKUPS_DAILY, DEFAULT_BACKUPS_WEEKLY
-
-# BackupError and check_file are named again here ("as") because
-# storage/journal.py imports them from this module.
-from leaderjournal.storage.backup_copy import BackupError as BackupError  # noqa: PLC0414
-from leaderjournal.storage.backup_copy import check_file as check_file  # noqa: PLC0414
-from leaderjournal.storage.backup_copy import copy_into, discard, write_copy
+from leaderjournal.storage.backup_copy import (
+    BackupError,
+    check_file,
+    copy_into,
+    discard,
+    write_copy,
+)
 from leaderjournal.storage.disk import sync_folder
 from leaderjournal.storage.read_only import open_read_only
 from leaderjournal.storage.targets import (

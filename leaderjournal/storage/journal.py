@@ -18,7 +18,8 @@ from pathlib import Path
 from leaderjournal.paths import backup_dir, journal_path
 from leaderjournal.storage import backups, encryption, keyfile, seal
 from leaderjournal.storage.backup_contents import BackupContents, read_contents
-from leaderjournal.storage.backups import Backup, BackupError
+from leaderjournal.storage.backup_copy import BackupError, check_file
+from leaderjournal.storage.backups import Backup
 from leaderjournal.storage.database import (
     Database,
     connect,
@@ -161,7 +162,7 @@ class Journal:
         ``check`` is called between the steps and may raise (a Cancelled) to
         stop; then nothing is left beside the journal.
         """
-        problem = backups.check_file(backup_file, key=self._key)
+        problem = check_file(backup_file, key=self._key)
         if problem:
             raise BackupError(problem)
         staged = backups.stage(backup_file, self.path, key=self._key)
