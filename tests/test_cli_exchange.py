@@ -392,7 +392,7 @@ def test_a_value_the_journal_cannot_hold_is_refused_by_import_and_dry_run(
         assert len(lines) == 2, lines  # the bad row, then the verdict
         assert lines[0].startswith("Line 3: ")
         assert reason in lines[0]
-        assert "1 bad rows" in lines[1]
+        assert "1 bad row in" in lines[1]
         assert "Traceback" not in result.stderr.decode()
     assert digest(seeded) == before
 

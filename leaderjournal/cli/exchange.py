@@ -217,9 +217,14 @@ def run_import(args: argparse.Namespace, data_dir: Path) -> int:
         if plan.problems:
             for problem in plan.problems:
                 print(problem, file=sys.stderr)
-            what = "rows" if plan.format == "leaderjournal" else "entries"
+            nouns = (
+                ("bad row", "bad rows")
+                if plan.format == "leaderjournal"
+                else ("bad entry", "bad entries")
+            )
             raise CommandError(
-                f"{len(plan.problems)} bad {what} in {args.file}; nothing was imported"
+                f"{plural(len(plan.problems), *nouns)} in {args.file}; "
+                "nothing was imported"
             )
         for kept in plan.kept:
             print(kept)
