@@ -113,18 +113,20 @@ def _journal_members(infos: list[zipfile.ZipInfo]) -> list[zipfile.ZipInfo]:
 def read(path: Path) -> SourceRead:
     """Every entry of a Day One export (a zip of journals or one journal)."""
     data = read_bytes(path, _WHAT)
+    zipped = data.startswith(_ZIP_MAGIC)
+    journals = _zip_journals(path, data) if zipped else [(path.name, data)]
+    # Each file's bytes are let go once parsed (and each parsed entry once
+    # read): the memory they free serves what is made next.
+    del data
     read = SourceRead(NAME)
-    if data.startswith(_ZIP_MAGIC):
-        journals = _zip_journals(path, data)
-        several = len(journals) > 1
-        seen: set[str] = set()
-        for name, content in journals:
-            prefix = f"{name}, " if several else ""
-            document = load_json(content, name, _WHAT)
-            _read_journal(document, name, prefix, read, seen)
-    else:
-        document = load_json(data, path.name, _WHAT)
-        _read_journal(document, path.name, "", read, set())
+    several = len(journals) > 1
+    seen: set[str] = set()
+    journals.reverse()
+    while journals:
+        name, content = journals.pop()
+        document = load_json(content, name, _WHAT)
+        del content
+        _read_journal(document, name, f"{name}, " if several else "", read, seen)
     return read
 
 
@@ -216,6 +218,8 @@ def entry_list(document: Any, name: str, what: str) -> list[Any]:
 def _read_journal(
     document: Any, name: str, prefix: str, read: SourceRead, seen: set[str]
 ) -> None:
+    """Each entry of one parsed journal into ``read``; its list of entries is
+    emptied on the way."""
     zones: dict[str, dt.tzinfo] = {}
     items = entry_list(document, name, _WHAT)
     if items and not any(_looks_like_entry(item, _MARKS) for item in items):
@@ -224,6 +228,7 @@ def _read_journal(
             "a creationDate."
         )
     for index, item in enumerate(items):
+        items[index] = None
         place = f"{prefix}entry {index + 1:,}"
         entry = _entry(item, place, read, zones)
         if entry is None:
