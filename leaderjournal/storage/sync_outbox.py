@@ -102,6 +102,25 @@ def record(
     )
 
 
+#: In a kept write of an entry: the conflict versions (their stamps, as
+#: text) the person resolved by choosing the entry's text.
+RESOLVES = "resolves"
+
+
+def record_resolution(db: Database, entry_id: str, stamps: list[str]) -> None:
+    """Keep that the person resolved these conflict versions of an entry."""
+    db.execute(
+        _INSERT,
+        (
+            dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
+            ENTRY,
+            entry_id,
+            "{}",
+            _json({RESOLVES: stamps}),
+        ),
+    )
+
+
 def record_entries(
     db: Database, before: Mapping[str, Entry], after: Iterable[Entry]
 ) -> None:

@@ -55,6 +55,8 @@ from leaderjournal.sync.folder import (
     FileChanges,
     Skipped,
     SyncFolder,
+    check_name,
+    default_name,
 )
 from leaderjournal.sync.merge import EntryState, Record, TextVersion
 from leaderjournal.sync.placement import check_placement
@@ -72,8 +74,19 @@ _KEEP = (
 )
 CLOCK = "clock"
 FOLDER = "folder"
+NAME = "name"
+LAST_SYNC = "last_sync"
 #: The entry fields every complete entry has (tags and ratings may be absent).
 _REQUIRED = ("date", "created_at", "updated_at")
+
+
+@dataclass(frozen=True)
+class Status:
+    """What Settings → Sync shows: "Synced 2 min ago · 3 computers"."""
+
+    last_sync: dt.datetime | None
+    #: The other computers' names, by device id.
+    computers: dict[str, str]
 
 
 @dataclass
@@ -246,8 +259,38 @@ class Sync:
         report = Report()
         self.stamp()
         report.published = self.publish()
+        self.folder.publish_name(self.device, self.name())
         self.take_in(report)
+        with writing(self.db) as db:
+            db.execute(_PUT_SETTING, (LAST_SYNC, _now().isoformat(timespec="seconds")))
         return report
+
+    def name(self) -> str:
+        """What this computer is called on the others (Settings → Sync)."""
+        row = self.db.execute(_SETTING, (NAME,)).fetchone()
+        return default_name() if row is None else str(row[0])
+
+    def set_name(self, name: str) -> None:
+        """Call this computer ``name`` (published at the next run)."""
+        with writing(self.db) as db:
+            db.execute(_PUT_SETTING, (NAME, check_name(name)))
+
+    def status(self) -> Status:
+        """When this journal last synced, and with how many other computers
+        (their folders in the sync folder), by name."""
+        row = self.db.execute(_SETTING, (LAST_SYNC,)).fetchone()
+        last = None if row is None else dt.datetime.fromisoformat(row[0])
+        return Status(last, self.folder.computer_names(self.device))
+
+    def resolve(self, entry_id: str, versions: Iterable[Stamp]) -> None:
+        """The person has seen the conflict ``versions`` of an entry's text
+        and chosen (the entry's text, saved as usual, is what they chose):
+        they are no longer shown, here or on the other computers."""
+        stamps = [stamp.text() for stamp in versions]
+        if stamps:
+            with writing(self.db) as db:
+                sync_outbox.record_resolution(db, entry_id, stamps)
+            self.stamp()  # shown as resolved at once, published at the next run
 
     # -- 1. stamp -------------------------------------------------------------
 
@@ -300,6 +343,9 @@ class Sync:
         if kind == sync_outbox.ENTRY:
             if after is None:
                 return Change("entry", record_id, self.clock.tick(), deleted=True)
+            if sync_outbox.RESOLVES in after:
+                seen = tuple(map(Stamp.parse, after[sync_outbox.RESOLVES]))
+                return Change("entry", record_id, self.clock.tick(), resolves=seen)
             latest = None if state is None else state.latest_text()
             return self._entry_change(
                 record_id, before or {}, after, None if latest is None else latest.stamp
@@ -608,6 +654,10 @@ def _fields(text: str | None) -> dict[str, Any] | None:
 
 def _ms(at: str) -> int:
     return int(dt.datetime.fromisoformat(at).timestamp() * 1000)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
 
 
 def _wall_now() -> int:

@@ -1,6 +1,7 @@
 """The sync folder: where computers leave their changes for each other.
 
-Layout: ``SYNC/LeaderJournal/<device-id>/<sequence:08d>.jsonl`` (and, for
+Layout: ``SYNC/LeaderJournal/<device-id>/<sequence:08d>.jsonl``, beside
+them ``computer.txt`` (the name the person gave that computer), and, for
 an encrypted journal, ``SYNC/LeaderJournal/journal.key`` and
 ``journal.key-id``, written by :mod:`.keys` and left alone here). Each
 computer writes only its own folder.
@@ -39,7 +40,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import platform
 import re
+import unicodedata
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,6 +68,9 @@ from leaderjournal.sync.sealing import (
 )
 
 APP_FOLDER = "LeaderJournal"
+#: In each device's folder: what the person calls that computer, one line.
+NAME_FILE = "computer.txt"
+NAME_MAX = 60
 KEY_FILE = "journal.key"
 KEY_ID_FILE = "journal.key-id"
 #: A batch is split into files of about this size.
@@ -236,6 +242,45 @@ class SyncFolder:
         _fsync_folder(own)
         return final
 
+    def publish_name(self, device: str, name: str) -> None:
+        """Write this computer's name beside its changes (when it changed)."""
+        own = self.base / check_device_id(device)
+        path = own / NAME_FILE
+        data = f"{check_name(name)}\n".encode()
+        with contextlib.suppress(OSError):  # not there yet
+            if read_regular(path, 1024) == data:
+                return
+        try:
+            own.mkdir(parents=True, exist_ok=True)
+            temporary = own / f".{NAME_FILE}.tmp"
+            temporary.write_bytes(data)
+            temporary.replace(path)
+        except OSError as exc:
+            raise SyncError(
+                f"Could not write to the sync folder {self.root} ({exc.strerror}); "
+                "check that it is there and writable, then sync again."
+            ) from exc
+
+    def computer_names(self, device: str) -> dict[str, str]:
+        """The other computers syncing here, by device id: the name each
+        gave itself, or "a computer (1a2b3c4d)" while it has none."""
+        names: dict[str, str] = {}
+        if not self.base.is_dir():
+            return names
+        for folder in sorted(self.base.iterdir()):
+            try:
+                other = check_device_id(folder.name)
+            except SyncFormatError:
+                continue
+            if other == device or not folder.is_dir():
+                continue
+            names[other] = f"a computer ({other[:8]})"
+            with contextlib.suppress(OSError, SyncFormatError, UnicodeDecodeError):
+                data = read_regular(folder / NAME_FILE, 1024)
+                if data is not None:
+                    names[other] = check_name(data.decode("utf-8"))
+        return names
+
     def read(self, device: str, applied: Mapping[str, Collection[int]]) -> Reading:
         """Every other device's files not yet ``applied``, in order."""
         reading = Reading()
@@ -273,6 +318,29 @@ class SyncFolder:
         return reading
 
 
+def check_name(name: object) -> str:
+    """A computer's name as shown to the person: one line of 1 to NAME_MAX
+    characters, its spaces tidied; SyncFormatError, in words, otherwise."""
+    if type(name) is not str:
+        raise SyncFormatError("a computer's name is text")
+    tidy = " ".join(name.split())
+    if not tidy or len(tidy) > NAME_MAX:
+        raise SyncFormatError(
+            f"a computer's name has 1 to {NAME_MAX} characters, on one line"
+        )
+    if any(unicodedata.category(c)[0] == "C" for c in tidy):
+        raise SyncFormatError("a computer's name holds no control characters")
+    return tidy
+
+
+def default_name() -> str:
+    """This computer's name until the person gives one: its host name."""
+    try:
+        return check_name(platform.node())
+    except SyncFormatError:
+        return "This computer"
+
+
 def _change_files(
     folder: Path, skipped: list[Skipped] | None = None
 ) -> list[tuple[int, Path]]:
@@ -281,6 +349,8 @@ def _change_files(
     for path in folder.iterdir():
         if _CHANGE_FILE.fullmatch(path.name):
             found.append((int(path.stem), path))
+        elif path.name == NAME_FILE:
+            continue
         elif skipped is not None:
             skipped.append(Skipped(path, _why_not(path.name)))
     return sorted(found)

@@ -219,7 +219,7 @@ def test_what_sync_writes_is_not_sent_back_as_this_computers(office, home, folde
     assert outbox(home) == []
     assert sync(home).published == 0
     device = engine.device_of(home.connection)
-    assert not (folder / "LeaderJournal" / device).exists()
+    assert list((folder / "LeaderJournal" / device).glob("*.jsonl")) == []
 
 
 def test_a_change_is_kept_in_the_same_transaction_as_its_write(office, folder):
@@ -315,3 +315,53 @@ def test_tags_end_in_the_same_order_on_every_computer(office, home, folder):
     sync(home)
     assert csv_of(home) == csv_of(office)
     assert set(home.entries.get(shared.id).tags) == {"alpha", "beta", "gamma"}
+
+
+def test_each_computer_is_shown_by_the_name_it_gave_itself(office, home, folder):
+    engine.turn_on(office.connection, folder)
+    engine.turn_on(home.connection, folder)
+    Sync(office.connection).set_name("  Office   laptop ")
+    assert Sync(office.connection).name() == "Office laptop"
+    sync(office)
+    sync(home)
+    status = Sync(home.connection).status()
+    assert list(status.computers.values()) == ["Office laptop"]
+    assert status.last_sync is not None
+    # Home sent no change, but its name: by default its host name.
+    assert list(Sync(office.connection).status().computers.values()) == [
+        Sync(home.connection).name()
+    ]
+    with pytest.raises(SyncError, match="1 to 60 characters"):
+        Sync(home.connection).set_name("x" * 61)
+    # A name file from elsewhere that is not a name shows the computer's id.
+    (office_device,) = status.computers
+    (folder / "LeaderJournal" / office_device / "computer.txt").write_bytes(
+        b"\x1b[31mred\n"
+    )
+    assert Sync(home.connection).status().computers == {
+        office_device: f"a computer ({office_device[:8]})"
+    }
+    assert sync(home).skipped == []
+
+
+def test_a_resolved_conflict_is_no_longer_shown_on_either_computer(
+    office, home, folder
+):
+    shared = office.entries.save(entry("Shared", "the first draft"))
+    engine.turn_on(office.connection, folder)
+    engine.turn_on(home.connection, folder)
+    sync(office)
+    sync(home)
+    edited(office, shared.id, text="written at the office")
+    edited(home, shared.id, text="written at home")
+    for journal in (office, home, office):
+        sync(journal)
+    at_home = Sync(home.connection)
+    (other,) = at_home.conflicts(shared.id)
+    # The person keeps the text shown, and marks the other as seen.
+    at_home.resolve(shared.id, [other.stamp])
+    assert at_home.conflicts(shared.id) == []
+    sync(home)
+    sync(office)
+    assert Sync(office.connection).conflicts(shared.id) == []
+    assert csv_of(home) == csv_of(office)
