@@ -16,10 +16,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from leaderjournal.domain.entry import Entry, InvalidEntryError, now
+from leaderjournal.errors import LeaderJournalError
 from leaderjournal.storage.failures import JournalError
 from leaderjournal.storage.journal import Journal
 from leaderjournal.ui.common.autosave import AutosaveDelays, Autosaver
 from leaderjournal.ui.common.style import MARGIN, SPACING
+from leaderjournal.ui.common.sync_source import SyncSource
+from leaderjournal.ui.day.conflict_banner import ConflictBanner
 from leaderjournal.ui.day.day_bar import DayBar
 from leaderjournal.ui.day.day_entries import DayEntries
 from leaderjournal.ui.day.deleting import DeleteAndUndo, UndoBar
@@ -48,6 +51,8 @@ class DayView(QWidget):
         self._day = today()
         self._entries = DayEntries()
         self._current: Entry | None = None
+        #: Other computers' versions of an entry (None: sync is off).
+        self._conflict_source: SyncSource | None = None
 
         self.day_bar = DayBar(self._days_with_entries, today, self)
         self.day_bar.day_chosen.connect(self.show_day)
@@ -61,6 +66,7 @@ class DayView(QWidget):
         self.form.edited.connect(self._edited)
 
         self.problem_banner = ProblemBanner(self.save_now, self)
+        self.conflict_banner = ConflictBanner(self)
         self.undo_bar = UndoBar(self)
         self._deleting = DeleteAndUndo(journal, self.undo_bar, self.problem_banner)
         self.undo_bar.button.clicked.connect(self.undo_delete)
@@ -98,6 +104,7 @@ class DayView(QWidget):
         layout.addWidget(self.day_bar)
         layout.addWidget(self.problem_banner)
         layout.addWidget(self.undo_bar)
+        layout.addWidget(self.conflict_banner)
         layout.addWidget(splitter, 1)
 
     # -- what is shown -------------------------------------------------------
@@ -161,6 +168,7 @@ class DayView(QWidget):
             self._show(rows[row])
         else:
             self._current = None
+            self.refresh_conflicts()
 
     def _show(self, entry: Entry) -> None:
         self._current = entry
@@ -169,6 +177,7 @@ class DayView(QWidget):
         self.entry_list.set_delete_enabled(
             entry is not self._entries.draft or not entry.is_blank()
         )
+        self.refresh_conflicts()
 
     def _entry_chosen(self, entry_id: str) -> None:
         if self._current is None or entry_id == self._current.id:
@@ -177,6 +186,29 @@ class DayView(QWidget):
             self.entry_list.select(self._current.id)
             return
         self._reload(select_id=entry_id)
+
+    # -- other computers' versions (sync conflicts) ----------------------------
+
+    def set_conflict_source(self, source: SyncSource | None) -> None:
+        """Where to find other computers' versions of the entry shown; None
+        while sync is off (then no banner is shown)."""
+        self._conflict_source = source
+        self.refresh_conflicts()
+
+    def refresh_conflicts(self) -> None:
+        """Look again for other versions of the entry shown (after a sync, say)."""
+        current, source = self._current, self._conflict_source
+        found = []
+        if (
+            source is not None
+            and current is not None
+            and self._entries.is_stored(current)
+        ):
+            try:
+                found = source.conflicts(current.id)
+            except LeaderJournalError:
+                found = []  # a sync that cannot run says why itself
+        self.conflict_banner.show_conflicts(found)
 
     # -- new, delete, undo ---------------------------------------------------
 
@@ -242,6 +274,7 @@ class DayView(QWidget):
         self.entry_list.set_entries(self._entries.rows(), len(self._entries.stored))
         self.entry_list.set_delete_enabled(False)
         self.problem_banner.hide()
+        self.refresh_conflicts()
         if deleted is not None:
             self.undo_bar.remember(deleted)
             self.entry_saved.emit(deleted)
