@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from leaderjournal.storage.journal import Journal
 from leaderjournal.storage.keyfile import DEFAULT_KDF, KdfParams
+from leaderjournal.sync import engine
 from leaderjournal.ui.dialogs.encryption_dialogs import (
     ChangePassphraseDialog,
     DecryptDialog,
@@ -41,6 +42,8 @@ class SecurityPanel(QGroupBox):
     #: Encryption was turned on or off (at once: not only when Settings
     #: closes with OK, since the journal itself has changed already).
     encryption_changed = Signal()
+    #: The passphrase was changed (the sync folder's key file follows it).
+    passphrase_changed = Signal()
 
     def __init__(
         self,
@@ -107,14 +110,28 @@ class SecurityPanel(QGroupBox):
         self.change_button.setVisible(on)
         for button in (self.encrypt_button, self.decrypt_button, self.change_button):
             button.setEnabled(journal is not None)
+        if journal is not None and engine.device_of(journal.connection) is not None:
+            # The other computers would be split from a journal encrypted or
+            # decrypted here; a new passphrase is fine (its key file follows).
+            self.encrypt_button.setEnabled(False)
+            self.decrypt_button.setEnabled(False)
+            self.status.setText(
+                f"{self.status.text()} Turn sync off first (Settings → Sync) "
+                f"to {'decrypt' if on else 'encrypt'} it: while it syncs, that "
+                "would split it from your other computers."
+            )
 
     def _open(self, kind: Callable[..., SecretDialog]) -> None:
         assert self._journal is not None
+        if kind is not ChangePassphraseDialog and not self.encrypt_button.isEnabled():
+            return  # sync is on: refused in words (see refresh)
         dialog = self.dialog = kind(self._journal, self.window(), kdf=self._kdf)
         dialog.save_first = self._save_first
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         was = self._journal.encrypted
         dialog.finished.connect(lambda _result: self._after(was))
+        if isinstance(dialog, ChangePassphraseDialog):
+            dialog.changed.connect(self.passphrase_changed)
         dialog.open()
 
     def _after(self, was_encrypted: bool) -> None:

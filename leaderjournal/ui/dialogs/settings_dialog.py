@@ -35,7 +35,9 @@ from leaderjournal.settings import (
 from leaderjournal.storage.journal import Journal
 from leaderjournal.storage.keyfile import DEFAULT_KDF, KdfParams
 from leaderjournal.ui.common.dates import py_time
+from leaderjournal.ui.dialogs.messages import Dialogs
 from leaderjournal.ui.dialogs.security_panel import SecurityPanel
+from leaderjournal.ui.dialogs.sync_panel import SyncPanel
 
 THEME_NAMES = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
 
@@ -60,6 +62,7 @@ class SettingsDialog(QDialog):
         lock_minutes: int = 0,
         kdf: KdfParams = DEFAULT_KDF,
         save_first: Callable[[], bool] | None = None,
+        dialogs: Dialogs | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -135,6 +138,12 @@ class SettingsDialog(QDialog):
             journal, lock_minutes, self, kdf=kdf, save_first=save_first
         )
         self.security.encryption_changed.connect(self.encryption_changed)
+        self.sync_panel = SyncPanel(journal, dialogs, self)
+        # Encrypting or decrypting is refused while the journal syncs.
+        self.sync_panel.turned_on.connect(self.security.refresh)
+        self.sync_panel.turned_off.connect(self.security.refresh)
+        self.security.encryption_changed.connect(self.sync_panel.refresh)
+        self.security.passphrase_changed.connect(self.sync_panel.publish_key)
 
         self._lay_out(reminders_note, folder, open_button)
 
@@ -186,10 +195,15 @@ class SettingsDialog(QDialog):
         security_layout = QVBoxLayout(security)
         security_layout.addWidget(self.security)
         security_layout.addStretch(1)
-        # Two tabs, so that the window fits a screen 600 pixels high.
+        sync = self.sync_tab = QWidget(objectName="settingsSync")
+        sync_layout = QVBoxLayout(sync)
+        sync_layout.addWidget(self.sync_panel)
+        sync_layout.addStretch(1)
+        # Tabs, so that the window fits a screen 600 pixels high.
         self.tabs = QTabWidget(objectName="settingsTabs")
         self.tabs.addTab(general, "&General")
         self.tabs.addTab(security, "Se&curity")
+        self.tabs.addTab(sync, "S&ync")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
@@ -210,6 +224,9 @@ class SettingsDialog(QDialog):
         )
 
     def _accept(self) -> None:
+        if not self.sync_panel.save_name():  # refused, and said why there
+            self.tabs.setCurrentWidget(self.sync_tab)
+            return
         # The idle time first: applying the settings re-reads it.
         self.lock_after_chosen.emit(self.security.lock_minutes())
         self.chosen.emit(self.values())

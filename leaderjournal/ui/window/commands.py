@@ -22,7 +22,11 @@ def window_commands(window: MainWindow) -> dict[str, Command]:
     closing = (
         {"close_sample": window.close}
         if window.sample
-        else {"quit": window.quit, "lock": window.lock}
+        else {
+            "quit": window.quit,
+            "lock": window.lock,
+            "sync_now": window.sync.sync_now,
+        }
     )
     day, views, help_ = window.day_view, window.views, window.help
     return {

@@ -37,6 +37,7 @@ from leaderjournal.ui.window.reminder_banner import (
 from leaderjournal.ui.window.sample_banner import with_sample_banner
 from leaderjournal.ui.window.save_status import SaveStatus
 from leaderjournal.ui.window.settings_actions import SettingsActions
+from leaderjournal.ui.window.sync_actions import SyncActions
 from leaderjournal.ui.window.view_tabs import ViewTabs
 
 if TYPE_CHECKING:
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         store: SettingsStore | None = None,
         sample: bool = False,
         autosave: AutosaveDelays | None = None,
+        sync_delays: dict[str, int] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -103,9 +105,15 @@ class MainWindow(QMainWindow):
         # tell the same save (the review's notes once it is made).
         self.save_state = SaveStatus(self.save_status)
         self.save_state.watch(self.day_view.autosaver)
-        self.views.review_tab.view_made.connect(
-            lambda review: self.save_state.watch(review.autosaver)
+        self.sync = SyncActions(
+            journal,
+            self,
+            self.day_view,
+            self.save_written,
+            self.views.journal_changed,
+            controller_options=sync_delays,
         )
+        self.views.review_tab.view_made.connect(self._review_made)
         self.backups = BackupActions(
             journal,
             self._dialogs,
@@ -127,7 +135,12 @@ class MainWindow(QMainWindow):
             journal, self._dialogs, self, today, sample=sample, window_type=type(self)
         )
         self.settings_actions = SettingsActions(
-            journal, self._dialogs, store, lambda: self.review_view, self
+            journal,
+            self._dialogs,
+            store,
+            lambda: self.review_view,
+            self,
+            sync=self.sync,
         )
         self.settings_actions.applied.connect(self._settings_applied)
         self.settings_actions.encryption_changed.connect(self._encryption_changed)
@@ -139,6 +152,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self._restore_state()
         self.day_view.form.focus_text()
+        self.sync.start()  # syncs by itself while sync is on
 
     # -- commands (the menus' and shortcuts' targets; see commands.py) ----------
 
@@ -196,6 +210,19 @@ class MainWindow(QMainWindow):
     def _entry_saved(self, _entry: object) -> None:
         self._update_actions()
         self.views.refresh_current()
+        self.sync.saved()
+
+    def _review_made(self, review: ReviewView) -> None:
+        self.save_state.watch(review.autosaver)
+        review.autosaver.saved.connect(self.sync.saved)
+        review.targets_changed.connect(self.sync.saved)
+
+    def save_written(self) -> bool:
+        """Save what the day view and the weekly notes hold unsaved; False if
+        some of it could not be saved (it stays as typed)."""
+        review = self.views.review_tab.made
+        day = self.day_view.save_now()
+        return day and (review is None or bool(review.save_notes()))
 
     def _shown_filter(self) -> HistoryFilter | None:
         history = self.views.history_tab.made
@@ -286,6 +313,7 @@ class MainWindow(QMainWindow):
                 self._store.save_window_state(
                     self.saveGeometry(), self.views.currentIndex()
                 )
+            self.sync.stop()  # and no more sync runs (locked: after unlocking)
             finish_workers(self)  # a backup or import under way ends first
             self.help.close_sample()
             event.accept()

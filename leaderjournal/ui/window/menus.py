@@ -63,6 +63,7 @@ ITEMS: tuple[MenuItem | Separator, ...] = (
     Separator("&File"),
     MenuItem("&File", "&Back Up Now", "backup"),
     MenuItem("&File", "&Restore from Backup\u2026", "restore"),
+    MenuItem("&File", "S&ync Now", "sync_now", "F5", shown="own"),
     Separator("&File"),
     # Shown only for an encrypted journal (the window hides it otherwise).
     MenuItem("&File", "&Lock", "lock", "Ctrl+L", shown="own"),

@@ -18,6 +18,7 @@ from leaderjournal.ui.dialogs.messages import Dialogs
 if TYPE_CHECKING:
     from leaderjournal.ui.dialogs.settings_dialog import SettingsDialog
     from leaderjournal.ui.review.review_view import ReviewView
+    from leaderjournal.ui.window.sync_actions import SyncActions
 
 
 class SettingsActions(QObject):
@@ -38,8 +39,11 @@ class SettingsActions(QObject):
         store: SettingsStore | None,
         review: Callable[[], ReviewView],
         parent: QWidget,
+        *,
+        sync: SyncActions | None = None,
     ) -> None:
         super().__init__(parent)
+        self._sync = sync
         self._journal = journal
         self._dialogs = dialogs
         self._store = store
@@ -64,8 +68,15 @@ class SettingsActions(QObject):
             lock_minutes=self.lock_after_minutes(),
             kdf=self.kdf,
             save_first=self._save_written,
+            dialogs=self._dialogs,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        sync, panel = self._sync, dialog.sync_panel
+        if sync is not None:  # on or off at once, and a run's news shown
+            panel.turned_on.connect(sync.start)
+            panel.turned_off.connect(sync.turned_off)
+            panel.sync_now_requested.connect(sync.sync_now)
+            sync.ran.connect(panel.refresh)
         dialog.chosen.connect(self.apply_settings)
         dialog.lock_after_chosen.connect(self.set_lock_after_minutes)
         dialog.encryption_changed.connect(self.encryption_changed)

@@ -98,13 +98,15 @@ class ViewTabs(QTabWidget):
         if name == "calendar":
             self.calendar_tab.view().setFocus()
 
-    def journal_changed(self) -> None:
+    def journal_changed(self, day: bool = True) -> None:
         """Something besides the day view wrote to the journal (an import, a
-        restore): the day view and the view shown redraw at once, each in an
-        event of its own (on 100,000 entries each reads for a while, and the
-        window answers between them); the others redraw from the journal
-        when next shown, as always."""
-        self.day_view.refresh()
+        restore, a sync): the day view and the view shown redraw at once, each
+        in an event of its own (on 100,000 entries each reads for a while, and
+        the window answers between them); the others redraw from the journal
+        when next shown, as always. ``day`` False: the day shown did not
+        change, and its page is left as it is."""
+        if day:
+            self.day_view.refresh()
         soon(self, self._reload_history_tags)
         soon(self, self.refresh_current)
 

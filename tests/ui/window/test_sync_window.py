@@ -1,0 +1,198 @@
+"""The window syncing by itself: two real journals, each in a window, through
+one real sync folder. What is written in one window shows in the other,
+nothing typed is lost when a run lands, and a failed run says so in one line
+of the status bar, never in a box."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from leaderjournal.domain.entry import Entry
+from leaderjournal.storage.journal import Journal
+from leaderjournal.sync import engine
+from leaderjournal.ui.common.autosave import AutosaveDelays
+
+TODAY = dt.date.today()
+#: Nothing runs by itself in these tests but what each test asks for.
+QUIET = {
+    "saved_delay_ms": 3_600_000,
+    "every_ms": 3_600_000,
+    "folder_delay_ms": 3_600_000,
+}
+#: Typing is saved only when asked (or when a run or a switch saves it).
+SLOW_SAVES = AutosaveDelays(delay_ms=3_600_000)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    root = tmp_path / "Sync"
+    root.mkdir()
+    return root
+
+
+@pytest.fixture
+def home(tmp_path: Path, _empty_journal: Path):
+    """A second computer's journal, in a data folder of its own."""
+    shutil.copytree(_empty_journal, tmp_path / "home")
+    with Journal(tmp_path / "home") as journal:
+        yield journal
+
+
+def settle(qtbot, window) -> None:
+    """Wait for the run under way (the one at start, say) to end."""
+    controller = window.sync.controller
+    assert controller is not None
+    qtbot.waitUntil(lambda: not controller.running, timeout=20_000)
+
+
+def sync_now(qtbot, window) -> object:
+    """File → Sync Now (F5), once nothing else runs; what the run said."""
+    settle(qtbot, window)
+    window.activateWindow()  # its keys go to the window in front
+    qtbot.waitUntil(window.isActiveWindow)
+    with qtbot.waitSignal(window.sync.ran, timeout=20_000) as ran:
+        qtbot.keyClick(window, Qt.Key.Key_F5)
+    return ran.args[0]
+
+
+def titles_today(window) -> list[str]:
+    entries = window.day_view.entry_list.list
+    return [entries.item(row).text() for row in range(entries.count())]
+
+
+def test_a_save_in_one_window_shows_in_the_other_after_their_runs(
+    qtbot, journal, home, folder, make_window
+):
+    engine.start(journal, folder)
+    engine.start(home, folder)
+    office_window = make_window(journal, sync_delays=QUIET)
+    home_window = make_window(home, sync_delays=QUIET)
+    form = office_window.day_view.form
+    qtbot.keyClicks(form.title_edit, "Board prep")
+    qtbot.keyClicks(form.text_edit, "Priya takes the budget slides.")
+    assert office_window.day_view.save_now()
+
+    assert sync_now(qtbot, office_window) is None
+    assert sync_now(qtbot, home_window) is None
+
+    shown = home_window.day_view.form
+    assert shown.title_edit.text() == "Board prep"
+    assert shown.text_edit.toPlainText() == "Priya takes the budget slides."
+    assert re.fullmatch(
+        r"Synced \u00b7 \d+ changes? taken in", home_window.statusBar().currentMessage()
+    )
+
+
+def test_typing_while_a_run_lands_loses_nothing(
+    qtbot, journal, home, folder, make_window
+):
+    engine.start(journal, folder)
+    engine.start(home, folder)
+    journal.entries.add(Entry.new(TODAY, title="From the office", text="Hiring plan."))
+    engine.for_journal(journal).run()
+    window = make_window(home, sync_delays=QUIET, autosave=SLOW_SAVES)
+    settle(qtbot, window)
+    window.day_view.new_entry()  # the office's entry may have arrived already
+    text = window.day_view.form.text_edit
+    qtbot.keyClicks(text, "Half a thought")
+    assert window.day_view.autosaver.dirty  # typed, not saved yet
+    journal.entries.add(Entry.new(TODAY, title="Later", text="Offsite agenda."))
+    engine.for_journal(journal).run()
+
+    with qtbot.waitSignal(window.sync.ran, timeout=20_000):
+        window.sync.controller.run_now()
+        # typed while the run is under way, on its own connection
+        qtbot.keyClicks(text, " and the rest")
+    qtbot.keyClicks(text, ", then more.")
+
+    assert text.toPlainText() == "Half a thought and the rest, then more."
+    assert window.day_view.save_now()
+    assert "Half a thought and the rest, then more." in [
+        entry.text for entry in home.entries.on_day(TODAY)
+    ]
+    texts = [entry.text for entry in home.entries.on_day(TODAY)]
+    assert "Hiring plan." in texts
+    assert "Offsite agenda." in texts
+    assert any("Later" in title for title in titles_today(window))
+    # and the office gets it all too
+    sync_now(qtbot, window)
+    engine.for_journal(journal).run()
+    assert sorted(entry.text for entry in journal.entries.on_day(TODAY)) == [
+        "Half a thought and the rest, then more.",
+        "Hiring plan.",
+        "Offsite agenda.",
+    ]
+
+
+def test_files_arriving_in_the_sync_folder_start_a_run(
+    qtbot, journal, home, folder, make_window
+):
+    engine.start(journal, folder)
+    window = make_window(journal, sync_delays=dict(QUIET, folder_delay_ms=50))
+    settle(qtbot, window)
+    assert window.sync.controller.watcher.directories()  # watching the folder
+
+    with qtbot.waitSignal(window.sync.ran, timeout=20_000):
+        # another computer syncs: its folder and files appear
+        home.entries.add(Entry.new(TODAY, title="Written at home", text="Rest."))
+        engine.start(home, folder).run()
+
+    settle(qtbot, window)
+    assert "Written at home" in [e.title for e in journal.entries.on_day(TODAY)]
+    assert window.day_view.form.title_edit.text() == "Written at home"
+
+
+def test_a_run_that_fails_says_so_in_one_line_and_opens_no_box(
+    qtbot, journal, folder, make_window, dialogs
+):
+    engine.start(journal, folder)
+    window = make_window(journal, sync_delays=QUIET)
+    settle(qtbot, window)
+    shutil.rmtree(folder)  # the drive is gone
+
+    reason = sync_now(qtbot, window)
+
+    message = window.statusBar().currentMessage()
+    assert reason is not None
+    assert message.startswith("Not synced: The sync folder")
+    assert "\n" not in message
+    assert not folder.exists()  # not made again where no computer sees it
+    assert dialogs.shown == []
+    assert window.sync.controller is not None  # tried again later
+    # the folder is back: the next run works and the line goes
+    folder.mkdir()
+    assert sync_now(qtbot, window) is None
+    assert not window.statusBar().currentMessage().startswith("Not synced")
+
+
+def test_sync_now_while_sync_is_off_says_how_to_turn_it_on(
+    qtbot, journal, make_window, dialogs
+):
+    window = make_window(journal)
+    assert window.sync.controller is None
+
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+
+    assert "Settings \u2192 Sync" in window.statusBar().currentMessage()
+    assert dialogs.shown == []
+
+
+def test_closing_the_window_to_lock_it_stops_syncing(
+    qtbot, journal, folder, make_window
+):
+    engine.start(journal, folder)
+    window = make_window(journal, sync_delays=QUIET)
+    settle(qtbot, window)
+    controller = window.sync.controller
+
+    assert window.close_for_lock()
+
+    assert window.sync.controller is None
+    assert not controller.watcher.directories()
+    assert engine.device_of(journal.connection) is not None  # still on
