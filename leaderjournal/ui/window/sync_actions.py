@@ -93,9 +93,7 @@ class SyncActions(QObject):
 
     def _show_conflicts(self, on: bool) -> None:
         # The day view's "Also edited on…" banner reads the conflicts here.
-        day_view = self._day_view
-        if hasattr(day_view, "set_conflict_source"):
-            day_view.set_conflict_source(SyncSource(self._journal) if on else None)
+        self._day_view.set_conflict_source(SyncSource(self._journal) if on else None)
 
     # -- runs ------------------------------------------------------------------------
 
@@ -116,8 +114,9 @@ class SyncActions(QObject):
         self.last_failure = None
         if report.records_changed:
             self._journal_changed(self._day_shown_changed(report))
-            if hasattr(self._day_view, "refresh_conflicts"):
-                self._day_view.refresh_conflicts()
+        # A conflict can come in without changing the entry shown (its text
+        # here won): the banner looks again after every run.
+        self._day_view.refresh_conflicts()
         if report.taken_in:
             changes = plural(report.taken_in, "change", "changes")
             self._say(f"Synced \u00b7 {changes} taken in", SYNCED_MS)

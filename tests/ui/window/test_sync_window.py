@@ -196,3 +196,32 @@ def test_closing_the_window_to_lock_it_stops_syncing(
     assert window.sync.controller is None
     assert not controller.watcher.directories()
     assert engine.device_of(journal.connection) is not None  # still on
+
+
+def test_an_entry_edited_on_both_computers_says_so_after_the_run(
+    qtbot, journal, home, folder, make_window
+):
+    engine.start(journal, folder)
+    engine.start(home, folder).set_name("Home desktop")
+    shared = Entry.new(TODAY, title="One-to-one", text="First notes.")
+    journal.entries.add(shared)
+    engine.for_journal(journal).run()
+    engine.for_journal(home).run()
+    window = make_window(journal, sync_delays=QUIET, autosave=SLOW_SAVES)
+    settle(qtbot, window)
+    form = window.day_view.form
+    assert form.title_edit.text() == "One-to-one"
+    form.text_edit.selectAll()
+    qtbot.keyClicks(form.text_edit, "Written at the office.")
+    # meanwhile, at home, the same entry
+    home.entries.save(home.entries.get(shared.id).edited(text="Written at home."))
+    engine.for_journal(home).run()
+
+    sync_now(qtbot, window)
+
+    banner = window.day_view.conflict_banner
+    assert banner.isVisible()
+    assert "Home desktop" in banner.label.text()
+    shown = form.text_edit.toPlainText()
+    versions = {shown} | {conflict.text for conflict in banner.conflicts()}
+    assert versions == {"Written at the office.", "Written at home."}
