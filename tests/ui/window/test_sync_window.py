@@ -225,3 +225,49 @@ def test_an_entry_edited_on_both_computers_says_so_after_the_run(
     shown = form.text_edit.toPlainText()
     versions = {shown} | {conflict.text for conflict in banner.conflicts()}
     assert versions == {"Written at the office.", "Written at home."}
+
+
+def test_a_save_is_synced_by_itself_a_while_after(
+    qtbot, journal, home, folder, make_window
+):
+    engine.start(journal, folder)
+    engine.start(home, folder)
+    window = make_window(journal, sync_delays=dict(QUIET, saved_delay_ms=50))
+    settle(qtbot, window)
+    qtbot.keyClicks(window.day_view.form.title_edit, "Skip-level")
+
+    with qtbot.waitSignal(window.sync.ran, timeout=20_000):
+        assert window.day_view.save_now()  # no Sync Now: the save is enough
+    engine.for_journal(home).run()
+    assert [entry.title for entry in home.entries.on_day(TODAY)] == ["Skip-level"]
+
+    # and the weekly notes too
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    review = window.review_view
+    qtbot.keyClicks(review.notes_panel.reflection, "A calmer week.")
+    settle(qtbot, window)
+    with qtbot.waitSignal(window.sync.ran, timeout=20_000):
+        assert review.save_notes()
+    engine.for_journal(home).run()
+    assert [notes.reflection for notes in home.reviews.all_notes()] == [
+        "A calmer week."
+    ]
+
+
+def test_a_failing_sync_keeps_trying_on_its_timer_without_a_box(
+    qtbot, journal, folder, make_window, dialogs
+):
+    engine.start(journal, folder)
+    window = make_window(journal, sync_delays=dict(QUIET, every_ms=100))
+    settle(qtbot, window)
+    shutil.rmtree(folder)
+    failures = []
+    window.sync.ran.connect(failures.append)
+
+    qtbot.waitUntil(lambda: len([f for f in failures if f]) >= 2, timeout=20_000)
+
+    assert window.statusBar().currentMessage().startswith("Not synced:")
+    assert dialogs.shown == []
+    folder.mkdir()  # back: the timer's next run works
+    qtbot.waitUntil(lambda: failures[-1] is None, timeout=20_000)
+    assert not window.statusBar().currentMessage().startswith("Not synced")
