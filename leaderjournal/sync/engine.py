@@ -48,6 +48,7 @@ from leaderjournal.storage.reviews import ReviewRepository
 from leaderjournal.sync import keys
 from leaderjournal.sync.changes import Change, decode, encode
 from leaderjournal.sync.clock import Clock, Stamp, new_device_id
+from leaderjournal.sync.compaction import compacted
 from leaderjournal.sync.errors import SyncError, SyncFormatError, SyncKeyError
 from leaderjournal.sync.folder import (
     APP_FOLDER,
@@ -72,6 +73,9 @@ _KEEP = (
     "INSERT OR IGNORE INTO sync_changes (stamp, device, file, kind, record, line) "
     "VALUES (?, ?, ?, ?, ?, ?)"
 )
+#: This computer's change files in the sync folder before they are
+#: replaced by a snapshot.
+COMPACT_AT = 64
 CLOCK = "clock"
 FOLDER = "folder"
 NAME = "name"
@@ -99,6 +103,8 @@ class Report:
     computers: set[str] = field(default_factory=set)
     skipped: list[Skipped] = field(default_factory=list)
     records_changed: set[tuple[str, str]] = field(default_factory=set)
+    #: Whether this computer's files were replaced by a snapshot.
+    compacted: bool = False
 
 
 def device_of(db: Database) -> str | None:
@@ -259,6 +265,7 @@ class Sync:
         report = Report()
         self.stamp()
         report.published = self.publish()
+        report.compacted = self.compact()
         self.folder.publish_name(self.device, self.name())
         self.take_in(report)
         with writing(self.db) as db:
@@ -423,6 +430,32 @@ class Sync:
                 )
                 start += size
         return len(rows)
+
+    def compact(self, at_least: int = COMPACT_AT) -> bool:
+        """Once this computer has ``at_least`` change files in the sync
+        folder, replace them by a snapshot of its changes (sync/compaction.py);
+        whether it did."""
+        own = self.folder.base / self.device
+        try:
+            files = sum(1 for path in own.iterdir() if path.name[:1].isdigit())
+        except OSError:
+            return False
+        if files < at_least:
+            return False
+        rows = self.db.execute(
+            "SELECT file, line FROM sync_changes WHERE device = ? "
+            "AND file IS NOT NULL ORDER BY n",
+            (self.device,),
+        ).fetchall()
+        if not rows:
+            return False
+        through = max(file for file, _ in rows)
+        changes = compacted(decode(bytes(line)) for _, line in rows)
+        return bool(
+            self.folder.write_snapshot(
+                self.device, [encode(change) for change in changes], through
+            )
+        )
 
     @staticmethod
     def _lines_in(path: Path) -> int:

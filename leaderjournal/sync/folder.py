@@ -30,10 +30,15 @@ but the file is not *complete*, so it is read again (applying a change twice
 changes nothing). Temporary files, sync tools' conflict copies and other
 names are skipped with a note saying which they are.
 
-Seam for compaction (a later step): a device may replace its own old files
-by a snapshot named ``snapshot-<seq:08d>.jsonl`` (the merged state of its
-changes up to ``seq``) and then remove files up to ``seq``. Readers here
-note such a file as one a later version reads.
+Compaction (:meth:`SyncFolder.write_snapshot`): a device replaces its own
+old files by a snapshot of its changes up to file ``through``
+(sync/compaction.py), in parts of about FILE_BYTES named
+``snapshot-<through:08d>-<part:03d>-of-<parts:03d>.jsonl`` (each written as
+a change file is, its lines bound to a place of their own), then removes its
+change files up to ``through`` and its older snapshots. A reader takes in
+the newest snapshot whose parts are all there and complete, and from then on
+only the change files after it; until then it reads the change files too
+(a change twice changes nothing).
 """
 
 from __future__ import annotations
@@ -79,6 +84,9 @@ FILE_BYTES = 16 * 1024 * 1024
 MAX_FILE_BYTES = FILE_BYTES + 2 * max(MAX_LINE_BYTES, MAX_SEALED_LINE_BYTES)
 
 _CHANGE_FILE = re.compile(r"([0-9]{8}|[1-9][0-9]{8,})\.jsonl")
+_SNAPSHOT = re.compile(r"snapshot-([0-9]{8,})-([0-9]{3})-of-([0-9]{3})\.jsonl")
+#: Parts of one snapshot at most (each about FILE_BYTES).
+SNAPSHOT_PARTS_MAX = 999
 _TEMPORARY = re.compile(
     r"^\.|^~|\.tmp$|\.part$|\.partial$|~$|\.!sync$|\.crdownload$", re.IGNORECASE
 )
@@ -229,11 +237,48 @@ class SyncFolder:
             for n, line in enumerate(lines, start=1)
         ]
 
-    def _write(self, own: Path, sequence: int, lines: list[bytes]) -> Path:
-        final = own / f"{sequence:08d}.jsonl"
+    def write_snapshot(
+        self,
+        device: str,
+        lines: list[bytes],
+        through: int,
+        file_bytes: int = FILE_BYTES,
+    ) -> list[Path]:
+        """Write ``lines`` (this device's changes up to its file ``through``,
+        compacted and encoded) as a snapshot, then remove the files it
+        replaces; the parts written."""
+        own = self.base / check_device_id(device)
+        batches = list(_batches(lines, file_bytes, self.key is not None))
+        if not batches or len(batches) > SNAPSHOT_PARTS_MAX:
+            return []
+        written = []
+        try:
+            for part, batch in enumerate(batches, start=1):
+                name = f"snapshot-{through:08d}-{part:03d}-of-{len(batches):03d}.jsonl"
+                sealed = self._seal(device, snapshot_sequence(through, part), batch)
+                written.append(self._write(own, 0, sealed, name))
+            for sequence, path in _change_files(own):
+                if sequence <= through:
+                    path.unlink(missing_ok=True)
+            for older, parts in _snapshots(own).items():
+                if older != through:
+                    for _, path in parts.values():
+                        path.unlink(missing_ok=True)
+            _fsync_folder(own)
+        except OSError as exc:
+            raise SyncError(
+                f"Could not write to the sync folder {self.root} ({exc.strerror}); "
+                "check that it is there and writable, then sync again."
+            ) from exc
+        return written
+
+    def _write(
+        self, own: Path, sequence: int, lines: list[bytes], name: str = ""
+    ) -> Path:
+        final = own / (name or f"{sequence:08d}.jsonl")
         if final.exists():
             raise SyncError(f"{final} is there already; it is never written again")
-        temporary = own / f".{sequence:08d}.jsonl.tmp"
+        temporary = own / f".{final.name}.tmp"
         with temporary.open("wb") as out:  # a crash's leftover is replaced
             out.writelines([*lines, _end_line(len(lines))])
             out.flush()
@@ -309,13 +354,43 @@ class SyncFolder:
             done = applied.get(other, ())
             try:
                 found = _change_files(folder, reading.skipped)
+                snapshots = _snapshots(folder)
             except OSError as exc:
                 reading.skipped.append(Skipped(folder, f"unreadable: {exc.strerror}"))
                 continue
+            covered = self._read_snapshot(other, snapshots, done, reading)
             for sequence, path in found:
-                if sequence not in done:
+                if sequence not in done and sequence > covered:
                     _read_file(other, sequence, path, self.key, reading)
         return reading
+
+    def _read_snapshot(
+        self,
+        device: str,
+        snapshots: dict[int, dict[int, tuple[int, Path]]],
+        done: Collection[int],
+        reading: Reading,
+    ) -> int:
+        """Take in the newest whole snapshot's parts not yet applied; the
+        file it goes up to once every part is in, else 0."""
+        whole = [
+            through
+            for through, parts in snapshots.items()
+            if all(count == len(parts) for count, _ in parts.values())
+        ]
+        if not whole:
+            return 0
+        through = max(whole)
+        complete = True
+        for part, (_, path) in sorted(snapshots[through].items()):
+            sequence = snapshot_sequence(through, part)
+            if sequence in done:
+                continue
+            before = len(reading.files)
+            _read_file(device, sequence, path, self.key, reading)
+            read = reading.files[before:]
+            complete = complete and bool(read) and read[0].complete
+        return through if complete else 0
 
 
 def check_name(name: object) -> str:
@@ -341,6 +416,24 @@ def default_name() -> str:
         return "This computer"
 
 
+def snapshot_sequence(through: int, part: int) -> int:
+    """Where a snapshot part's lines are bound, and how it is kept as
+    applied: a number no change file has."""
+    return -(through * 1000 + part)
+
+
+def _snapshots(folder: Path) -> dict[int, dict[int, tuple[int, Path]]]:
+    """The snapshot parts in ``folder``: through -> part -> (parts, path)."""
+    found: dict[int, dict[int, tuple[int, Path]]] = {}
+    for path in folder.iterdir():
+        match = _SNAPSHOT.fullmatch(path.name)
+        if match:
+            through, part, parts = map(int, match.groups())
+            if 1 <= part <= parts:
+                found.setdefault(through, {})[part] = (parts, path)
+    return found
+
+
 def _change_files(
     folder: Path, skipped: list[Skipped] | None = None
 ) -> list[tuple[int, Path]]:
@@ -349,7 +442,7 @@ def _change_files(
     for path in folder.iterdir():
         if _CHANGE_FILE.fullmatch(path.name):
             found.append((int(path.stem), path))
-        elif path.name == NAME_FILE:
+        elif path.name == NAME_FILE or _SNAPSHOT.fullmatch(path.name):
             continue
         elif skipped is not None:
             skipped.append(Skipped(path, _why_not(path.name)))
@@ -364,7 +457,7 @@ def _why_not(name: str) -> str:
     if _TEMPORARY.search(name):
         return "a temporary file, still being written or copied"
     if name.startswith("snapshot-"):
-        return "a snapshot, which a later LeaderJournal reads"
+        return "not a snapshot this LeaderJournal knows (a later one may)"
     return "not a change file (those are named like 00000001.jsonl)"
 
 

@@ -365,3 +365,38 @@ def test_a_resolved_conflict_is_no_longer_shown_on_either_computer(
     sync(office)
     assert Sync(office.connection).conflicts(shared.id) == []
     assert csv_of(home) == csv_of(office)
+
+
+def test_a_computers_files_are_replaced_by_a_snapshot_that_joins_the_same(
+    tmp_path, office, home, folder
+):
+    engine.turn_on(office.connection, folder)
+    engine.turn_on(home.connection, folder)
+    kept = office.entries.save(entry("Daily", "word", tags=("focus",)))
+    sync(home)
+    for n in range(engine.COMPACT_AT + 2):
+        kept = edited(office, kept.id, text=f"{kept.text} word{n}")
+        report = sync(office)
+        if n == 20:
+            sync(home)  # home took in the first files before the snapshot
+    assert (
+        report.compacted
+        or any(sync(office).compacted for _ in range(1))
+        or list((folder / "LeaderJournal").glob("*/snapshot-*"))
+    )
+    own = folder / "LeaderJournal" / engine.device_of(office.connection)
+    snapshots = sorted(own.glob("snapshot-*.jsonl"))
+    assert snapshots
+    assert len(list(own.glob("[0-9]*.jsonl"))) < engine.COMPACT_AT
+    sync(home)
+    assert csv_of(home) == csv_of(office)
+    assert Sync(home.connection).conflicts(kept.id) == []
+    # A computer that joins now reads the snapshot, not the autosaves.
+    with engine.join(tmp_path / "laptop", folder) as laptop:
+        assert csv_of(laptop) == csv_of(office)
+        assert Sync(laptop.connection).conflicts(kept.id) == []
+        (taken,) = laptop.connection.execute(
+            "SELECT count(*) FROM sync_changes WHERE device = ?",
+            (engine.device_of(office.connection),),
+        ).fetchone()
+        assert taken < engine.COMPACT_AT

@@ -1,6 +1,7 @@
 """Three real journals, each with its own copy of the sync folder, edited
 at random while a sync tool delivers their files late, out of order,
-half-written first and as conflict copies. Once everything is delivered and
+half-written first and as conflict copies, and each now and then replaces
+its files by a snapshot. Once everything is delivered and
 each has synced, the three export byte-identical CSVs, and every text typed
 anywhere is an entry's text, a conflict version, or was replaced by an edit
 made where it was shown."""
@@ -36,6 +37,7 @@ steps = st.lists(
             [
                 *("new", "text", "text", "title", "rating", "tag", "delete"),
                 *("week", "target", "sync", "sync", "deliver", "deliver", "deliver"),
+                "compact",
             ]
         ),
         st.integers(0, 2),  # which computer
@@ -119,6 +121,12 @@ def step(world: World, what: str, who: int, n: int, how: str) -> None:
     elif what == "delete":
         world.replaced.setdefault(stored.id, set()).add(stored.text)
         entries.delete(stored.id)
+    computer_step(world, what, who, n, how)
+
+
+def computer_step(world: World, what: str, who: int, n: int, how: str) -> None:
+    """What is not an edit of one entry: notes, targets, sync and the tool."""
+    journal = world.journals[who]
     if what == "week":
         journal.reviews.save_notes(WeekNotes(WEEKS[n % 2], f"week {who}.{n}"))
     elif what == "target":
@@ -127,6 +135,8 @@ def step(world: World, what: str, who: int, n: int, how: str) -> None:
         engine.for_journal(journal).run()
     elif what == "deliver":
         deliver(world, who, n, how)
+    elif what == "compact":  # its files so far replaced by a snapshot
+        engine.for_journal(journal).compact(at_least=1)
 
 
 def day(n: int) -> dt.date:
