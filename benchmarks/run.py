@@ -6,7 +6,8 @@ one table and writes it to ``benchmarks/results.json``::
     .venv/bin/python benchmarks/run.py
 
 Options: ``--only GROUP[,GROUP]`` (start, memory, save, search, history,
-trends, review, csv, peer, encryption, dayone, outside, stalls, bigimport)
+trends, review, csv, peer, encryption, dayone, outside, stalls, bigimport,
+sync)
 to measure some groups, and ``--json PATH``.
 Measurements run offscreen; journals are copied to a scratch folder first,
 so the generated data is never changed.
@@ -34,6 +35,7 @@ import measure_peer
 import measure_responsive
 import measure_saves
 import measure_storage
+import measure_sync
 import measure_ui
 from children import HERE, scratch_copy
 from results import Row, machine, summary, table, write_json
@@ -48,6 +50,7 @@ GROUPS += (
     "responsive",
     "stalls",
     "bigimport",
+    "sync",
 )
 
 
@@ -83,6 +86,7 @@ def plan(
         ),
         "bigimport": lambda: measure_import_memory.measure(scratch),
         "outside": lambda: measure_outside.measure(ten_year, scratch),
+        "sync": lambda: measure_sync.measure(ten_year, scratch / "sync"),
     }
 
 
