@@ -29,15 +29,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from leaderjournal.domain import limits
-from leaderjournal.domain.dimensions import DIMENSION_KEYS
-from leaderjournal.domain.entry import Entry
-from leaderjournal.domain.limits import respell, tag_key
 from leaderjournal.paths import journal_path
 from leaderjournal.storage import keyfile, sync_outbox
 from leaderjournal.storage.database import Database, writing
@@ -45,11 +41,11 @@ from leaderjournal.storage.encryption import key_path
 from leaderjournal.storage.entries import EntryRepository
 from leaderjournal.storage.journal import Journal
 from leaderjournal.storage.reviews import ReviewRepository
-from leaderjournal.sync import keys
+from leaderjournal.sync import applying, keys, stamping
 from leaderjournal.sync.changes import Change, decode, encode
 from leaderjournal.sync.clock import Clock, Stamp, new_device_id
 from leaderjournal.sync.compaction import compacted
-from leaderjournal.sync.errors import SyncError, SyncFormatError, SyncKeyError
+from leaderjournal.sync.errors import SyncError, SyncKeyError
 from leaderjournal.sync.folder import (
     APP_FOLDER,
     KEY_FILE,
@@ -59,9 +55,9 @@ from leaderjournal.sync.folder import (
     check_name,
     default_name,
 )
-from leaderjournal.sync.merge import EntryState, Record, TextVersion
+from leaderjournal.sync.merge import EntryState, TextVersion
 from leaderjournal.sync.placement import check_placement
-from leaderjournal.sync.rules import ENTRY_FIELDS, TARGET_KEYS, WEEK_FIELDS
+from leaderjournal.sync.rules import TARGET_KEYS
 from leaderjournal.sync.sealing import ChangeKey
 
 _SETTING = "SELECT value FROM sync_settings WHERE name = ?"
@@ -309,18 +305,26 @@ class Sync:
             ).fetchall()
             # Each entry's state as merged so far, read once, kept up to date
             # with the changes made here: an edit's text is edited from it.
-            states = self._states_before(
-                (kind, record_id)
-                for _, _, kind, record_id, _, _ in rows
-                if kind == sync_outbox.ENTRY
+            states = applying.states_before(
+                db,
+                [
+                    (kind, record_id)
+                    for _, _, kind, record_id, _, _ in rows
+                    if kind == sync_outbox.ENTRY
+                ],
             )
             edited: dict[tuple[str, str], None] = {}
             kept = []
             for _n, at, kind, record_id, before, after in rows:
-                self._now_ms = _ms(at)
+                self._now_ms = stamping.wall_ms(at)
                 state = states.get((kind, record_id))
-                change = self._change(
-                    kind, record_id, _fields(before), _fields(after), state
+                change = stamping.change_of(
+                    kind,
+                    record_id,
+                    stamping.fields_of(before),
+                    stamping.fields_of(after),
+                    state,
+                    self.clock.tick,
                 )
                 if change is not None:
                     kept.append(_kept_row(change, None))
@@ -335,70 +339,9 @@ class Sync:
             # The entries as merged: their tags in the order and spelling
             # every computer gives them (a change says which tags were added,
             # not where they were typed).
-            self._write_entries(list(edited), states)
+            applying.write_entries(db, list(edited), states)
             self._save_clock(db)
         return count
-
-    def _change(
-        self,
-        kind: str,
-        record_id: str,
-        before: dict[str, Any] | None,
-        after: dict[str, Any] | None,
-        state: EntryState | None,
-    ) -> Change | None:
-        if kind == sync_outbox.ENTRY:
-            if after is None:
-                return Change("entry", record_id, self.clock.tick(), deleted=True)
-            if sync_outbox.RESOLVES in after:
-                seen = tuple(map(Stamp.parse, after[sync_outbox.RESOLVES]))
-                return Change("entry", record_id, self.clock.tick(), resolves=seen)
-            latest = None if state is None else state.latest_text()
-            return self._entry_change(
-                record_id, before or {}, after, None if latest is None else latest.stamp
-            )
-        allowed = WEEK_FIELDS if kind == sync_outbox.WEEK else TARGET_KEYS
-        old = before or {}
-        values = {
-            name: value
-            for name, value in (after or {}).items()
-            if name in allowed and (before is None or old.get(name) != value)
-        }
-        if not values:
-            return None
-        return Change(kind, record_id, self.clock.tick(), values)  # type: ignore[arg-type]
-
-    def _entry_change(
-        self,
-        record_id: str,
-        before: dict[str, Any],
-        after: dict[str, Any],
-        text_base: Stamp | None,
-    ) -> Change | None:
-        """The change from ``before`` (empty: a new entry) to ``after``; an
-        edit of the text is edited from the version ``text_base``."""
-        new = not before
-        values = {
-            name: after.get(name)
-            for name in ENTRY_FIELDS
-            if new or before.get(name) != after.get(name)
-        }
-        old_tags = {tag_key(t): t for t in before.get("tags", ())}
-        new_tags = {tag_key(t): t for t in after.get("tags", ())}
-        added = tuple(t for k, t in new_tags.items() if old_tags.get(k) != t)
-        removed = tuple(t for k, t in old_tags.items() if k not in new_tags)
-        if not (values or added or removed):
-            return None
-        base = text_base if "text" in values else None
-        return Change(
-            "entry",
-            record_id,
-            self.clock.tick(),
-            values,
-            tags_added=added,
-            tags_removed=removed,
-            text_base=base,
-        )
 
     # -- 2. publish -----------------------------------------------------------
 
@@ -483,7 +426,7 @@ class Sync:
             for change in file.changes:
                 self.clock.observe(change.stamp)
                 touched.setdefault((change.kind, change.id), []).append(change)
-            states = self._states_before(touched)
+            states = applying.states_before(db, touched)
             before = db.conn.total_changes
             db.conn.executemany(
                 _KEEP,
@@ -497,10 +440,10 @@ class Sync:
                 for change in changes:
                     states[key].apply(change)
             entries = [k for k in touched if k[0] == sync_outbox.ENTRY]
-            report.records_changed.update(self._write_entries(entries, states))
+            report.records_changed.update(applying.write_entries(db, entries, states))
             for kind, record_id in touched:
-                if kind != sync_outbox.ENTRY and self._write_record(
-                    kind, record_id, states[kind, record_id]
+                if kind != sync_outbox.ENTRY and applying.write_record(
+                    db, kind, record_id, states[kind, record_id]
                 ):
                     report.records_changed.add((kind, record_id))
             if file.complete:
@@ -510,120 +453,8 @@ class Sync:
                 )
             self._save_clock(db)
 
-    def _states_before(
-        self, records: Iterable[tuple[str, str]]
-    ) -> dict[tuple[str, str], EntryState]:
-        """Each record's state merged from the changes kept so far: read in
-        one query per kind."""
-        states = {key: EntryState() for key in records}
-        for kind in {kind for kind, _ in states}:
-            ids = json.dumps([record for k, record in states if k == kind])
-            for record, line in self.db.execute(
-                "SELECT record, line FROM sync_changes WHERE kind = ? "
-                "AND record IN (SELECT value FROM json_each(?))",
-                (kind, ids),
-            ):
-                states[kind, record].apply(decode(bytes(line)))
-        return states
-
     def _state(self, kind: str, record_id: str) -> EntryState:
-        return self._states_before([(kind, record_id)])[kind, record_id]
-
-    def _write_entries(
-        self,
-        keys: list[tuple[str, str]],
-        states: Mapping[tuple[str, str], EntryState],
-    ) -> list[tuple[str, str]]:
-        """Write the merged entries (saved together, in order); the changed."""
-        entries = EntryRepository(self.db)
-        stored = entries.get_many([record_id for _, record_id in keys])
-        saved: list[Entry] = []
-        changed = []
-        for key in keys:
-            record_id, state = key[1], states[key]
-            if state.deleted:
-                if entries.delete(record_id) is not None:
-                    changed.append(key)
-                continue
-            merged = _entry(record_id, state, stored.get(record_id))
-            if merged is not None and merged != stored.get(record_id):
-                saved.append(merged)
-                changed.append(key)
-        entries.save_many(saved, as_spelled=True)
-        self._one_spelling({tag_key(tag) for entry in saved for tag in entry.tags})
-        return changed
-
-    def _one_spelling(self, keys: set[str]) -> None:
-        """Each tag of ``keys`` spelled as in the oldest entry that holds it
-        (by date, time written, then id), as every computer spells it: the
-        journal keeps one spelling per tag, and each computer picking its
-        own first one would make their journals differ."""
-        ways: dict[str, set[str]] = {}
-        for (name,) in self.db.execute(
-            "SELECT DISTINCT tag COLLATE BINARY FROM entry_tags"
-        ):
-            if tag_key(name) in keys:
-                ways.setdefault(tag_key(name), set()).add(name)
-        names = [name for found in ways.values() if len(found) > 1 for name in found]
-        if not names:
-            return  # each spelled one way already
-        keys = {tag_key(name) for name in names}
-        holders = self.db.execute(
-            "SELECT id, date, created_at, tags FROM entries WHERE seq IN "
-            "(SELECT entry_seq FROM entry_tags WHERE tag IN "
-            "(SELECT value FROM json_each(?)))",
-            (json.dumps(names),),
-        ).fetchall()
-        holders.sort(
-            key=lambda row: (row[1], dt.datetime.fromisoformat(row[2]), row[0])
-        )
-        spellings: dict[str, str] = {}
-        for _, _, _, tags in holders:
-            for tag in json.loads(tags):
-                if tag_key(tag) in keys:
-                    spellings.setdefault(tag_key(tag), tag)
-        for entry_id, _, _, tags in holders:
-            stored = tuple(json.loads(tags))
-            spelled = respell(stored, spellings)
-            if spelled != stored:
-                self.db.execute(
-                    "UPDATE entries SET tags = ? WHERE id = ?",
-                    (json.dumps(list(spelled), ensure_ascii=False), entry_id),
-                )
-
-    def _write_record(self, kind: str, record_id: str, state: Record) -> bool:
-        if kind == sync_outbox.WEEK:
-            return self._write_week(record_id, state)
-        return self._write_targets(state)
-
-    def _write_week(self, week: str, state: Record) -> bool:
-        from leaderjournal.domain.review import WeekNotes
-
-        reviews = ReviewRepository(self.db)
-        stored = reviews.notes(week)
-        values = state.values()
-        notes = WeekNotes(
-            week,
-            str(values.get("reflection", stored.reflection)),
-            str(values.get("intention", stored.intention)),
-            values.get("last_intention_kept", stored.kept),  # type: ignore[arg-type]
-        )
-        if sync_outbox.week_fields(notes) == sync_outbox.week_fields(stored):
-            return False
-        reviews.save_notes(notes)
-        return True
-
-    def _write_targets(self, state: Record) -> bool:
-        reviews = ReviewRepository(self.db)
-        stored = reviews.targets()
-        wanted: dict[str, float | None] = {
-            key: None if value is None else float(value)
-            for key, value in state.values().items()
-        }
-        if all(stored.get(key) == value for key, value in wanted.items()):
-            return False
-        reviews.set_targets(wanted)
-        return True
+        return applying.states_before(self.db, [(kind, record_id)])[kind, record_id]
 
     def _save_clock(self, db: Database) -> None:
         last = self.clock.last
@@ -650,43 +481,6 @@ def _kept_row(
         change.id,
         encode(change) if line is None else line,
     )
-
-
-def _entry(record_id: str, state: EntryState, stored: Entry | None) -> Entry | None:
-    """The entry as merged, its missing fields from ``stored``; None if it
-    cannot be made yet (no first change) or would break a limit."""
-    values: dict[str, Any] = {} if stored is None else sync_outbox.entry_fields(stored)
-    values.update(state.values())
-    if any(values.get(name) is None for name in _REQUIRED):
-        return None
-    tags = state.tags() if state.tag_adds or state.tag_removes else values.get("tags")
-    try:
-        return Entry(
-            id=record_id,
-            date=dt.date.fromisoformat(values["date"]),
-            created_at=dt.datetime.fromisoformat(values["created_at"]),
-            updated_at=dt.datetime.fromisoformat(values["updated_at"]),
-            title=values.get("title") or "",
-            text=values.get("text") or "",
-            ratings={key: values.get(key) for key in DIMENSION_KEYS},
-            advice_requests=values.get("advice_requests") or 0,
-            tags=tuple(tags or ()),
-        )
-    except (limits.InvalidEntryError, ValueError, TypeError):
-        return None
-
-
-def _fields(text: str | None) -> dict[str, Any] | None:
-    if text is None:
-        return None
-    value = json.loads(text)
-    if not isinstance(value, dict):
-        raise SyncFormatError("a kept write is not a record")
-    return value
-
-
-def _ms(at: str) -> int:
-    return int(dt.datetime.fromisoformat(at).timestamp() * 1000)
 
 
 def _now() -> dt.datetime:

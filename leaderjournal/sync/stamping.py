@@ -1,0 +1,100 @@
+"""This computer's kept writes (storage/sync_outbox.py: each record before
+and after a write) as changes: what each write changed, stamped by this
+computer's clock at the time of the write."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from typing import Any
+
+from leaderjournal.domain.limits import tag_key
+from leaderjournal.storage import sync_outbox
+from leaderjournal.sync.changes import Change
+from leaderjournal.sync.clock import Stamp
+from leaderjournal.sync.errors import SyncFormatError
+from leaderjournal.sync.merge import EntryState
+from leaderjournal.sync.rules import ENTRY_FIELDS, TARGET_KEYS, WEEK_FIELDS
+
+
+def change_of(  # noqa: PLR0917 - one kept write, as the outbox holds it
+    kind: str,
+    record_id: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    state: EntryState | None,
+    tick: Callable[[], Stamp],
+) -> Change | None:
+    """What one kept write changed (None: nothing a change carries), stamped
+    by ``tick``; ``state``: an entry's merged state, its text the one edited."""
+    if kind == sync_outbox.ENTRY:
+        if after is None:
+            return Change("entry", record_id, tick(), deleted=True)
+        if sync_outbox.RESOLVES in after:
+            seen = tuple(map(Stamp.parse, after[sync_outbox.RESOLVES]))
+            return Change("entry", record_id, tick(), resolves=seen)
+        latest = None if state is None else state.latest_text()
+        return _entry_change(
+            tick,
+            record_id,
+            before or {},
+            after,
+            None if latest is None else latest.stamp,
+        )
+    allowed = WEEK_FIELDS if kind == sync_outbox.WEEK else TARGET_KEYS
+    old = before or {}
+    values = {
+        name: value
+        for name, value in (after or {}).items()
+        if name in allowed and (before is None or old.get(name) != value)
+    }
+    if not values:
+        return None
+    return Change(kind, record_id, tick(), values)  # type: ignore[arg-type]
+
+
+def _entry_change(
+    tick: Callable[[], Stamp],
+    record_id: str,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    text_base: Stamp | None,
+) -> Change | None:
+    """The change from ``before`` (empty: a new entry) to ``after``; an
+    edit of the text is edited from the version ``text_base``."""
+    new = not before
+    values = {
+        name: after.get(name)
+        for name in ENTRY_FIELDS
+        if new or before.get(name) != after.get(name)
+    }
+    old_tags = {tag_key(t): t for t in before.get("tags", ())}
+    new_tags = {tag_key(t): t for t in after.get("tags", ())}
+    added = tuple(t for k, t in new_tags.items() if old_tags.get(k) != t)
+    removed = tuple(t for k, t in old_tags.items() if k not in new_tags)
+    if not (values or added or removed):
+        return None
+    base = text_base if "text" in values else None
+    return Change(
+        "entry",
+        record_id,
+        tick(),
+        values,
+        tags_added=added,
+        tags_removed=removed,
+        text_base=base,
+    )
+
+
+def fields_of(text: str | None) -> dict[str, Any] | None:
+    if text is None:
+        return None
+    value = json.loads(text)
+    if not isinstance(value, dict):
+        raise SyncFormatError("a kept write is not a record")
+    return value
+
+
+def wall_ms(at: str) -> int:
+    return int(dt.datetime.fromisoformat(at).timestamp() * 1000)
