@@ -46,12 +46,10 @@ from leaderjournal.sync.changes import Change, decode, encode
 from leaderjournal.sync.clock import Clock, Stamp, new_device_id
 from leaderjournal.sync.compaction import compacted
 from leaderjournal.sync.errors import SyncError, SyncKeyError
-from leaderjournal.sync.folder import (
-    APP_FOLDER,
-    KEY_FILE,
+from leaderjournal.sync.folder import APP_FOLDER, KEY_FILE, SyncFolder
+from leaderjournal.sync.folder_files import (
     FileChanges,
     Skipped,
-    SyncFolder,
     check_name,
     default_name,
 )
