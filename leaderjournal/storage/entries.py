@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import json
-import operator
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import replace
 from typing import Any
@@ -15,8 +13,9 @@ from leaderjournal.domain.entry import Entry
 from leaderjournal.domain.filters import HistoryFilter
 from leaderjournal.domain.limits import respell
 from leaderjournal.domain.weeks import DayTotals, TagTotals, Tally
-from leaderjournal.storage import sync_outbox
+from leaderjournal.storage import bulk_load, sync_outbox
 from leaderjournal.storage.database import Database, writing
+from leaderjournal.storage.entry_rows import COLUMNS, UPSERT, from_row, to_row
 from leaderjournal.storage.search import (
     RATING_COUNT_SQL,
     RATING_SUM_SQL,
@@ -25,144 +24,24 @@ from leaderjournal.storage.search import (
 )
 from leaderjournal.storage.tag_spelling import spelled_as_stored, spelled_in_stream
 
-_COLUMNS = (
-    "id",
-    "date",
-    "created_at",
-    "updated_at",
-    "title",
-    "text",
-    *DIMENSION_KEYS,
-    "advice_requests",
-    "tags",
-)
 #: Ids looked up per query: well under SQLite's limit on parameters.
 _IDS_PER_QUERY = 500
-_SELECT = f"SELECT {', '.join('e.' + c for c in _COLUMNS)} FROM entries e"
+_SELECT = f"SELECT {', '.join('e.' + c for c in COLUMNS)} FROM entries e"
 _ORDER = "ORDER BY e.date, julianday(e.created_at), e.seq"
-_UPDATE_ON_CONFLICT = "ON CONFLICT (id) DO UPDATE SET " + ", ".join(
-    f"{c} = excluded.{c}" for c in _COLUMNS if c != "id"
-)
-_UPSERT = (
-    f"INSERT INTO entries ({', '.join(_COLUMNS)}) "
-    f"VALUES ({', '.join('?' for _ in _COLUMNS)}) {_UPDATE_ON_CONFLICT}"
-)
-#: Many entries are saved through a temporary table, then in one statement:
-#: FTS5 writes out its pending index at every statement of a transaction, so
-#: 100,000 one-row statements left 100,000 tiny index segments to merge, and
-#: an import of 100,000 entries spent 8 s writing instead of 3.
-_STAGE = "temp.entries_to_save"
-_STAGE_CREATE = f"CREATE TEMP TABLE entries_to_save ({', '.join(_COLUMNS)})"
-_STAGE_INSERT = f"INSERT INTO {_STAGE} VALUES ({', '.join('?' for _ in _COLUMNS)})"
-_UPSERT_STAGED = (
-    f"INSERT INTO entries ({', '.join(_COLUMNS)}) "
-    f"SELECT {', '.join(_COLUMNS)} FROM {_STAGE} WHERE true ORDER BY rowid "
-    f"{_UPDATE_ON_CONFLICT}"
-)
-_RATINGS_IN_ORDER = operator.itemgetter(*DIMENSION_KEYS)
-#: Tags as stored: a JSON list, non-ASCII kept as is (one encoder, reused).
-_TAGS_JSON = json.JSONEncoder(ensure_ascii=False).encode
-
-#: From this many entries on, a save is a bulk load (an import): the search
-#: index then gathers up to _BULK_FTS_HASH bytes in memory before writing a
-#: segment, instead of FTS5's default of 1 MB, so that fewer, larger segments
-#: are written and merged (an import of 100,000 entries: 0.5 s less). The
-#: default is put back in the same transaction.
-_BULK_ENTRIES = 1000
-_BULK_FTS_HASH = 16 * 1024 * 1024
-_DEFAULT_FTS_HASH = 1024 * 1024
-_FTS_HASH = "INSERT INTO entries_fts (entries_fts, rank) VALUES ('hashsize', ?)"
-
-#: A bulk load indexes its new entries for search in one statement after
-#: they are all written, instead of row by row in the insert trigger (which
-#: is set aside for the load and put back, as it was, in the same
-#: transaction): an import of 100,000 entries then indexes them once.
-_INSERT_TRIGGER = "entries_after_insert"
-#: Rows written per statement of a bulk load: the memory it holds at once.
-_LOAD_CHUNK = 20_000
-_LAST_SEQ = "SELECT coalesce(max(seq), 0) FROM entries"
-_STORED_AMONG = "SELECT id FROM entries WHERE id IN (SELECT value FROM json_each(?))"
-_INSERT = (
-    f"INSERT INTO entries ({', '.join(_COLUMNS)}) "
-    f"VALUES ({', '.join('?' for _ in _COLUMNS)})"
-)
-_TRIGGER_SQL = "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?"
-_INDEX_NEW = (
-    "INSERT INTO entries_fts (rowid, title, text, tags) "
-    "SELECT seq, title, text, tags FROM entries WHERE seq > ? ORDER BY seq"
-)
-_TAG_NEW = (
-    "INSERT OR IGNORE INTO entry_tags (entry_seq, tag) "
-    "SELECT e.seq, j.value FROM entries e, json_each(e.tags) j "
-    "WHERE e.seq > ? AND e.tags <> '[]'"
-)
-#: After a bulk load the search index is merged into one segment. Left as
-#: many segments, FTS5 merged large ones now and then during an autosave
-#: later, which took 0.25-1.2 s instead of about a millisecond (1,000 saves
-#: on 100,000 entries imported; after 'optimize' the worst was 5-11 ms).
-_FTS_OPTIMIZE = "INSERT INTO entries_fts (entries_fts) VALUES ('optimize')"
-#: While loading, segments are not merged as they are written: the
-#: 'optimize' at the end merges them all once.
-_FTS_AUTOMERGE = "INSERT INTO entries_fts (entries_fts, rank) VALUES ('automerge', ?)"
-_DEFAULT_FTS_AUTOMERGE = 4
-
-
 #: Columns of :meth:`EntryRepository.export_rows`, in this order.
-EXPORT_COLUMNS = (
-    *_COLUMNS[:-2],
+EXPORTCOLUMNS = (
+    *COLUMNS[:-2],
     "rating_sum",
     "rating_count",
     "advice_requests",
     "tags",
 )
 _EXPORT_SELECT = (
-    f"SELECT {', '.join('e.' + c for c in _COLUMNS[:-2])}, "
+    f"SELECT {', '.join('e.' + c for c in COLUMNS[:-2])}, "
     f"{RATING_SUM_SQL}, {RATING_COUNT_SQL}, e.advice_requests, "
     "(SELECT group_concat(value, ';') FROM json_each(e.tags)) "
     "FROM entries e"
 )
-
-
-def to_row(entry: Entry) -> tuple[Any, ...]:
-    """An entry as the values of ``_COLUMNS``."""
-    return (
-        entry.id,
-        entry.date.isoformat(),
-        entry.created_at.isoformat(timespec="seconds"),
-        entry.updated_at.isoformat(timespec="seconds"),
-        entry.title,
-        entry.text,
-        *_RATINGS_IN_ORDER(entry.ratings),
-        entry.advice_requests,
-        _TAGS_JSON(list(entry.tags)) if entry.tags else "[]",
-    )
-
-
-def _last_of_each_id(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-    """Each id's last row, where its first row was: what saving the rows in
-    turn would leave (an entry keeps the place it was first saved at)."""
-    last: dict[str, tuple[Any, ...]] = {}
-    for row in rows:
-        last[row[0]] = row
-    if len(last) == len(rows):
-        return rows
-    return list(last.values())
-
-
-def from_row(row: tuple[Any, ...]) -> Entry:
-    """The entry stored in a row of ``_COLUMNS``."""
-    values = dict(zip(_COLUMNS, row, strict=True))
-    return Entry(
-        id=values["id"],
-        date=dt.date.fromisoformat(values["date"]),
-        created_at=dt.datetime.fromisoformat(values["created_at"]),
-        updated_at=dt.datetime.fromisoformat(values["updated_at"]),
-        title=values["title"],
-        text=values["text"],
-        ratings={k: values[k] for k in DIMENSION_KEYS},
-        advice_requests=values["advice_requests"],
-        tags=tuple(json.loads(values["tags"])),
-    )
 
 
 def _matching(
@@ -199,7 +78,7 @@ class EntryRepository:
         with writing(self._db) as db:
             if sync_outbox.recording(db):
                 sync_outbox.record_entries(db, self.get_many([entry.id]), [stored])
-            db.execute(_UPSERT, to_row(stored))
+            db.execute(UPSERT, to_row(stored))
         return stored
 
     def add(self, entry: Entry) -> None:
@@ -225,16 +104,16 @@ class EntryRepository:
         spelled = given if as_spelled else spelled_as_stored(self._db, given)
         if not spelled:
             return
-        if len(spelled) < _BULK_ENTRIES:
+        if len(spelled) < bulk_load.BULK_ENTRIES:
             with writing(self._db):
                 self._record(spelled)
-                self._upsert_staged([to_row(entry) for entry in spelled])
+                bulk_load.upsert_staged(self._db, [to_row(entry) for entry in spelled])
             return
         with writing(self._db):
             self._record(spelled)
             # Made a chunk at a time: the rows of a million entries at once
             # took about 200 MB beside the entries.
-            self._load(map(to_row, spelled))
+            bulk_load.load(self._db, map(to_row, spelled))
 
     def save_stream(
         self, entries: Iterable[Entry], spellings: dict[str, str], rewritten: set[str]
@@ -253,7 +132,7 @@ class EntryRepository:
             if sync_outbox.recording(self._db):
                 entries = list(map(respelled, entries))
                 self._record(entries)
-            self._load(to_row(respelled(entry)) for entry in entries)
+            bulk_load.load(self._db, (to_row(respelled(entry)) for entry in entries))
 
     def _record(self, entries: list[Entry]) -> None:
         """Keep these writes for sync, when it is on (in the caller's
@@ -263,47 +142,6 @@ class EntryRepository:
             last = {entry.id: entry for entry in entries}
             stored = self.get_many(last)
             sync_outbox.record_entries(self._db, stored, last.values())
-
-    def _upsert_staged(self, rows: list[tuple[Any, ...]]) -> None:
-        self._db.execute(f"DROP TABLE IF EXISTS {_STAGE}")
-        self._db.execute(_STAGE_CREATE)
-        self._db.conn.executemany(_STAGE_INSERT, rows)
-        self._db.execute(_UPSERT_STAGED)
-        self._db.execute(f"DROP TABLE {_STAGE}")
-
-    def _load(self, rows: Iterable[tuple[Any, ...]]) -> None:
-        """Write many rows inside the caller's transaction, a chunk at a
-        time: each chunk's new entries indexed for search (and their tags
-        listed) in one statement each, the index merged at the end."""
-        (trigger,) = self._db.execute(_TRIGGER_SQL, [_INSERT_TRIGGER]).fetchone()
-        self._db.execute(_FTS_HASH, [_BULK_FTS_HASH])
-        self._db.execute(_FTS_AUTOMERGE, [0])
-        self._db.execute(f"DROP TRIGGER {_INSERT_TRIGGER}")
-        rows = iter(rows)
-        while chunk := list(itertools.islice(rows, _LOAD_CHUNK)):
-            (before,) = self._db.execute(_LAST_SEQ).fetchone()
-            chunk = _last_of_each_id(chunk)
-            stored = {
-                entry_id
-                for (entry_id,) in self._db.execute(
-                    _STORED_AMONG, [json.dumps([row[0] for row in chunk])]
-                )
-            }
-            # New entries go straight in; stored ones are updated through
-            # their trigger (their old words leave the index). Each id comes
-            # once in a chunk, so no row is updated before it is indexed: a
-            # later chunk finds it indexed.
-            self._db.conn.executemany(
-                _INSERT, [row for row in chunk if row[0] not in stored]
-            )
-            if stored:
-                self._upsert_staged([row for row in chunk if row[0] in stored])
-            self._db.execute(_INDEX_NEW, [before])
-            self._db.execute(_TAG_NEW, [before])
-        self._db.execute(trigger)
-        self._db.execute(_FTS_OPTIMIZE)
-        self._db.execute(_FTS_AUTOMERGE, [_DEFAULT_FTS_AUTOMERGE])
-        self._db.execute(_FTS_HASH, [_DEFAULT_FTS_HASH])
 
     def delete(self, entry_id: str) -> Entry | None:
         """Remove an entry and return it (so it can be put back), if it existed."""
@@ -365,7 +203,7 @@ class EntryRepository:
         end: dt.date | None = None,
         matching: HistoryFilter | None = None,
     ) -> Generator[tuple[Any, ...], None, None]:
-        """Raw rows for an export, in ``EXPORT_COLUMNS`` order, oldest first.
+        """Raw rows for an export, in ``EXPORTCOLUMNS`` order, oldest first.
 
         Ratings come summed and counted so that the lean needs no second pass;
         tags come joined with ";". Rows are streamed, never all held at once.

@@ -131,8 +131,8 @@ def test_a_large_import_finds_what_saving_one_by_one_finds(
 ):
     # A bulk load from 100 entries on, 40 at a time: smaller than an
     # import's, so that saving one by one stays quick.
-    monkeypatch.setattr("leaderjournal.storage.entries._BULK_ENTRIES", 100)
-    monkeypatch.setattr("leaderjournal.storage.entries._LOAD_CHUNK", 40)
+    monkeypatch.setattr("leaderjournal.storage.bulk_load.BULK_ENTRIES", 100)
+    monkeypatch.setattr("leaderjournal.storage.bulk_load._LOAD_CHUNK", 40)
     stored = [varied(n) for n in range(0, 600, 10)]
     batch = [varied(n) for n in range(1, 300)]
     # Stored entries changed, and ids repeated across the chunks written.

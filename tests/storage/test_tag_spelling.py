@@ -23,7 +23,7 @@ from leaderjournal.storage import schema
 from leaderjournal.storage.backup_copy import check_file
 from leaderjournal.storage.backups import list_backups
 from leaderjournal.storage.database import connect
-from leaderjournal.storage.entries import to_row
+from leaderjournal.storage.entry_rows import to_row
 from leaderjournal.storage.journal import Journal
 
 UTC = dt.UTC

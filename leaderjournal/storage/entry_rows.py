@@ -1,0 +1,64 @@
+"""An entry as a row of the journal's entries table, and back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import operator
+from typing import Any
+
+from leaderjournal.domain.dimensions import DIMENSION_KEYS
+from leaderjournal.domain.entry import Entry
+
+COLUMNS = (
+    "id",
+    "date",
+    "created_at",
+    "updated_at",
+    "title",
+    "text",
+    *DIMENSION_KEYS,
+    "advice_requests",
+    "tags",
+)
+UPDATE_ON_CONFLICT = "ON CONFLICT (id) DO UPDATE SET " + ", ".join(
+    f"{c} = excluded.{c}" for c in COLUMNS if c != "id"
+)
+UPSERT = (
+    f"INSERT INTO entries ({', '.join(COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in COLUMNS)}) {UPDATE_ON_CONFLICT}"
+)
+_RATINGS_IN_ORDER = operator.itemgetter(*DIMENSION_KEYS)
+#: Tags as stored: a JSON list, non-ASCII kept as is (one encoder, reused).
+_TAGS_JSON = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def to_row(entry: Entry) -> tuple[Any, ...]:
+    """An entry as the values of ``COLUMNS``."""
+    return (
+        entry.id,
+        entry.date.isoformat(),
+        entry.created_at.isoformat(timespec="seconds"),
+        entry.updated_at.isoformat(timespec="seconds"),
+        entry.title,
+        entry.text,
+        *_RATINGS_IN_ORDER(entry.ratings),
+        entry.advice_requests,
+        _TAGS_JSON(list(entry.tags)) if entry.tags else "[]",
+    )
+
+
+def from_row(row: tuple[Any, ...]) -> Entry:
+    """The entry stored in a row of ``COLUMNS``."""
+    values = dict(zip(COLUMNS, row, strict=True))
+    return Entry(
+        id=values["id"],
+        date=dt.date.fromisoformat(values["date"]),
+        created_at=dt.datetime.fromisoformat(values["created_at"]),
+        updated_at=dt.datetime.fromisoformat(values["updated_at"]),
+        title=values["title"],
+        text=values["text"],
+        ratings={k: values[k] for k in DIMENSION_KEYS},
+        advice_requests=values["advice_requests"],
+        tags=tuple(json.loads(values["tags"])),
+    )
