@@ -153,11 +153,14 @@ class SyncFolder:
                 final = self._seal(device, sequence, batch)
                 written.append(Published(sequence, self._write(own, sequence, final)))
         except OSError as exc:
-            raise SyncError(
-                f"Could not write to the sync folder {self.root} ({exc.strerror}); "
-                "check that it is there and writable, then sync again."
-            ) from exc
+            raise self._unwritable(exc) from exc
         return written
+
+    def _unwritable(self, exc: OSError) -> SyncError:
+        return SyncError(
+            f"Could not write to the sync folder {self.root} ({exc.strerror}); "
+            "check that it is there and writable, then sync again."
+        )
 
     def _seal(self, device: str, sequence: int, lines: list[bytes]) -> list[bytes]:
         key, count = self.key, len(lines)
@@ -197,10 +200,7 @@ class SyncFolder:
                         path.unlink(missing_ok=True)
             _fsync_folder(own)
         except OSError as exc:
-            raise SyncError(
-                f"Could not write to the sync folder {self.root} ({exc.strerror}); "
-                "check that it is there and writable, then sync again."
-            ) from exc
+            raise self._unwritable(exc) from exc
         return written
 
     def _write(
@@ -232,10 +232,7 @@ class SyncFolder:
             temporary.write_bytes(data)
             temporary.replace(path)
         except OSError as exc:
-            raise SyncError(
-                f"Could not write to the sync folder {self.root} ({exc.strerror}); "
-                "check that it is there and writable, then sync again."
-            ) from exc
+            raise self._unwritable(exc) from exc
 
     def computer_names(self, device: str) -> dict[str, str]:
         """The other computers syncing here, by device id: the name each
