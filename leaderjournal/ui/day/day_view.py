@@ -23,6 +23,7 @@ from leaderjournal.ui.common.autosave import AutosaveDelays, Autosaver
 from leaderjournal.ui.common.style import MARGIN, SPACING
 from leaderjournal.ui.common.sync_source import SyncSource
 from leaderjournal.ui.day.conflict_banner import ConflictBanner
+from leaderjournal.ui.day.conflict_settling import ConflictSettling
 from leaderjournal.ui.day.day_bar import DayBar
 from leaderjournal.ui.day.day_entries import DayEntries
 from leaderjournal.ui.day.deleting import DeleteAndUndo, UndoBar
@@ -70,6 +71,14 @@ class DayView(QWidget):
         self.undo_bar = UndoBar(self)
         self._deleting = DeleteAndUndo(journal, self.undo_bar, self.problem_banner)
         self.undo_bar.button.clicked.connect(self.undo_delete)
+        self._settling = ConflictSettling(
+            self.form.text_edit,
+            self.save_now,
+            lambda: None if self._current is None else self._current.id,
+            self.problem_banner,
+            self.refresh_conflicts,
+        )
+        self.conflict_banner.button.clicked.connect(self.compare_conflicts)
 
         delays = autosave or AutosaveDelays()
         self.autosaver = Autosaver(
@@ -209,6 +218,14 @@ class DayView(QWidget):
             except LeaderJournalError:
                 found = []  # a sync that cannot run says why itself
         self.conflict_banner.show_conflicts(found)
+
+    def compare_conflicts(self) -> None:
+        """Compare…: the entry's text beside the other computers' versions."""
+        current, source = self._current, self._conflict_source
+        conflicts = self.conflict_banner.conflicts()
+        if current is None or source is None or not conflicts:
+            return
+        self._settling.compare(source, current.id, conflicts, self)
 
     # -- new, delete, undo ---------------------------------------------------
 
