@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -73,6 +74,9 @@ def _text_view(text: str, name: str, accessible: str) -> QPlainTextEdit:
     view.setTabChangesFocus(True)
     view.setAccessibleName(accessible)
     view.setMinimumHeight(view.fontMetrics().lineSpacing() * TEXT_MIN_LINES + 12)
+    # The room there is, shared out: no text asks for more (which would make
+    # the list scroll with only two texts in it).
+    view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
     return view
 
 
