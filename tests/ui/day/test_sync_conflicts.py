@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QWidget
 
 from leaderjournal.domain.entry import Entry
+from leaderjournal.domain.limits import TEXT_MAX
 from leaderjournal.storage.journal import Journal
 from leaderjournal.sync import engine
 from leaderjournal.ui.common.sync_source import SyncSource
@@ -256,3 +257,24 @@ def test_escape_changes_nothing_and_keeps_the_banner(
         assert banner(window).isVisible()
         (other,) = SyncSource(journal).conflicts(entry_id)
         assert other.text == "at the office"
+
+
+def test_a_merge_too_long_to_save_keeps_both_texts_and_the_versions(
+    qtbot, journal, make_window, tmp_path: Path
+):
+    line = "x" * 79 + "\n"
+    long_text = line * (TEXT_MAX // len(line))  # as long as a text can be
+    with computers(journal, tmp_path) as both:
+        entry_id = both.conflict(TODAY, home=long_text, office="at the office")
+        window = show_with_sync(make_window, journal)
+
+        dialog = open_compare(qtbot, window)
+        choose(qtbot, dialog, Qt.Key.Key_M)
+
+        assert editor_text(window).startswith(long_text)  # nothing lost
+        assert editor_text(window).endswith("at the office")
+        assert journal.entries.get(entry_id).text == long_text
+        problem = window.findChild(QLabel, "saveProblemText").text()
+        assert "Not saved yet" in problem
+        assert banner(window).isVisible()
+        assert len(SyncSource(journal).conflicts(entry_id)) == 1
