@@ -75,10 +75,10 @@ class EntryRepository:
         if entry.tags and self._tags_of(entry.id) != entry.tags:
             # Only a change of tags needs a spelling: not every autosave.
             [stored] = spelled_as_stored(self._db, [entry])
+        row = to_row(stored)
         with writing(self._db) as db:
-            if sync_outbox.recording(db):
-                sync_outbox.record_entries(db, self.get_many([entry.id]), [stored])
-            db.execute(UPSERT, to_row(stored))
+            sync_outbox.record_entry_row(db, row)  # when sync is on
+            db.execute(UPSERT, row)
         return stored
 
     def add(self, entry: Entry) -> None:

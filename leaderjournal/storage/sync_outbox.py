@@ -23,6 +23,7 @@ from leaderjournal.domain.dimensions import DIMENSION_KEYS
 from leaderjournal.domain.entry import Entry
 from leaderjournal.domain.review import WeekNotes
 from leaderjournal.storage.database import Database
+from leaderjournal.storage.entry_rows import COLUMNS
 
 DEVICE = "device"
 ENTRY, WEEK, TARGETS = "entry", "week", "targets"
@@ -87,9 +88,33 @@ def record(
     after: Mapping[str, Any] | None,
 ) -> None:
     """Keep one write (inside the caller's transaction); nothing when the
-    record did not change."""
+    record did not change.
+
+    Of a record that was there before and after, only the fields the write
+    changed are kept, and an old text only as null (sync compares, it never
+    needs the old words): an autosave keeps its text once, not three times."""
     if before == after:
         return
+    if before is not None and after is not None:
+        changed = {
+            name
+            for name in before.keys() | after.keys()
+            if before.get(name) != after.get(name)
+        }
+        before = {
+            name: None if name == "text" else before.get(name) for name in changed
+        }
+        after = {name: after.get(name) for name in changed}
+    _insert(db, kind, record_id, before, after)
+
+
+def _insert(
+    db: Database,
+    kind: str,
+    record_id: str,
+    before: Mapping[str, Any] | None,
+    after: Mapping[str, Any] | None,
+) -> None:
     db.execute(
         _INSERT,
         (
@@ -119,6 +144,43 @@ def record_resolution(db: Database, entry_id: str, stamps: list[str]) -> None:
             _json({RESOLVES: stamps}),
         ),
     )
+
+
+#: Whether sync is on, and the entry's stored row (NULLs if none): one query
+#: for the usual autosave.
+_ON_AND_STORED = (
+    f"SELECT s.value, {', '.join('e.' + c for c in COLUMNS)} "
+    "FROM sync_settings s LEFT JOIN entries e ON e.id = ? WHERE s.name = ?"
+)
+
+
+def record_entry_row(db: Database, row: tuple[Any, ...]) -> None:
+    """Keep the save of one entry while sync is on, as its row
+    (entry_rows.COLUMNS) about to be written, against the row stored: the
+    usual autosave, compared column by column without making the stored
+    Entry. Nothing while sync is off or :func:`not_recording`."""
+    if getattr(db, _QUIET, False):
+        return
+    found = db.execute(_ON_AND_STORED, (row[0], DEVICE)).fetchone()
+    if found is None:
+        return  # sync is off
+    stored = None if found[1] is None else found[1:]
+    if stored is None:
+        _insert(db, ENTRY, row[0], None, _row_fields(row, range(1, len(COLUMNS))))
+        return
+    changed = [n for n in range(1, len(COLUMNS)) if stored[n] != row[n]]
+    if changed:
+        before = _row_fields(stored, changed)
+        if "text" in before:
+            before["text"] = None  # compared, never needed (see record())
+        _insert(db, ENTRY, row[0], before, _row_fields(row, changed))
+
+
+def _row_fields(row: tuple[Any, ...], columns: Iterable[int]) -> Fields:
+    return {
+        COLUMNS[n]: json.loads(row[n]) if COLUMNS[n] == "tags" else row[n]
+        for n in columns
+    }
 
 
 def record_entries(
