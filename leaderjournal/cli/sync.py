@@ -37,7 +37,7 @@ def add_commands(
 
 def run_sync(args: argparse.Namespace, data_dir: Path) -> int:
     from leaderjournal.paths import journal_path
-    from leaderjournal.sync import engine
+    from leaderjournal.sync import engine, joining
     from leaderjournal.sync.placement import check_placement
 
     folder: Path | None = args.folder
@@ -50,11 +50,11 @@ def run_sync(args: argparse.Namespace, data_dir: Path) -> int:
             )
         # Before a journal is opened, or made, where a sync tool would copy it.
         check_placement(folder, data_dir)
-        if not journal_path(data_dir).exists() and engine.holds_a_journal(folder):
+        if not journal_path(data_dir).exists() and joining.holds_a_journal(folder):
             secret = None
-            if engine.holds_a_key(folder):
+            if joining.holds_a_key(folder):
                 secret = Secrets(args).ask("Passphrase of the synced journal: ")
-            with engine.join(data_dir, folder, secret) as journal:
+            with joining.join(data_dir, folder, secret) as journal:
                 count = journal.entries.count()
             print(
                 f"Joined the journal synced through {folder}: "

@@ -16,7 +16,7 @@ from leaderjournal.domain.entry import Entry
 from leaderjournal.domain.review import WeekNotes
 from leaderjournal.exchange.export import ExportOptions, export_to_stream
 from leaderjournal.storage.journal import Journal
-from leaderjournal.sync import engine
+from leaderjournal.sync import engine, joining
 from leaderjournal.sync.engine import Sync
 from leaderjournal.sync.errors import SyncError
 
@@ -255,12 +255,12 @@ def test_a_second_computer_joins_an_encrypted_journal_with_its_passphrase(
 
     home_dir = tmp_path / "home"
     with pytest.raises(WrongPassphraseError):
-        engine.join(home_dir, folder, "not the passphrase")
+        joining.join(home_dir, folder, "not the passphrase")
     assert not (home_dir / "journal.db").exists()
     with pytest.raises(SyncError, match="encrypted"):
-        engine.join(home_dir, folder)
+        joining.join(home_dir, folder)
 
-    with engine.join(home_dir, folder, TEST_PASSPHRASE) as home:
+    with joining.join(home_dir, folder, TEST_PASSPHRASE) as home:
         assert home.encrypted
         assert home.entries.get(kept.id) == kept
     assert b"kintsugi" not in (home_dir / "journal.db").read_bytes()
@@ -273,12 +273,12 @@ def test_a_second_computer_joins_an_encrypted_journal_with_its_passphrase(
 def test_a_second_computer_joins_a_plain_journal(tmp_path, office, folder):
     kept = office.entries.save(entry("Plain", "shared"))
     engine.start(office, folder).run()
-    with engine.join(tmp_path / "home", folder) as home:
+    with joining.join(tmp_path / "home", folder) as home:
         assert not home.encrypted
         assert csv_of(home) == csv_of(office)
         assert home.entries.get(kept.id) == kept
     with pytest.raises(SyncError, match="already holds a journal"):
-        engine.join(tmp_path / "home", folder)
+        joining.join(tmp_path / "home", folder)
 
 
 def test_a_data_folder_inside_the_sync_folder_is_refused(tmp_path, folder):
@@ -392,7 +392,7 @@ def test_a_computers_files_are_replaced_by_a_snapshot_that_joins_the_same(
     assert csv_of(home) == csv_of(office)
     assert Sync(home.connection).conflicts(kept.id) == []
     # A computer that joins now reads the snapshot, not the autosaves.
-    with engine.join(tmp_path / "laptop", folder) as laptop:
+    with joining.join(tmp_path / "laptop", folder) as laptop:
         assert csv_of(laptop) == csv_of(office)
         assert Sync(laptop.connection).conflicts(kept.id) == []
         (taken,) = laptop.connection.execute(

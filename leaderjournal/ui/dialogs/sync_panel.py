@@ -30,7 +30,7 @@ from leaderjournal.domain.words import plural
 from leaderjournal.errors import LeaderJournalError
 from leaderjournal.storage.encryption import key_path
 from leaderjournal.storage.journal import Journal
-from leaderjournal.sync import engine, keys
+from leaderjournal.sync import engine, joining, keys
 from leaderjournal.sync.errors import SyncError
 from leaderjournal.ui.dialogs.messages import Dialogs
 
@@ -177,7 +177,7 @@ class SyncPanel(QGroupBox):
         if journal is None:
             return False
         try:
-            if not journal.encrypted and engine.holds_a_key(folder):
+            if not journal.encrypted and joining.holds_a_key(folder):
                 raise SyncError(
                     f"The journal synced through {folder} is encrypted and this "
                     "one is not: encrypt this journal first, or join that one "
