@@ -14,11 +14,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from leaderjournal.storage.encryption import key_path
+from leaderjournal.storage.journal import Journal
 from leaderjournal.sync import engine
 from leaderjournal.sync.folder import APP_FOLDER, KEY_FILE
 from leaderjournal.ui.dialogs.messages import Dialogs
 from leaderjournal.ui.dialogs.sync_panel import KEEP, SyncPanel, synced_words
-from tests.kinds import TEST_PASSPHRASE
+from tests.kinds import TEST_PASSPHRASE, encrypt_for_tests, open_journal
 from tests.ui.dialogs.test_security import FAST
 
 QUIET = {
@@ -81,6 +82,25 @@ def test_a_folder_holding_the_journal_is_refused_and_nothing_turned_on(
     assert window.sync.controller is None
     assert not (journal.data_dir.parent / APP_FOLDER).exists()
     assert not panel.folder.isVisible()
+
+
+def test_a_plain_journal_is_not_synced_with_an_encrypted_one(  # noqa: PLR0917
+    qtbot, journal, folder, tmp_path, make_window, dialogs
+):
+    other = tmp_path / "other"  # the other computer's journal, encrypted
+    Journal(other).close()
+    encrypt_for_tests(other)
+    with open_journal(other) as encrypted:
+        engine.start(encrypted, folder)
+    window = make_window(journal, sync_delays=QUIET)
+    dialog = open_sync_settings(qtbot, window)
+    dialogs.folder_path = folder
+
+    qtbot.mouseClick(dialog.sync_panel.choose_button, Qt.MouseButton.LeftButton)
+
+    assert "is encrypted and this one is not" in dialog.sync_panel.message.text()
+    assert engine.device_of(journal.connection) is None
+    assert window.sync.controller is None
 
 
 def test_the_computer_name_is_kept_with_ok_and_a_bad_one_refused(
