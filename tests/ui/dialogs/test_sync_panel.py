@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -21,19 +20,10 @@ from leaderjournal.ui.dialogs.messages import Dialogs
 from leaderjournal.ui.dialogs.sync_panel import KEEP, SyncPanel, synced_words
 from tests.kinds import TEST_PASSPHRASE, encrypt_for_tests, open_journal
 from tests.ui.dialogs.test_security import FAST
+from tests.ui.window import test_sync_window as windows
 
-QUIET = {
-    "saved_delay_ms": 3_600_000,
-    "every_ms": 3_600_000,
-    "folder_delay_ms": 3_600_000,
-}
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    root = tmp_path / "Sync"
-    root.mkdir()
-    return root
+QUIET = windows.QUIET
+folder = windows.folder  # the same real sync folder fixture
 
 
 def open_sync_settings(qtbot, window):
