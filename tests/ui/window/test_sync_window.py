@@ -11,12 +11,19 @@ import shutil
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 
 from leaderjournal.domain.entry import Entry
 from leaderjournal.storage.journal import Journal
 from leaderjournal.sync import engine
 from leaderjournal.ui.common.autosave import AutosaveDelays
+from tests.ui.dialogs.test_passphrase import PASSPHRASE, type_and_enter
+from tests.ui.window import test_lock
+
+# A real encrypted journal opened by the app, locked and unlocked (test_lock).
+entries, store, unlocked = test_lock.entries, test_lock.store, test_lock.unlocked
+opened, press_lock = test_lock.opened, test_lock.press_lock
 
 TODAY = dt.date.today()
 #: Nothing runs by itself in these tests but what each test asks for.
@@ -181,6 +188,25 @@ def test_sync_now_while_sync_is_off_says_how_to_turn_it_on(
 
     assert "Settings \u2192 Sync" in window.statusBar().currentMessage()
     assert dialogs.shown == []
+
+
+def test_locking_stops_syncing_and_unlocking_starts_it_again(qtbot, unlocked, folder):
+    startup = unlocked()
+    engine.start(startup.journal, folder)
+    startup.window.sync.start()  # as Settings → Sync does
+    settle(qtbot, startup.window)
+    controller = startup.window.sync.controller
+
+    press_lock(qtbot, startup)
+
+    assert startup.window is None
+    assert not shiboken6.isValid(controller)  # stopped, and gone with the window
+    type_and_enter(qtbot, startup.passphrase_dialog, PASSPHRASE)
+    window = opened(qtbot, startup)
+    assert window.sync.controller is not None
+    settle(qtbot, window)
+    status = engine.for_journal(startup.journal).status()
+    assert status.last_sync is not None
 
 
 def test_closing_the_window_to_lock_it_stops_syncing(
