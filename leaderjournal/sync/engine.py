@@ -45,7 +45,7 @@ from leaderjournal.sync.changes import Change, decode, encode
 from leaderjournal.sync.clock import Clock, Stamp, new_device_id
 from leaderjournal.sync.compaction import compacted
 from leaderjournal.sync.errors import SyncError
-from leaderjournal.sync.folder import SyncFolder
+from leaderjournal.sync.folder import APP_FOLDER, SyncFolder
 from leaderjournal.sync.folder_files import (
     FileChanges,
     Skipped,
@@ -130,13 +130,46 @@ def start(journal: Journal, root: Path) -> Sync:
     and give its :class:`Sync`. Refused (SyncError, in words) when the
     journal's data folder and the sync folder lie one in the other; an
     encrypted journal's key file is published there first, and a folder
-    holding another journal's key is refused."""
+    holding another journal's key is refused, as is a plain journal where an
+    encrypted one syncs, and the other way round. Called again (a new
+    passphrase), it publishes the key file anew."""
     check_placement(root, journal.data_dir)
+    _check_there(root)
     key = journal.data_key
-    if key is not None and not keys.check_key(root, key):
+    published = keys.has_key_file(root)
+    if key is None and published:
+        raise SyncError(
+            f"The journal synced through {root} is encrypted and this one is "
+            "not: encrypt this journal first, or join that one from an empty "
+            "folder with leaderjournal sync --folder."
+        )
+    if key is not None and not published and _others_changes(root, journal):
+        raise SyncError(
+            f"The journal synced through {root} is not encrypted and this one "
+            "is: sync it through a folder of its own, or decrypt it first."
+        )
+    if key is not None:
         keys.publish_key(root, key_path(journal.data_dir), key)
     turn_on(journal.connection, root)
     return Sync(journal.connection, key)
+
+
+def _check_there(root: Path) -> None:
+    """SyncError unless the sync folder is there: never make it (an
+    unmounted drive's folder would fill the disk under it)."""
+    if not root.is_dir():
+        raise SyncError(
+            f"The sync folder {root} is not there (a drive not mounted, or the "
+            "folder moved?); bring it back, or choose it again in Settings → Sync."
+        )
+
+
+def _others_changes(root: Path, journal: Journal) -> bool:
+    """Whether another computer already left changes in ``root``."""
+    own = device_of(journal.connection)
+    return any(
+        path.parent.name != own for path in (root / APP_FOLDER).glob("*/*.jsonl")
+    )
 
 
 def for_journal(journal: Journal) -> Sync:
@@ -195,6 +228,7 @@ class Sync:
 
     def run(self) -> Report:
         report = Report()
+        _check_there(self.root)
         self.stamp()
         report.published = self.publish()
         report.compacted = self.compact()

@@ -400,3 +400,36 @@ def test_a_computers_files_are_replaced_by_a_snapshot_that_joins_the_same(
             (engine.device_of(office.connection),),
         ).fetchone()
         assert taken < engine.COMPACT_AT
+
+
+def test_sync_never_makes_a_missing_sync_folder(office, folder):
+    engine.start(office, folder).run()
+    folder.rename(folder.with_name("moved"))
+    with pytest.raises(SyncError, match="is not there"):
+        sync(office)
+    assert not folder.exists()
+    with pytest.raises(SyncError, match="is not there"):
+        engine.start(office, folder)
+    assert not folder.exists()
+
+
+def test_plain_and_encrypted_journals_never_share_a_sync_folder(
+    tmp_path, office, folder, request
+):
+    from tests.kinds import JournalKind
+
+    empty = request.getfixturevalue("_empty_journals")["encrypted"]
+    secret = JournalKind("encrypted", empty)
+    office.entries.save(entry("Plain", "words"))
+    engine.start(office, folder).run()
+    with secret.new(tmp_path / "laptop") as laptop:
+        with pytest.raises(SyncError, match="is not encrypted and this one is"):
+            engine.start(laptop, folder)
+        other = tmp_path / "Other"
+        other.mkdir()
+        engine.start(laptop, other).run()
+    with (
+        Journal(tmp_path / "plain") as plain,
+        pytest.raises(SyncError, match="is encrypted and this one is not"),
+    ):
+        engine.start(plain, other)

@@ -28,10 +28,8 @@ from PySide6.QtWidgets import (
 
 from leaderjournal.domain.words import plural
 from leaderjournal.errors import LeaderJournalError
-from leaderjournal.storage.encryption import key_path
 from leaderjournal.storage.journal import Journal
-from leaderjournal.sync import engine, joining, keys
-from leaderjournal.sync.errors import SyncError
+from leaderjournal.sync import engine
 from leaderjournal.ui.dialogs.messages import Dialogs
 
 TURN_OFF = "Turn Off"
@@ -177,13 +175,7 @@ class SyncPanel(QGroupBox):
         if journal is None:
             return False
         try:
-            if not journal.encrypted and joining.holds_a_key(folder):
-                raise SyncError(
-                    f"The journal synced through {folder} is encrypted and this "
-                    "one is not: encrypt this journal first, or join that one "
-                    "from an empty folder with leaderjournal sync --folder."
-                )
-            engine.start(journal, folder)
+            engine.start(journal, folder)  # refuses a folder it cannot share
         except LeaderJournalError as exc:
             self.message.setText(str(exc))
             return False
@@ -247,6 +239,6 @@ class SyncPanel(QGroupBox):
         if root is None:
             return
         try:
-            keys.publish_key(root, key_path(journal.data_dir), journal.data_key)
+            engine.start(journal, root)  # publishes the key file anew
         except LeaderJournalError as exc:
             self.message.setText(str(exc))
