@@ -78,6 +78,9 @@ def test_kills_while_publishing_and_taking_in_lose_nothing(tmp_path: Path) -> No
         reader = Child(TAKE_IN, str(home))
         writer.wait_for("ready")
         reader.wait_for("ready")
+        # At least one save each round, however busy the machine; then the
+        # kill comes at a random moment.
+        writer.wait_for_output_after("ready")
         writer.read_for(rng.uniform(0.05, 0.6))
         reader.kill()
         writer.kill()
@@ -86,7 +89,7 @@ def test_kills_while_publishing_and_taking_in_lose_nothing(tmp_path: Path) -> No
         for data_dir in (office, home):
             with Journal(data_dir) as journal:
                 engine.for_journal(journal).run()
-    assert len(saved) > 20
+    assert len(saved) >= 8  # one a round at least
     with Journal(office) as first, Journal(home) as second:
         engine.for_journal(first).run()
         engine.for_journal(second).run()
