@@ -8,10 +8,13 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from leaderjournal.domain.words import plural
 from leaderjournal.ui.common.sync_source import Conflict
 from leaderjournal.ui.day.banner import Banner
 
 COMPARE = "Co&mpare\u2026"  # Alt+C is the Calendar tab's
+#: What SyncSource calls this computer, when a text set aside was its own.
+THIS_COMPUTER = "this computer"
 
 
 def written_on(conflict: Conflict) -> str:
@@ -27,6 +30,9 @@ def conflict_message(conflicts: Sequence[Conflict]) -> str:
     computers = {conflict.computer for conflict in conflicts}
     if len(computers) == 1:
         return f"Also edited {len(conflicts)} times on {conflicts[0].computer}."
+    if THIS_COMPUTER in computers:
+        others = plural(len(computers) - 1, "other computer", "other computers")
+        return f"Also edited on {THIS_COMPUTER} and on {others}."
     return f"Also edited on {len(computers)} other computers."
 
 
