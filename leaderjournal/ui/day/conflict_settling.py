@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from leaderjournal.errors import LeaderJournalError
 from leaderjournal.ui.common.sync_source import Conflict, SyncSource
+from leaderjournal.ui.day.conflict_banner import ConflictBanner
 from leaderjournal.ui.day.problem_banner import ProblemBanner
 from leaderjournal.ui.dialogs.conflict_dialog import (
     Choice,
@@ -24,26 +25,53 @@ from leaderjournal.ui.dialogs.conflict_dialog import (
 
 
 class ConflictSettling:
-    """Compares and settles the versions of the entry shown.
+    """Finds, shows, compares and settles the versions of the entry shown.
 
     ``save`` saves the editor (False when that failed, and the problem
-    banner says why); ``shown`` is the id of the entry in the editor;
-    ``settled`` is called once the versions are set aside.
+    banner says why); ``stored`` is the id of the entry in the editor once it
+    is stored (None for a new draft or no entry); ``banner`` says when there
+    are versions, and its button compares them.
     """
 
     def __init__(
         self,
         editor: QPlainTextEdit,
         save: Callable[[], bool],
-        shown: Callable[[], str | None],
+        stored: Callable[[], str | None],
         problems: ProblemBanner,
-        settled: Callable[[], None],
+        banner: ConflictBanner,
     ) -> None:
         self._editor = editor
         self._save = save
-        self._shown = shown
+        self._shown = stored
         self._problems = problems
-        self._settled = settled
+        self._banner = banner
+        #: Other computers' versions of an entry (None: sync is off).
+        self.source: SyncSource | None = None
+        banner.button.clicked.connect(self.compare_shown)
+
+    def set_source(self, source: SyncSource | None) -> None:
+        self.source = source
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Look again for other versions of the entry shown (after a sync, say)."""
+        entry_id, source = self._shown(), self.source
+        found: list[Conflict] = []
+        if source is not None and entry_id is not None:
+            try:
+                found = source.conflicts(entry_id)
+            except LeaderJournalError:
+                found = []  # a sync that cannot run says why itself
+        self._banner.show_conflicts(found)
+
+    def compare_shown(self) -> ConflictDialog | None:
+        """Compare…: the entry's text beside the other computers' versions."""
+        entry_id, source = self._shown(), self.source
+        conflicts = self._banner.conflicts()
+        if entry_id is None or source is None or not conflicts:
+            return None
+        return self.compare(source, entry_id, conflicts, self._banner.window())
 
     def compare(
         self,
@@ -103,4 +131,4 @@ class ConflictSettling:
             )
             return
         self._problems.hide()
-        self._settled()
+        self.refresh()

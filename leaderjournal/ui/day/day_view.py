@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from leaderjournal.domain.entry import Entry, InvalidEntryError, now
-from leaderjournal.errors import LeaderJournalError
 from leaderjournal.storage.failures import JournalError
 from leaderjournal.storage.journal import Journal
 from leaderjournal.ui.common.autosave import AutosaveDelays, Autosaver
@@ -52,8 +51,6 @@ class DayView(QWidget):
         self._day = today()
         self._entries = DayEntries()
         self._current: Entry | None = None
-        #: Other computers' versions of an entry (None: sync is off).
-        self._conflict_source: SyncSource | None = None
 
         self.day_bar = DayBar(self._days_with_entries, today, self)
         self.day_bar.day_chosen.connect(self.show_day)
@@ -74,11 +71,10 @@ class DayView(QWidget):
         self._settling = ConflictSettling(
             self.form.text_edit,
             self.save_now,
-            lambda: None if self._current is None else self._current.id,
+            self._stored_id,
             self.problem_banner,
-            self.refresh_conflicts,
+            self.conflict_banner,
         )
-        self.conflict_banner.button.clicked.connect(self.compare_conflicts)
 
         delays = autosave or AutosaveDelays()
         self.autosaver = Autosaver(
@@ -201,31 +197,17 @@ class DayView(QWidget):
     def set_conflict_source(self, source: SyncSource | None) -> None:
         """Where to find other computers' versions of the entry shown; None
         while sync is off (then no banner is shown)."""
-        self._conflict_source = source
-        self.refresh_conflicts()
+        self._settling.set_source(source)
 
     def refresh_conflicts(self) -> None:
         """Look again for other versions of the entry shown (after a sync, say)."""
-        current, source = self._current, self._conflict_source
-        found = []
-        if (
-            source is not None
-            and current is not None
-            and self._entries.is_stored(current)
-        ):
-            try:
-                found = source.conflicts(current.id)
-            except LeaderJournalError:
-                found = []  # a sync that cannot run says why itself
-        self.conflict_banner.show_conflicts(found)
+        self._settling.refresh()
 
-    def compare_conflicts(self) -> None:
-        """Compare…: the entry's text beside the other computers' versions."""
-        current, source = self._current, self._conflict_source
-        conflicts = self.conflict_banner.conflicts()
-        if current is None or source is None or not conflicts:
-            return
-        self._settling.compare(source, current.id, conflicts, self)
+    def _stored_id(self) -> str | None:
+        current = self._current
+        if current is None or not self._entries.is_stored(current):
+            return None
+        return current.id
 
     # -- new, delete, undo ---------------------------------------------------
 
