@@ -19,11 +19,10 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from leaderjournal.domain.dimensions import DIMENSION_KEYS
 from leaderjournal.domain.entry import Entry
 from leaderjournal.domain.review import WeekNotes
 from leaderjournal.storage.database import Database
-from leaderjournal.storage.entry_rows import COLUMNS
+from leaderjournal.storage.entry_rows import COLUMNS, to_row
 
 DEVICE = "device"
 ENTRY, WEEK, TARGETS = "entry", "week", "targets"
@@ -57,19 +56,9 @@ def not_recording(db: Database) -> Iterator[Database]:
 
 
 def entry_fields(entry: Entry) -> Fields:
-    """An entry as the fields a change can carry, tags as a list."""
-    fields: Fields = {
-        "date": entry.date.isoformat(),
-        "created_at": entry.created_at.isoformat(timespec="seconds"),
-        "updated_at": entry.updated_at.isoformat(timespec="seconds"),
-        "title": entry.title,
-        "text": entry.text,
-        "advice_requests": entry.advice_requests,
-        "tags": list(entry.tags),
-    }
-    for key in DIMENSION_KEYS:
-        fields[key] = entry.ratings.get(key)
-    return fields
+    """An entry as the fields a change can carry (its stored row but the id),
+    tags as a list."""
+    return _row_fields(to_row(entry), range(1, len(COLUMNS)))
 
 
 def week_fields(notes: WeekNotes) -> Fields:
@@ -134,16 +123,7 @@ RESOLVES = "resolves"
 
 def record_resolution(db: Database, entry_id: str, stamps: list[str]) -> None:
     """Keep that the person resolved these conflict versions of an entry."""
-    db.execute(
-        _INSERT,
-        (
-            dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
-            ENTRY,
-            entry_id,
-            "{}",
-            _json({RESOLVES: stamps}),
-        ),
-    )
+    _insert(db, ENTRY, entry_id, {}, {RESOLVES: stamps})
 
 
 #: Whether sync is on, and the entry's stored row (NULLs if none): one query

@@ -73,8 +73,6 @@ CLOCK = "clock"
 FOLDER = "folder"
 NAME = "name"
 LAST_SYNC = "last_sync"
-#: The entry fields every complete entry has (tags and ratings may be absent).
-_REQUIRED = ("date", "created_at", "updated_at")
 
 
 @dataclass(frozen=True)
@@ -331,17 +329,16 @@ class Sync:
         lines = [bytes(line).removesuffix(b"\n") + b"\n" for _, line in rows]
         written = self.folder.publish_lines(self.device, lines, after=after)
         # The files hold the changes in order; each is marked with its file.
-        sizes = [self._lines_in(p.path) for p in written]
         with writing(self.db) as db:
             start = 0
-            for published, size in zip(written, sizes, strict=True):
-                numbers = [n for n, _ in rows[start : start + size]]
+            for published in written:
+                numbers = [n for n, _ in rows[start : start + published.count]]
                 db.execute(
                     "UPDATE sync_changes SET file = ? WHERE n IN "
                     "(SELECT value FROM json_each(?))",
                     (published.sequence, json.dumps(numbers)),
                 )
-                start += size
+                start += published.count
         return len(rows)
 
     def compact(self, at_least: int = COMPACT_AT) -> bool:
@@ -369,13 +366,6 @@ class Sync:
                 self.device, [encode(change) for change in changes], through
             )
         )
-
-    @staticmethod
-    def _lines_in(path: Path) -> int:
-        with path.open("rb") as file:
-            return sum(1 for _ in file) - 1  # the end line
-
-    # -- 3. take in -----------------------------------------------------------
 
     def take_in(self, report: Report) -> None:
         applied: dict[str, list[int]] = {}

@@ -85,6 +85,8 @@ KEY_ID_FILE = "journal.key-id"
 class Published:
     sequence: int
     path: Path
+    #: The changes in the file, the first ``count`` of those given.
+    count: int
 
 
 def mark_applied(applied: dict[str, list[int]], file: FileChanges) -> None:
@@ -151,7 +153,8 @@ class SyncFolder:
             for batch in batches(lines, file_bytes, self.key is not None):
                 sequence += 1
                 final = self._seal(device, sequence, batch)
-                written.append(Published(sequence, self._write(own, sequence, final)))
+                path = self._write(own, sequence, final)
+                written.append(Published(sequence, path, len(batch)))
         except OSError as exc:
             raise self._unwritable(exc) from exc
         return written
