@@ -283,16 +283,11 @@ class Sync:
             )
             edited: dict[tuple[str, str], None] = {}
             kept = []
-            for _n, at, kind, record_id, before, after in rows:
+            for at, kind, record_id, before, after in stamping.coalesced(rows):
                 self._now_ms = stamping.wall_ms(at)
                 state = states.get((kind, record_id))
                 change = stamping.change_of(
-                    kind,
-                    record_id,
-                    stamping.fields_of(before),
-                    stamping.fields_of(after),
-                    state,
-                    self.clock.tick,
+                    kind, record_id, before, after, state, self.clock.tick
                 )
                 if change is not None:
                     kept.append(_kept_row(change, None))

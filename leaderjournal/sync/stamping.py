@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from leaderjournal.domain.limits import tag_key
@@ -98,3 +98,36 @@ def fields_of(text: str | None) -> dict[str, Any] | None:
 
 def wall_ms(at: str) -> int:
     return int(dt.datetime.fromisoformat(at).timestamp() * 1000)
+
+
+Kept = tuple[str, str, str, dict[str, Any] | None, dict[str, Any] | None]
+
+
+def coalesced(rows: Iterable[tuple[Any, ...]]) -> list[Kept]:
+    """The outbox's rows (n, at, kind, record, before, after) as one write
+    per record since the last run: every autosave is a row, and each would
+    otherwise be a change of its own, published and kept for ever. A record
+    keeps what it was before its first write and what it is after its last
+    (stamped at that time); a resolution stays a write of its own, and a
+    record made and deleted again is left out."""
+    merged: dict[tuple[str, str, int], list[Any]] = {}
+    for n, at, kind, record_id, before_text, after_text in rows:
+        before, after = fields_of(before_text), fields_of(after_text)
+        alone = after is not None and sync_outbox.RESOLVES in after
+        key = (kind, record_id, n if alone else 0)
+        held = merged.get(key)
+        if held is None:
+            merged[key] = [at, before, after]
+            continue
+        held[0] = at
+        if held[1] is not None and before is not None:
+            held[1] = {**before, **held[1]}  # the value before the first write
+        if after is None or held[2] is None:
+            held[2] = after  # deleted, or made again whole
+        else:
+            held[2] = {**held[2], **after}
+    return [
+        (at, kind, record_id, before, after)
+        for (kind, record_id, _), (at, before, after) in merged.items()
+        if before is not None or after is not None
+    ]

@@ -433,3 +433,19 @@ def test_plain_and_encrypted_journals_never_share_a_sync_folder(
         pytest.raises(SyncError, match="is encrypted and this one is not"),
     ):
         engine.start(plain, other)
+
+
+def test_autosaves_between_two_runs_are_one_change(office, home, folder):
+    engine.turn_on(office.connection, folder)
+    engine.turn_on(home.connection, folder)
+    draft = office.entries.save(entry("Typing", "I"))
+    for word in ("met", "Ana", "today"):
+        draft = edited(office, draft.id, text=f"{draft.text} {word}")
+    gone = office.entries.save(entry("Made and deleted", "oops"))
+    office.entries.delete(gone.id)
+    assert len(outbox(office)) == 6
+    assert sync(office).published == 1
+    sync(home)
+    assert home.entries.get(draft.id) == draft
+    assert home.entries.get(gone.id) is None
+    assert csv_of(home) == csv_of(office)
