@@ -12,9 +12,12 @@ Entries:
   after its latest remove, and is spelled as in its latest add; the tags
   are in the order of their latest adds.
 - Deletion is a tombstone (the latest delete's stamp): the entry is deleted
-  when the tombstone comes after every other change to it. A later edit on
-  any computer brings it back, with everything it held: nothing typed is
-  lost.
+  when the tombstone comes after every other change to it, and the text the
+  delete saw (its ``text_base``) is the entry's text: a text written on
+  another computer that the deleting one had not seen keeps the entry. A
+  later edit on any computer brings it back, with everything it held:
+  nothing typed is lost. (A delete that names no text deletes whatever
+  text there is.)
 - Text: each text change is a version (stamp, text, the version it was
   edited from). A version that a later change was edited from is
   *superseded*: its writer's successor had seen it. The others are *heads*.
@@ -87,12 +90,15 @@ class EntryState(Record):
     tag_adds: dict[str, tuple[Stamp, int, str]] = field(default_factory=dict)
     tag_removes: dict[str, Stamp] = field(default_factory=dict)
     tombstone: Stamp | None = None
+    #: The text the latest delete saw (None: it names none).
+    tombstone_saw: Stamp | None = None
     changed: Stamp | None = None  # the latest change other than a delete
 
     def apply(self, change: Change) -> None:
         stamp = change.stamp
         if change.deleted:
-            self.tombstone = max(stamp, self.tombstone or stamp)
+            if self.tombstone is None or stamp > self.tombstone:
+                self.tombstone, self.tombstone_saw = stamp, change.text_base
             return
         self.changed = max(stamp, self.changed or stamp)
         values = dict(change.fields)
@@ -126,7 +132,10 @@ class EntryState(Record):
     def deleted(self) -> bool:
         if self.tombstone is None:
             return False
-        return self.changed is None or self.tombstone > self.changed
+        if self.changed is not None and self.tombstone < self.changed:
+            return False
+        latest = max(self.heads, default=None)
+        return self.tombstone_saw is None or latest in (None, self.tombstone_saw)
 
     def latest_text(self) -> TextVersion | None:
         """The version the entry shows; its stamp is the ``text_base`` of an

@@ -112,8 +112,10 @@ def _check_entry(change: Change) -> None:
     if change.deleted and (change.fields or added or removed or change.resolves):
         raise SyncFormatError("a deleted entry's change holds nothing else")
     if change.text_base is not None:
-        if "text" not in change.fields:
-            raise SyncFormatError("only a change of the text has the text it came from")
+        if "text" not in change.fields and not change.deleted:
+            raise SyncFormatError(
+                "only a change of the text, or a delete, names the text it saw"
+            )
         if not (
             isinstance(change.text_base, Stamp) and change.text_base < change.stamp
         ):

@@ -29,8 +29,10 @@ def change_of(  # noqa: PLR0917 - one kept write, as the outbox holds it
     """What one kept write changed (None: nothing a change carries), stamped
     by ``tick``; ``state``: an entry's merged state, its text the one edited."""
     if kind == sync_outbox.ENTRY:
-        if after is None:
-            return Change("entry", record_id, tick(), deleted=True)
+        if after is None:  # the delete names the text it saw
+            latest = None if state is None else state.latest_text()
+            saw = None if latest is None else latest.stamp
+            return Change("entry", record_id, tick(), deleted=True, text_base=saw)
         if sync_outbox.RESOLVES in after:
             seen = tuple(map(Stamp.parse, after[sync_outbox.RESOLVES]))
             return Change("entry", record_id, tick(), resolves=seen)

@@ -449,3 +449,21 @@ def test_autosaves_between_two_runs_are_one_change(office, home, folder):
     assert home.entries.get(draft.id) == draft
     assert home.entries.get(gone.id) is None
     assert csv_of(home) == csv_of(office)
+
+
+def test_a_delete_does_not_take_a_text_the_deleting_computer_never_saw(
+    office, home, folder
+):
+    shared = office.entries.save(entry("Shared", "the first draft"))
+    engine.turn_on(office.connection, folder)
+    engine.turn_on(home.connection, folder)
+    sync(office)
+    sync(home)
+    edited(office, shared.id, text="more written at the office")
+    home.entries.delete(shared.id)  # home deletes the draft it saw, later
+    for journal in (office, home, office):
+        sync(journal)
+    for journal in (office, home):
+        kept = journal.entries.get(shared.id)
+        assert kept is not None
+        assert kept.text == "more written at the office"
