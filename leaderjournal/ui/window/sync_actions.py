@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMainWindow
 
 from leaderjournal.domain.words import plural
@@ -76,7 +76,7 @@ class SyncActions(QObject):
             controller.synced.connect(self._synced)
             controller.failed.connect(self._failed)
             # After the window's first paint, like the backup.
-            QTimer.singleShot(0, controller, controller.run_now)
+            controller.run_soon()
         self.turned.emit(on)
 
     def stop(self) -> None:

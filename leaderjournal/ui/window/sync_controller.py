@@ -82,6 +82,8 @@ class SyncController(QObject):
         #: own signal's handler: see Worker.release).
         self._done: Worker | None = None
         self._again = False
+        #: A run is asked for at the next turn of the event loop.
+        self._due = False
         self._stopped = False
         self._after_save = self._timer(saved_delay_ms, single=True)
         self._every = self._timer(every_ms, single=False)
@@ -100,7 +102,20 @@ class SyncController(QObject):
 
     @property
     def running(self) -> bool:
-        return self._worker is not None
+        """Whether a run is under way, or due at the next turn of the event
+        loop (see :meth:`run_soon`)."""
+        return self._worker is not None or self._due
+
+    def run_soon(self) -> None:
+        """Run once the event loop turns (after the window's first paint)."""
+        if self._stopped or self._due:
+            return
+        self._due = True
+        QTimer.singleShot(0, self, self._run_due)
+
+    def _run_due(self) -> None:
+        self._due = False
+        self.run_now()
 
     def saved(self) -> None:
         """Something was saved: sync it once the person pauses."""
@@ -128,6 +143,7 @@ class SyncController(QObject):
         """No more runs; a run under way ends first (the journal may close
         next). Its result is not reported."""
         self._stopped = True
+        self._due = False
         for timer in (self._after_save, self._every, self._folder_changed):
             timer.stop()
         paths = self.watcher.directories()

@@ -190,6 +190,28 @@ def test_sync_now_while_sync_is_off_says_how_to_turn_it_on(
     assert dialogs.shown == []
 
 
+def test_the_run_due_at_start_counts_as_under_way_before_it_begins(
+    qtbot, journal, folder, dialogs
+):
+    """The first run waits for the window's first paint; until it has ended,
+    the controller says a run is under way (so that nothing, a test included,
+    takes "no run under way" for "the first run is done")."""
+    from leaderjournal.ui.window.main_window import MainWindow
+
+    engine.start(journal, folder)
+    window = MainWindow(journal, dialogs=dialogs)  # not shown: no event yet
+    qtbot.addWidget(window)
+    controller = window.sync.controller
+    assert controller is not None
+    assert controller.running  # due, not begun: the event loop has not turned
+    assert engine.for_journal(journal).status().last_sync is None
+
+    qtbot.waitUntil(lambda: not controller.running, timeout=20_000)
+
+    assert engine.for_journal(journal).status().last_sync is not None
+    window.close()
+
+
 def test_locking_stops_syncing_and_unlocking_starts_it_again(qtbot, unlocked, folder):
     startup = unlocked()
     engine.start(startup.journal, folder)
