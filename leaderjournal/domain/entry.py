@@ -163,6 +163,27 @@ class Entry:
             other.tags,
         )
 
+    def edits_onto(self, base: Entry, onto: Entry) -> Entry:
+        """What this entry changed from ``base``, applied to ``onto``: the
+        page edited from ``base`` saved over an entry that changed under it
+        (another computer's changes taken in meanwhile). A field, or a
+        rating, left as it was keeps ``onto``'s value."""
+        changes: dict[str, object] = {
+            name: getattr(self, name)
+            for name in ("date", "title", "text", "advice_requests", "tags")
+            if getattr(self, name) != getattr(base, name)
+        }
+        ratings = dict(onto.ratings)
+        for key in self.ratings.keys() | base.ratings.keys():
+            if self.ratings.get(key) != base.ratings.get(key):
+                ratings[key] = self.ratings.get(key)
+        return replace(
+            onto,
+            updated_at=self.updated_at,
+            ratings=ratings,
+            **changes,  # type: ignore[arg-type]
+        )
+
     def edited(self, at: dt.datetime | None = None, **changes: object) -> Entry:
         """A copy with ``changes`` applied and ``updated_at`` moved to now.
 

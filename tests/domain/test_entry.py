@@ -2,6 +2,7 @@
 
 import datetime as dt
 import uuid
+from dataclasses import replace
 
 import pytest
 
@@ -232,3 +233,52 @@ def test_same_content_tells_different_entries_apart():
     a = make(text="same")
     b = make(text="same")  # a different id
     assert not a.same_content(b)
+
+
+def _base() -> Entry:
+    return Entry(
+        id="e1",
+        date=ON,
+        created_at=WRITTEN,
+        updated_at=WRITTEN,
+        title="One to one",
+        text="We talked.",
+        ratings={"influence": 1, "growth": -1},
+        advice_requests=2,
+        tags=("team",),
+    )
+
+
+def test_edits_onto_keeps_what_changed_under_the_editor():
+    base = _base()
+    # another computer's changes, taken in while the page was open
+    onto = replace(base, title="1:1 with Sam", ratings={"influence": 1, "growth": 2})
+    # the person changed the text and one rating on the page
+    edited = replace(
+        base, text="We talked. Then more.", ratings={"influence": -2, "growth": -1}
+    )
+
+    merged = edited.edits_onto(base, onto)
+
+    assert merged.title == "1:1 with Sam"  # not changed here: theirs stays
+    assert merged.text == "We talked. Then more."
+    assert (merged.ratings["influence"], merged.ratings["growth"]) == (-2, 2)
+    assert merged.advice_requests == 2
+    assert merged.tags == ("team",)
+    assert merged.updated_at == edited.updated_at
+
+
+def test_edits_onto_the_same_entry_is_the_edit():
+    base = _base()
+    edited = replace(base, title="New", advice_requests=5, tags=("a", "b"))
+
+    assert edited.edits_onto(base, base) == edited
+
+
+def test_edits_onto_sets_a_rating_the_other_computer_cleared():
+    base = _base()
+    onto = replace(base, ratings={"growth": -1})  # influence no longer rated
+    edited = replace(base, ratings={"influence": 2, "growth": -1})
+
+    ratings = edited.edits_onto(base, onto).ratings
+    assert (ratings["influence"], ratings["growth"]) == (2, -1)
