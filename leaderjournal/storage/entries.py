@@ -65,11 +65,16 @@ class EntryRepository:
 
     # -- writing -------------------------------------------------------------
 
-    def save(self, entry: Entry) -> Entry:
+    def save(self, entry: Entry, *, edited_from: str | None = None) -> Entry:
         """Insert the entry, or replace the stored one with the same id.
 
         Gives back the entry as stored: its tags spelled as the journal
         already spells them (see :func:`tag_spelling.spelled_as_stored`).
+
+        ``edited_from``: the text the page was edited from. If the text
+        stored is another (sync took a text in under the page), sync is told,
+        so that it keeps that text as a conflict version rather than as one
+        the person saw and replaced.
         """
         stored = entry
         if entry.tags and self._tags_of(entry.id) != entry.tags:
@@ -77,7 +82,7 @@ class EntryRepository:
             [stored] = spelled_as_stored(self._db, [entry])
         row = to_row(stored)
         with writing(self._db) as db:
-            sync_outbox.record_entry_row(db, row)  # when sync is on
+            sync_outbox.record_entry_row(db, row, edited_from)  # when sync is on
             db.execute(UPSERT, row)
         return stored
 

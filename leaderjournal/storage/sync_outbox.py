@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
@@ -134,11 +135,27 @@ _ON_AND_STORED = (
 )
 
 
-def record_entry_row(db: Database, row: tuple[Any, ...]) -> None:
+#: In a kept write of an entry's text: the digest (:func:`text_digest`) of
+#: the text the page was edited from, when the text stored was another.
+TEXT_FROM = "_text_from"
+_TEXT = COLUMNS.index("text")
+
+
+def text_digest(text: str) -> str:
+    """A text's fingerprint: sync finds the version a page was edited from."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def record_entry_row(
+    db: Database, row: tuple[Any, ...], edited_from: str | None = None
+) -> None:
     """Keep the save of one entry while sync is on, as its row
     (entry_rows.COLUMNS) about to be written, against the row stored: the
     usual autosave, compared column by column without making the stored
-    Entry. Nothing while sync is off or :func:`not_recording`."""
+    Entry. Nothing while sync is off or :func:`not_recording`.
+
+    ``edited_from``: the text the page was edited from; kept (as
+    ``TEXT_FROM``) when the save changes a stored text that is another."""
     if getattr(db, _QUIET, False):
         return
     found = db.execute(_ON_AND_STORED, (row[0], DEVICE)).fetchone()
@@ -151,9 +168,12 @@ def record_entry_row(db: Database, row: tuple[Any, ...]) -> None:
     changed = [n for n in range(1, len(COLUMNS)) if stored[n] != row[n]]
     if changed:
         before = _row_fields(stored, changed)
+        after = _row_fields(row, changed)
         if "text" in before:
             before["text"] = None  # compared, never needed (see record())
-        _insert(db, ENTRY, row[0], before, _row_fields(row, changed))
+            if edited_from is not None and edited_from != stored[_TEXT]:
+                after[TEXT_FROM] = text_digest(edited_from)
+        _insert(db, ENTRY, row[0], before, after)
 
 
 def _row_fields(row: tuple[Any, ...], columns: Iterable[int]) -> Fields:

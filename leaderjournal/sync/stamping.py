@@ -36,13 +36,8 @@ def change_of(  # noqa: PLR0917 - one kept write, as the outbox holds it
         if sync_outbox.RESOLVES in after:
             seen = tuple(map(Stamp.parse, after[sync_outbox.RESOLVES]))
             return Change("entry", record_id, tick(), resolves=seen)
-        latest = None if state is None else state.latest_text()
         return _entry_change(
-            tick,
-            record_id,
-            before or {},
-            after,
-            None if latest is None else latest.stamp,
+            tick, record_id, before or {}, after, _edited_from(state, after)
         )
     allowed = WEEK_FIELDS if kind == sync_outbox.WEEK else TARGET_KEYS
     old = before or {}
@@ -54,6 +49,27 @@ def change_of(  # noqa: PLR0917 - one kept write, as the outbox holds it
     if not values:
         return None
     return Change(kind, record_id, tick(), values)  # type: ignore[arg-type]
+
+
+def _edited_from(state: EntryState | None, after: dict[str, Any]) -> Stamp | None:
+    """The version an entry's kept write edited: the text shown (the latest),
+    or, when the page was edited from another text (sync took one in under
+    it), the latest version with that text; None when no version known has
+    it, so that the edit supersedes no text."""
+    if state is None:
+        return None
+    digest = after.get(sync_outbox.TEXT_FROM)
+    if digest is None:
+        latest = state.latest_text()
+        return None if latest is None else latest.stamp
+    return max(
+        (
+            stamp
+            for stamp, version in state.heads.items()
+            if sync_outbox.text_digest(version.text) == digest
+        ),
+        default=None,
+    )
 
 
 def _entry_change(
@@ -127,7 +143,11 @@ def coalesced(rows: Iterable[tuple[Any, ...]]) -> list[Kept]:
         if after is None or held[2] is None:
             held[2] = after  # deleted, or made again whole
         else:
+            # The text was edited from what the first write's page held.
+            first = held[2].get(sync_outbox.TEXT_FROM)
             held[2] = {**held[2], **after}
+            if first is not None:
+                held[2][sync_outbox.TEXT_FROM] = first
     return [
         (at, kind, record_id, before, after)
         for (kind, record_id, _), (at, before, after) in merged.items()
