@@ -28,6 +28,7 @@ from leaderjournal.ui.day.day_entries import DayEntries
 from leaderjournal.ui.day.deleting import DeleteAndUndo, UndoBar
 from leaderjournal.ui.day.entry_form import EntryForm
 from leaderjournal.ui.day.entry_list import EntryList
+from leaderjournal.ui.day.page_writer import PageWriter
 from leaderjournal.ui.day.problem_banner import ProblemBanner
 
 
@@ -51,6 +52,7 @@ class DayView(QWidget):
         self._day = today()
         self._entries = DayEntries()
         self._current: Entry | None = None
+        self._writer = PageWriter(journal)
 
         self.day_bar = DayBar(self._days_with_entries, today, self)
         self.day_bar.day_chosen.connect(self.show_day)
@@ -256,18 +258,15 @@ class DayView(QWidget):
         else:
             self.problem_banner.hide()  # the person has moved on from it
 
-    def _let_emptied_go(self, emptied: Entry) -> None:
-        """Delete a stored entry the person emptied of all it held.
-
-        A blank row is not worth keeping, any more than a blank new entry,
-        so it is deleted as the Delete button would (Undo brings it back).
-        The page itself stays as it is, cursor and all, as a new blank entry:
-        whatever is typed next is a new entry, and the one deleted can still
-        be brought back beside it. A JournalError goes to the autosaver,
-        which says so and tries again.
+    def _let_emptied_go(self, entry_id: str, deleted: Entry | None) -> None:
+        """A stored entry the person emptied of all it held was deleted (a
+        blank row is not worth keeping, any more than a blank new entry), as
+        the Delete button would: Undo brings it back. The page itself stays
+        as it is, cursor and all, as a new blank entry: whatever is typed
+        next is a new entry, and the one deleted can still be brought back
+        beside it.
         """
-        deleted = self._journal.entries.delete(emptied.id)
-        self._entries.drop(emptied.id)
+        self._entries.drop(entry_id)
         self._entries.draft = self._current = Entry.new(self._day, now())
         self.form.mark_saved()
         self.entry_list.set_entries(self._entries.rows(), len(self._entries.stored))
@@ -314,19 +313,20 @@ class DayView(QWidget):
         Raises InvalidEntryError for a value the person must correct, and
         JournalError when the journal could not take it (tried again).
         """
-        if self._current is None:
+        loaded = self._current
+        if loaded is None:
             return False
-        edited = self._apply_form(self._current)
-        if edited.same_content(self._current):
+        written = self._writer.write(
+            loaded, self._apply_form(loaded), stored=self._entries.is_stored(loaded)
+        )
+        if written.emptied:
+            self._let_emptied_go(loaded.id, written.deleted)
+            return True
+        if written.saved is None:
             return False
-        if edited.is_blank():
-            if self._entries.is_stored(edited):
-                self._let_emptied_go(edited)
-                return True
-            return False  # a blank new entry is never stored
-        edited = edited.edited(at=now())  # never earlier than the last save
-        # As stored: a tag used before takes the journal's spelling.
-        self._after_save(self._journal.entries.save(edited))
+        if written.came_in:
+            self.form.load(written.saved)  # what came in shows; typing stays
+        self._after_save(written.saved)
         return True
 
     def _save_failed(self, reason: str) -> None:

@@ -275,6 +275,50 @@ def test_an_entry_edited_on_both_computers_says_so_after_the_run(
     assert versions == {"Written at the office.", "Written at home."}
 
 
+def test_typing_on_while_a_run_brings_a_newer_text_keeps_both_texts(
+    qtbot, journal, home, folder, make_window
+):
+    """The run lands while the person types: the page they go on writing was
+    edited from their own text, not from the one the run brought, so the
+    text from the office stays as a conflict version (and its new title,
+    which the page did not touch, stays too)."""
+    engine.start(journal, folder).set_name("Office laptop")
+    engine.start(home, folder)
+    shared = Entry.new(TODAY, title="One-to-one", text="First notes.")
+    journal.entries.add(shared)
+    engine.for_journal(journal).run()
+    window = make_window(home, sync_delays=QUIET, autosave=SLOW_SAVES)
+    settle(qtbot, window)
+    form = window.day_view.form
+    assert form.title_edit.text() == "One-to-one"
+    form.text_edit.selectAll()
+    qtbot.keyClicks(form.text_edit, "At home: Sam")
+    sync_now(qtbot, window)  # saved first, and sent
+    # the office, not having seen it yet, edits its own page; later
+    office_page = journal.entries.get(shared.id).edited(
+        title="1:1 with Sam", text="At the office: offsite."
+    )
+    journal.entries.save(office_page, edited_from=shared.text)
+    engine.for_journal(journal).run()
+
+    with qtbot.waitSignal(window.sync.ran, timeout=20_000):
+        window.sync.controller.run_now()
+        qtbot.keyClicks(form.text_edit, " leads.")  # while the run is under way
+    assert window.day_view.save_now()
+    settle(qtbot, window)
+    sync_now(qtbot, window)
+    engine.for_journal(journal).run()
+
+    for side in (home, journal):
+        stored = side.entries.get(shared.id)
+        conflicts = engine.for_journal(side).conflicts(shared.id)
+        assert (stored.title, stored.text) == ("1:1 with Sam", "At home: Sam leads.")
+        assert [version.text for version in conflicts] == ["At the office: offsite."]
+    assert form.text_edit.toPlainText() == "At home: Sam leads."
+    assert form.title_edit.text() == "1:1 with Sam"
+    assert window.day_view.conflict_banner.isVisible()
+
+
 def test_a_save_is_synced_by_itself_a_while_after(
     qtbot, journal, home, folder, make_window
 ):
