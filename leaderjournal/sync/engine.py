@@ -236,6 +236,16 @@ class Sync:
             db.execute(_PUT_SETTING, (LAST_SYNC, _now().isoformat(timespec="seconds")))
         return report
 
+    def send(self) -> int:
+        """Publish this computer's writes now and take nothing in (the app
+        closing: what was written last reaches the others without waiting
+        for its next start); how many changes were sent."""
+        _check_there(self.root)
+        self.stamp()
+        sent = self.publish()
+        self.folder.publish_name(self.device, self.name())
+        return sent
+
     def name(self) -> str:
         """What this computer is called on the others (Settings → Sync)."""
         row = self.db.execute(_SETTING, (NAME,)).fetchone()

@@ -313,7 +313,7 @@ class MainWindow(QMainWindow):
                 self._store.save_window_state(
                     self.saveGeometry(), self.views.currentIndex()
                 )
-            self.sync.stop()  # and no more sync runs (locked: after unlocking)
+            self.sync.finish()  # sends what is new; no more runs till unlocked
             finish_workers(self)  # a backup or import under way ends first
             self.help.close_sample()
             event.accept()

@@ -4,12 +4,14 @@ when a run brought other computers' changes in."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMainWindow
 
 from leaderjournal.domain.words import plural
+from leaderjournal.errors import LeaderJournalError
 from leaderjournal.storage import sync_outbox
 from leaderjournal.storage.journal import Journal
 from leaderjournal.sync import engine
@@ -17,6 +19,8 @@ from leaderjournal.sync.engine import Report
 from leaderjournal.ui.common.sync_source import SyncSource
 from leaderjournal.ui.day.day_view import DayView
 from leaderjournal.ui.window.sync_controller import SyncController
+
+log = logging.getLogger(__name__)
 
 #: How long "Synced · 2 changes taken in" stays in the status bar.
 SYNCED_MS = 8_000
@@ -85,6 +89,22 @@ class SyncActions(QObject):
         if controller is not None:
             controller.stop()
             controller.deleteLater()
+
+    def finish(self) -> None:
+        """The window closes (or locks): no more runs, and what was saved
+        since the last run is sent at once, so that the other computers get
+        it without waiting for this one to start again. Taking theirs in
+        waits for the next start. A failure is logged, never asked about:
+        the changes stay in the journal and go at the next run."""
+        self.stop()
+        if not self.is_on():
+            return
+        try:
+            sent = engine.for_journal(self._journal).send()
+        except (LeaderJournalError, OSError) as exc:
+            log.warning("Not synced on closing: %s", exc)
+        else:
+            log.info("Sent %d changes on closing", sent)
 
     def turned_off(self) -> None:
         self.stop()

@@ -246,6 +246,49 @@ def test_closing_the_window_to_lock_it_stops_syncing(
     assert engine.device_of(journal.connection) is not None  # still on
 
 
+def test_closing_the_window_sends_what_was_saved_since_the_last_run(
+    qtbot, journal, home, folder, make_window
+):
+    """Written at the office, the laptop closed at once: home gets it at its
+    next run, without waiting for the office's app to start again."""
+    engine.start(journal, folder)
+    engine.start(home, folder)
+    window = make_window(journal, sync_delays=QUIET, autosave=SLOW_SAVES)
+    settle(qtbot, window)
+    qtbot.keyClicks(window.day_view.form.title_edit, "Skip-level")
+    qtbot.keyClicks(window.day_view.form.text_edit, "Ask about the reorg.")
+
+    window.close()
+
+    assert not window.isVisible()
+    engine.for_journal(home).run()
+    assert [(e.title, e.text) for e in home.entries.on_day(TODAY)] == [
+        ("Skip-level", "Ask about the reorg.")
+    ]
+
+
+def test_closing_with_the_sync_folder_gone_still_closes_and_keeps_the_change(  # noqa: PLR0917
+    qtbot, journal, home, folder, make_window, dialogs
+):
+    engine.start(journal, folder)
+    engine.start(home, folder)
+    window = make_window(journal, sync_delays=QUIET, autosave=SLOW_SAVES)
+    settle(qtbot, window)
+    qtbot.keyClicks(window.day_view.form.title_edit, "Offline")
+    shutil.rmtree(folder)  # a drive not mounted
+
+    window.close()
+
+    assert not window.isVisible()
+    assert dialogs.shown == []  # closing asks nothing
+    assert [e.title for e in journal.entries.on_day(TODAY)] == ["Offline"]
+    folder.mkdir()  # back again: the next run sends it
+    engine.start(journal, folder)
+    engine.for_journal(journal).run()
+    engine.for_journal(home).run()
+    assert [e.title for e in home.entries.on_day(TODAY)] == ["Offline"]
+
+
 def test_an_entry_edited_on_both_computers_says_so_after_the_run(
     qtbot, journal, home, folder, make_window
 ):
