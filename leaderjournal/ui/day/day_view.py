@@ -24,6 +24,7 @@ from leaderjournal.ui.common.sync_source import SyncSource
 from leaderjournal.ui.day.conflict_banner import ConflictBanner
 from leaderjournal.ui.day.conflict_settling import ConflictSettling
 from leaderjournal.ui.day.day_bar import DayBar
+from leaderjournal.ui.day.day_deleting import DayDeletes
 from leaderjournal.ui.day.day_entries import DayEntries
 from leaderjournal.ui.day.deleting import DeleteAndUndo, UndoBar
 from leaderjournal.ui.day.entry_form import EntryForm
@@ -32,7 +33,7 @@ from leaderjournal.ui.day.page_writer import PageWriter
 from leaderjournal.ui.day.problem_banner import ProblemBanner
 
 
-class DayView(QWidget):
+class DayView(DayDeletes, QWidget):
     """Writes and browses the entries of one day at a time."""
 
     entry_saved = Signal(object)
@@ -233,63 +234,6 @@ class DayView(QWidget):
         self._entries.draft = Entry.new(self._day, now())
         self.entry_list.append(self._entries.draft)
         self._show(self._entries.draft)
-
-    def delete_current(self) -> None:
-        """Delete the entry shown; it can be brought back with Undo."""
-        if not self.save_now() or self._current is None:
-            return
-        if not self._entries.is_stored(self._current):
-            return
-        shown = self._current.id
-        deleted = self._deleting.delete(shown, lambda: self._delete_again(shown))
-        if deleted is None:
-            return
-        self._current = None
-        self._reload()
-        if not self._entries.stored:
-            self._start_draft()
-        self.entry_list.focus_list()
-        self.entry_saved.emit(deleted)
-
-    def _delete_again(self, entry_id: str) -> None:
-        """The banner's Try Again after a refused delete: that entry only."""
-        if self._current is not None and self._current.id == entry_id:
-            self.delete_current()
-        else:
-            self.problem_banner.hide()  # the person has moved on from it
-
-    def _let_emptied_go(self, entry_id: str, deleted: Entry | None) -> None:
-        """A stored entry the person emptied of all it held was deleted (a
-        blank row is not worth keeping, any more than a blank new entry), as
-        the Delete button would: Undo brings it back. The page itself stays
-        as it is, cursor and all, as a new blank entry: whatever is typed
-        next is a new entry, and the one deleted can still be brought back
-        beside it.
-        """
-        self._entries.drop(entry_id)
-        self._entries.draft = self._current = Entry.new(self._day, now())
-        self.form.mark_saved()
-        self.entry_list.set_entries(self._entries.rows(), len(self._entries.stored))
-        self.entry_list.set_delete_enabled(False)
-        self.problem_banner.hide()
-        self.refresh_conflicts()
-        if deleted is not None:
-            self.undo_bar.remember(deleted)
-            self.entry_saved.emit(deleted)
-
-    def can_undo_delete(self) -> bool:
-        return self.undo_bar.latest() is not None
-
-    def undo_delete(self) -> None:
-        """Put back the entry deleted last, and show it."""
-        entry = self.undo_bar.latest()
-        if entry is None:
-            return
-        if not self.save_now() or not self._deleting.put_back(entry, self.undo_delete):
-            return
-        self._entries.draft = None
-        self.show_day(entry.date, entry_id=entry.id)
-        self.entry_saved.emit(entry)
 
     # -- saving --------------------------------------------------------------
 
