@@ -8,12 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QLabel,
-    QMainWindow,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from leaderjournal import APP_NAME
 from leaderjournal.domain.filters import HistoryFilter
@@ -35,7 +30,7 @@ from leaderjournal.ui.window.reminder_banner import (
     with_reminder_banner,
 )
 from leaderjournal.ui.window.sample_banner import with_sample_banner
-from leaderjournal.ui.window.save_status import SaveStatus
+from leaderjournal.ui.window.save_status import SaveStatus, status_labels
 from leaderjournal.ui.window.settings_actions import SettingsActions
 from leaderjournal.ui.window.sync_actions import SyncActions
 from leaderjournal.ui.window.view_tabs import ViewTabs
@@ -95,12 +90,7 @@ class MainWindow(QMainWindow):
         self.reminder_banner = ReminderBanner(self.views)
         self.setCentralWidget(with_reminder_banner(central, self.reminder_banner))
 
-        self.backup_status = QLabel(objectName="backupStatus")
-        self.backup_status.setAccessibleName("Last backup")
-        self.save_status = QLabel(objectName="saveStatus")
-        self.save_status.setAccessibleName("Save status")
-        self.statusBar().addPermanentWidget(self.backup_status)
-        self.statusBar().addPermanentWidget(self.save_status)
+        self.backup_status, self.save_status = status_labels(self.statusBar())
         # Every autosaving view reports here, so the status bar and the view
         # tell the same save (the review's notes once it is made).
         self.save_state = SaveStatus(self.save_status)
@@ -294,8 +284,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save before closing; if saving fails, ask rather than lose text."""
-        review = self.views.review_tab.made
-        saved = self.day_view.save_now() and (review is None or review.save_notes())
+        saved = self.save_written()
         if self._locking and not saved:
             event.ignore()
             self._dialogs.notify(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QStatusBar
 
 from leaderjournal.ui.common.autosave import Autosaver
 
@@ -23,6 +23,18 @@ def saved_text(at: dt.datetime) -> str:
 
 
 NOT_SAVED = "Not saved"
+
+
+def status_labels(bar: QStatusBar) -> tuple[QLabel, QLabel]:
+    """The status bar's two lasting labels, at its right: the last backup,
+    then the last save."""
+    backup = QLabel(objectName="backupStatus")
+    backup.setAccessibleName("Last backup")
+    save = QLabel(objectName="saveStatus")
+    save.setAccessibleName("Save status")
+    bar.addPermanentWidget(backup)
+    bar.addPermanentWidget(save)
+    return backup, save
 
 
 class SaveStatus(QObject):
