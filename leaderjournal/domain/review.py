@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from typing import TypeVar
 
 from leaderjournal.domain.dimensions import DIMENSION_KEYS, dimension
 from leaderjournal.domain.entry import Entry
@@ -40,6 +41,9 @@ _QUOTE_LENGTH = 160
 _WEEK = dt.timedelta(days=7)
 
 
+_T = TypeVar("_T")
+
+
 @dataclass(frozen=True)
 class WeekNotes:
     """What the person wrote in one week's review."""
@@ -54,6 +58,26 @@ class WeekNotes:
         return not (self.reflection.strip() or self.intention.strip()) and (
             self.kept is None
         )
+
+    def content(self) -> tuple[str, str, bool | None]:
+        """What the person wrote, without the time of the save."""
+        return self.reflection, self.intention, self.kept
+
+    def edits_onto(self, base: WeekNotes, onto: WeekNotes) -> WeekNotes:
+        """What these notes changed from ``base``, applied to ``onto``: the
+        review page edited from ``base`` saved over notes that changed under
+        it (another computer's, taken in by a sync run). A field left as it
+        was keeps ``onto``'s value."""
+        return replace(
+            self,
+            reflection=_changed(self.reflection, base.reflection, onto.reflection),
+            intention=_changed(self.intention, base.intention, onto.intention),
+            kept=_changed(self.kept, base.kept, onto.kept),
+        )
+
+
+def _changed(mine: _T, base: _T, theirs: _T) -> _T:
+    return mine if mine != base else theirs
 
 
 @dataclass(frozen=True)

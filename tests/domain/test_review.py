@@ -17,6 +17,7 @@ from leaderjournal.domain.review import (
     TARGET_BAND,
     Extreme,
     WeekFigures,
+    WeekNotes,
     observations,
     review_window,
     weekly_review,
@@ -587,3 +588,16 @@ def test_observations_describe_and_never_judge(week, targets):
     for sentence in sentences:
         assert not JUDGEMENTS.search(sentence), sentence
         assert sentence.endswith(".")
+
+
+def test_week_notes_edits_onto_keep_the_fields_left_as_they_were():
+    base = WeekNotes("2026-W49", "Calm", "", None)
+    theirs = WeekNotes("2026-W49", "Calm", "Ask Sam to lead", True)
+    mine = WeekNotes("2026-W49", "Calm, on the whole", "", None)
+
+    merged = mine.edits_onto(base, theirs)
+
+    assert merged.content() == ("Calm, on the whole", "Ask Sam to lead", True)
+    assert mine.edits_onto(base, base) == mine
+    cleared = WeekNotes("2026-W49", "Calm", "", False)  # "not kept" chosen here
+    assert cleared.edits_onto(base, theirs).kept is False

@@ -151,7 +151,16 @@ class WeekNotesPanel(QWidget):
         return self.autosaver.flush()
 
     def _write_notes(self) -> bool:
-        self._notes = self._journal.reviews.save_notes(self.current_notes())
+        typed, loaded = self.current_notes(), self._notes
+        # A sync run may have changed the notes under the page: what the
+        # person changed goes onto them, and what came in is then shown.
+        stored = self._journal.reviews.notes(self._week)
+        came_in = stored.content() != loaded.content()
+        if came_in:
+            typed = typed.edits_onto(loaded, stored)
+        self._notes = self._journal.reviews.save_notes(typed)
+        if came_in:
+            self.show_notes(self._week)  # the reflection typed stays as it is
         return True
 
     def _notes_saved(self, at: dt.datetime) -> None:

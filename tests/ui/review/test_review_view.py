@@ -206,3 +206,30 @@ def test_a_reflection_that_could_not_be_saved_survives_a_switch_of_views(
         ),
         timeout=3000,
     )
+
+
+def test_notes_saved_after_a_run_changed_them_keep_what_came_in(
+    qtbot, journal, make_window
+):
+    """Another computer's intention, taken in while the person writes the
+    reflection, is not written over with the (empty) one the page showed."""
+    window = make_window(journal)
+    view = open_review(qtbot, window)
+    reflection = view.findChild(QWidget, "reflectionEdit")
+    qtbot.keyClicks(reflection, "A calmer week")
+    assert view.save_notes()
+    # a sync run writes the other computer's notes, not through the page
+    stored = journal.reviews.notes(THIS_WEEK)
+    journal.reviews.save_notes(
+        WeekNotes(THIS_WEEK, stored.reflection, "Ask Sam to lead", stored.kept)
+    )
+
+    qtbot.keyClicks(reflection, ", on the whole.")
+    assert view.save_notes()
+
+    notes = journal.reviews.notes(THIS_WEEK)
+    assert (notes.reflection, notes.intention) == (
+        "A calmer week, on the whole.",
+        "Ask Sam to lead",
+    )
+    assert view.findChild(QWidget, "intentionEdit").text() == "Ask Sam to lead"
