@@ -241,13 +241,15 @@ def test_a_wrong_passphrase_keeps_it_locked_and_quit_quits(qtbot, unlocked, data
 
 def test_the_idle_time_locks_after_saving(qtbot, unlocked, store, data_dir):
     store.set_lock_after_minutes(2)
-    startup = unlocked(ms_per_minute=150)  # two "minutes": 300 ms
+    # Two "minutes": 2 s, long enough for the window to open first on a
+    # loaded machine (at 300 ms it could lock before the test saw it open).
+    startup = unlocked(ms_per_minute=1000)
     window = startup.window
     assert startup.idle is not None
     assert startup.idle.active
     qtbot.keyClicks(window.day_view.form.text_edit, " Still typing")
 
-    qtbot.waitUntil(lambda: startup.window is None, timeout=5000)
+    qtbot.waitUntil(lambda: startup.window is None, timeout=20_000)
 
     assert startup.passphrase_dialog.isVisible()
     assert main_windows() == []
@@ -257,13 +259,13 @@ def test_the_idle_time_locks_after_saving(qtbot, unlocked, store, data_dir):
 
 def test_input_puts_the_idle_lock_off(qtbot, unlocked, store):
     store.set_lock_after_minutes(1)
-    startup = unlocked(ms_per_minute=400)
+    startup = unlocked(ms_per_minute=1000)
     window = startup.window
-    for _ in range(6):  # 6 x 100 ms of typing: longer than the idle time
+    for _ in range(8):  # 8 x 200 ms of typing: longer than the idle time
         qtbot.keyClick(window.day_view.form.text_edit, Qt.Key.Key_A)
-        qtbot.wait(100)
+        qtbot.wait(200)
         assert startup.window is window
-    qtbot.waitUntil(lambda: startup.window is None, timeout=5000)
+    qtbot.waitUntil(lambda: startup.window is None, timeout=20_000)
 
 
 def test_no_idle_lock_when_the_setting_is_off(unlocked):
@@ -299,7 +301,9 @@ def test_encrypting_in_settings_arms_the_lock_without_pressing_ok(
     with Journal(data_dir) as journal:
         journal.entries.add(Entry.new(TODAY, title="Plain", text="Priya leads."))
     store.set_lock_after_minutes(2)
-    startup = Startup(data_dir, dialogs, store, today=lambda: TODAY, ms_per_minute=300)
+    # Two "minutes": 3 s, so that a loaded machine does not lock it before
+    # the checks below that it is armed.
+    startup = Startup(data_dir, dialogs, store, today=lambda: TODAY, ms_per_minute=1500)
     startups.append(startup)
     startup.start()
     window = opened(qtbot, startup)
@@ -325,7 +329,7 @@ def test_encrypting_in_settings_arms_the_lock_without_pressing_ok(
     assert action.isEnabled()
     assert startup.idle.active
     del window, action
-    qtbot.waitUntil(lambda: startup.window is None, timeout=5000)
+    qtbot.waitUntil(lambda: startup.window is None, timeout=20_000)
     assert startup.passphrase_dialog.isVisible()
 
 
