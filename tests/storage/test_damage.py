@@ -8,6 +8,7 @@ damaged on disk the way a failing disk or a stray program would.
 import datetime as dt
 import random
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -86,7 +87,7 @@ DAMAGE: dict[str, Callable[[Path], None]] = {
 # -- fixtures --------------------------------------------------------------------------
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def entries() -> list[Entry]:
     rng = random.Random(7)
     return [
@@ -102,16 +103,26 @@ def entries() -> list[Entry]:
     ]
 
 
-@pytest.fixture
-def good_backup(data_dir, tmp_path, entries) -> Path:
-    """A closed journal of several hundred KB, and a backup made while sound."""
-    with Journal(data_dir) as journal:
+@pytest.fixture(scope="module")
+def _sound(tmp_path_factory: pytest.TempPathFactory, entries) -> tuple[Path, Path]:
+    """A closed journal of several hundred KB and a backup made while sound,
+    made once: each test damages a copy of them."""
+    folder = tmp_path_factory.mktemp("sound")
+    with Journal(folder / "data") as journal:
         journal.entries.save_many(entries)
-        backup = journal.backup_now(tmp_path / "good-backup.db").path
-    journal_file = data_dir / "journal.db"
+        backup = journal.backup_now(folder / "good-backup.db").path
+    journal_file = folder / "data" / "journal.db"
     assert journal_file.stat().st_size > 300_000
     assert wal_bytes(journal_file) == 0
-    return backup
+    return folder / "data", backup
+
+
+@pytest.fixture
+def good_backup(_sound, data_dir, tmp_path) -> Path:
+    """This test's copy of the sound journal (in ``data_dir``) and its backup."""
+    sound_data, sound_backup = _sound
+    shutil.copytree(sound_data, data_dir)
+    return Path(shutil.copy2(sound_backup, tmp_path / sound_backup.name))
 
 
 @pytest.fixture(params=sorted(DAMAGE))
