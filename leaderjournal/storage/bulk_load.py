@@ -43,7 +43,8 @@ _INSERT_TRIGGER = "entries_after_insert"
 #: Rows written per statement of a bulk load: the memory it holds at once.
 _LOAD_CHUNK = 20_000
 _LAST_SEQ = "SELECT coalesce(max(seq), 0) FROM entries"
-_STORED_AMONG = "SELECT id FROM entries WHERE id IN (SELECT value FROM json_each(?))"
+#: A join, not IN (...): IN sorts the 10,000 ids of a large load first.
+_STORED_AMONG = "SELECT e.id FROM json_each(?) j JOIN entries e ON e.id = j.value"
 _INSERT = (
     f"INSERT INTO entries ({', '.join(COLUMNS)}) "
     f"VALUES ({', '.join('?' for _ in COLUMNS)})"
@@ -87,6 +88,16 @@ def upsert_staged(db: Database, rows: list[tuple[Any, ...]]) -> None:
     db.conn.executemany(_STAGE_INSERT, rows)
     db.execute(_UPSERT_STAGED)
     db.execute(f"DROP TABLE {_STAGE}")
+
+
+def write(db: Database, rows: Iterable[tuple[Any, ...]], count: int) -> None:
+    """Insert or replace ``count`` rows (of COLUMNS) in order, inside the
+    caller's transaction: through the staging table, or from BULK_ENTRIES
+    on as a bulk load."""
+    if count < BULK_ENTRIES:
+        upsert_staged(db, list(rows))
+    else:
+        load(db, rows)
 
 
 def load(db: Database, rows: Iterable[tuple[Any, ...]]) -> None:

@@ -109,16 +109,23 @@ class EntryRepository:
         spelled = given if as_spelled else spelled_as_stored(self._db, given)
         if not spelled:
             return
-        if len(spelled) < bulk_load.BULK_ENTRIES:
-            with writing(self._db):
-                self._record(spelled)
-                bulk_load.upsert_staged(self._db, [to_row(entry) for entry in spelled])
-            return
         with writing(self._db):
             self._record(spelled)
             # Made a chunk at a time: the rows of a million entries at once
             # took about 200 MB beside the entries.
-            bulk_load.load(self._db, map(to_row, spelled))
+            bulk_load.write(self._db, map(to_row, spelled), len(spelled))
+
+    def save_rows(self, rows: list[tuple[Any, ...]]) -> None:
+        """Insert or replace these rows (of COLUMNS) in one transaction, as
+        :meth:`save_many` saves entries: sync's writes of the entries it
+        merged (sync/applying.py), whose every value was checked against the
+        limits as it came in, and whose tags sync spells itself. Not kept for
+        sync: only inside ``sync_outbox.not_recording``."""
+        if sync_outbox.recording(self._db):
+            raise ValueError("rows are saved only as sync's own writes")
+        if rows:
+            with writing(self._db):
+                bulk_load.write(self._db, rows, len(rows))
 
     def save_stream(
         self, entries: Iterable[Entry], spellings: dict[str, str], rewritten: set[str]
@@ -178,13 +185,18 @@ class EntryRepository:
 
     def get_many(self, ids: Iterable[str]) -> dict[str, Entry]:
         """The stored entries among ``ids``, keyed by id (unknown ids left out)."""
+        return {entry_id: from_row(row) for entry_id, row in self.rows_of(ids).items()}
+
+    def rows_of(self, ids: Iterable[str]) -> dict[str, tuple[Any, ...]]:
+        """The stored rows (of COLUMNS) among ``ids``, keyed by id."""
         wanted = list(dict.fromkeys(ids))
-        found: dict[str, Entry] = {}
+        found: dict[str, tuple[Any, ...]] = {}
         for start in range(0, len(wanted), _IDS_PER_QUERY):
             chunk = wanted[start : start + _IDS_PER_QUERY]
             marks = ",".join("?" * len(chunk))
-            for entry in self._query(f"WHERE e.id IN ({marks})", tuple(chunk)):
-                found[entry.id] = entry
+            sql = f"{_SELECT} WHERE e.id IN ({marks}) {_ORDER}"
+            for row in self._db.execute(sql, tuple(chunk)):
+                found[row[0]] = row
         return found
 
     def on_day(self, day: dt.date) -> list[Entry]:

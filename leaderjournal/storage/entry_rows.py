@@ -44,8 +44,13 @@ def to_row(entry: Entry) -> tuple[Any, ...]:
         entry.text,
         *_RATINGS_IN_ORDER(entry.ratings),
         entry.advice_requests,
-        _TAGS_JSON(list(entry.tags)) if entry.tags else "[]",
+        tags_text(entry.tags),
     )
+
+
+def tags_text(tags: tuple[str, ...]) -> str:
+    """Tags as a row holds them."""
+    return _TAGS_JSON(list(tags)) if tags else "[]"
 
 
 def from_row(row: tuple[Any, ...]) -> Entry:

@@ -8,23 +8,25 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from leaderjournal.domain import limits
 from leaderjournal.domain.dimensions import DIMENSION_KEYS
-from leaderjournal.domain.entry import Entry
 from leaderjournal.domain.limits import respell, tag_key
 from leaderjournal.domain.review import WeekNotes
 from leaderjournal.storage import sync_outbox
 from leaderjournal.storage.database import Database
 from leaderjournal.storage.entries import EntryRepository
+from leaderjournal.storage.entry_rows import COLUMNS, tags_text
 from leaderjournal.storage.reviews import ReviewRepository
 from leaderjournal.sync.changes import decode
 from leaderjournal.sync.merge import EntryState, Record
 
 #: The entry fields every complete entry has (tags and ratings may be absent).
 _REQUIRED = ("date", "created_at", "updated_at")
+_TAGS = COLUMNS.index("tags")
 
 
 def states_before(
@@ -51,8 +53,8 @@ def write_entries(
 ) -> list[tuple[str, str]]:
     """Write the merged entries (saved together, in order); the changed."""
     entries = EntryRepository(db)
-    stored = entries.get_many([record_id for _, record_id in keys])
-    saved: list[Entry] = []
+    stored = entries.rows_of([record_id for _, record_id in keys])
+    saved: list[tuple[Any, ...]] = []
     changed = []
     for key in keys:
         record_id, state = key[1], states[key]
@@ -60,12 +62,20 @@ def write_entries(
             if entries.delete(record_id) is not None:
                 changed.append(key)
             continue
-        merged = merged_entry(record_id, state, stored.get(record_id))
+        merged = merged_row(record_id, state, stored.get(record_id))
         if merged is not None and merged != stored.get(record_id):
             saved.append(merged)
             changed.append(key)
-    entries.save_many(saved, as_spelled=True)
-    one_spelling(db, {tag_key(tag) for entry in saved for tag in entry.tags})
+    entries.save_rows(saved)
+    one_spelling(
+        db,
+        {
+            tag_key(tag)
+            for row in saved
+            if row[_TAGS] != "[]"
+            for tag in json.loads(row[_TAGS])
+        },
+    )
     return changed
 
 
@@ -139,27 +149,66 @@ def _write_targets(db: Database, state: Record) -> bool:
     return True
 
 
-def merged_entry(
-    record_id: str, state: EntryState, stored: Entry | None
-) -> Entry | None:
-    """The entry as merged, its missing fields from ``stored``; None if it
-    cannot be made yet (no first change) or would break a limit."""
-    values: dict[str, Any] = {} if stored is None else sync_outbox.entry_fields(stored)
+def merged_row(
+    record_id: str, state: EntryState, stored: tuple[Any, ...] | None
+) -> tuple[Any, ...] | None:
+    """The entry as merged, as a row of ``entry_rows.COLUMNS``, its missing
+    fields from the ``stored`` row; None if it cannot be made yet (no first
+    change) or would break a limit.
+
+    Each value in ``state`` was checked against the limits when its change
+    was made (sync/rules.py: every change, read or made here, is), and the
+    stored row when it was saved; what the merge puts together, the tags of
+    several changes, is checked here. Dates and times are written as the
+    journal writes them (entry_rows.to_row)."""
+    values: dict[str, Any] = (
+        {} if stored is None else dict(zip(COLUMNS, stored, strict=True))
+    )
     values.update(state.values())
     if any(values.get(name) is None for name in _REQUIRED):
         return None
-    tags = state.tags() if state.tag_adds or state.tag_removes else values.get("tags")
+    if state.tag_adds or state.tag_removes:
+        tags = state.tags()
+        if len(tags) > limits.TAGS_MAX:
+            return None
+        tags_row = tags_text(tags)
+    else:
+        tags_row = values.get("tags") or "[]"
     try:
-        return Entry(
-            id=record_id,
-            date=dt.date.fromisoformat(values["date"]),
-            created_at=dt.datetime.fromisoformat(values["created_at"]),
-            updated_at=dt.datetime.fromisoformat(values["updated_at"]),
-            title=values.get("title") or "",
-            text=values.get("text") or "",
-            ratings={key: values.get(key) for key in DIMENSION_KEYS},
-            advice_requests=values.get("advice_requests") or 0,
-            tags=tuple(tags or ()),
-        )
-    except (limits.InvalidEntryError, ValueError, TypeError):
+        day = _as_written(values["date"], _DAY, _day)
+        created = _as_written(values["created_at"], _TIME, _time)
+        updated = _as_written(values["updated_at"], _TIME, _time)
+    except (ValueError, TypeError):
         return None
+    return (
+        record_id,
+        day,
+        created,
+        updated,
+        values.get("title") or "",
+        values.get("text") or "",
+        *[values.get(key) for key in DIMENSION_KEYS],
+        values.get("advice_requests") or 0,
+        tags_row,
+    )
+
+
+#: A date, and a time, as the journal writes them (entry_rows.to_row): a
+#: checked value already in this form is written as it is, without being
+#: read and written again (a time's offset -00:00 is written +00:00).
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_TIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?!-00:00)[+-][0-9]{2}:[0-9]{2}"
+)
+
+
+def _day(value: str) -> str:
+    return dt.date.fromisoformat(value).isoformat()
+
+
+def _time(value: str) -> str:
+    return dt.datetime.fromisoformat(value).isoformat(timespec="seconds")
+
+
+def _as_written(value: str, form: re.Pattern[str], write: Callable[[str], str]) -> str:
+    return value if form.fullmatch(value) else write(value)

@@ -7,18 +7,23 @@ import csv
 import datetime as dt
 import io
 import json
+import time
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from leaderjournal.domain.entry import Entry
+from leaderjournal.domain.limits import TAGS_MAX
 from leaderjournal.domain.review import WeekNotes
 from leaderjournal.exchange.export import ExportOptions, export_to_stream
 from leaderjournal.storage.journal import Journal
 from leaderjournal.sync import engine, joining
+from leaderjournal.sync.changes import Change
+from leaderjournal.sync.clock import Stamp
 from leaderjournal.sync.engine import Sync
 from leaderjournal.sync.errors import SyncError
+from leaderjournal.sync.folder import SyncFolder
 
 DAY = dt.date(2026, 11, 30)
 LATER = dt.timedelta(minutes=5)
@@ -467,3 +472,62 @@ def test_a_delete_does_not_take_a_text_the_deleting_computer_never_saw(
         kept = journal.entries.get(shared.id)
         assert kept is not None
         assert kept.text == "more written at the office"
+
+
+def _published_by_laptop(folder: Path, *changes: Change) -> None:
+    """``changes`` in a file of a third computer, as its sync writes them."""
+    SyncFolder(folder).publish("laptop", list(changes))
+
+
+def _laptop_stamp(ahead_ms: int = 0) -> Stamp:
+    return Stamp(int(time.time() * 1000) + ahead_ms, 0, "laptop")
+
+
+def test_times_written_another_way_are_stored_as_this_journal_writes_them(home, folder):
+    engine.turn_on(home.connection, folder)
+    made = "0b9e6d1c-5a4f-4e3d-8c2b-1a0f9e8d7c6b"
+    _published_by_laptop(
+        folder,
+        Change(
+            "entry",
+            made,
+            _laptop_stamp(),
+            fields={
+                "date": "20261130",
+                "created_at": "2026-11-30T09:15:00.250+01:00",
+                "updated_at": "2026-11-30 08:20:00-00:00",
+                "title": "From the laptop",
+                "text": "Typed on the train.",
+            },
+        ),
+    )
+    assert sync(home).taken_in == 1
+    [_, row] = csv_of(home)
+    assert row[:6] == [
+        made,
+        "2026-11-30",
+        "2026-11-30T09:15:00+01:00",
+        "2026-11-30T08:20:00+00:00",
+        "From the laptop",
+        "Typed on the train.",
+    ]
+
+
+def test_tags_of_two_computers_beyond_the_limit_leave_the_entry_as_it_was(home, folder):
+    tags = tuple(f"home {n}" for n in range(5))
+    kept = home.entries.save(entry("Tagged", "five tags", tags=tags))
+    engine.turn_on(home.connection, folder)
+    sync(home)
+    _published_by_laptop(
+        folder,
+        Change(
+            "entry",
+            kept.id,
+            _laptop_stamp(),
+            tags_added=tuple(f"laptop {n}" for n in range(TAGS_MAX)),
+        ),
+    )
+    report = sync(home)
+    assert report.taken_in == 1
+    assert home.entries.get(kept.id) == kept  # 35 tags would be over the limit
+    assert len(csv_of(home)) == 2
