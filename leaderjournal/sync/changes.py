@@ -45,6 +45,10 @@ FORMAT_VERSION = 1
 MAX_LINE_BYTES = 13 * limits.TEXT_MAX
 _KEYS = frozenset(("v", "sum", "kind", "id", "stamp"))
 _OPTIONAL = frozenset(("set", "tags+", "tags-", "deleted", "base", "resolves"))
+#: What a record as parse_record gives it holds, and may hold.
+_NEEDED = _KEYS - {"sum"}
+_ALLOWED = _NEEDED | _OPTIONAL
+_PLAIN = frozenset((str, int, float, bool, type(None)))
 
 
 @dataclass(frozen=True)
@@ -116,13 +120,17 @@ def _refuse_constant(name: str) -> None:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
+#: One decoder for every line (``json.loads`` with an option makes one a line).
+_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
+
+
 def parse_record(line: bytes, max_bytes: int = MAX_LINE_BYTES) -> dict[str, Any]:
     """A line's JSON object with its checksum verified, ``"sum"`` removed;
     SyncFormatError if it is not one, NewerFormatError for a newer version."""
     if len(line) > max_bytes:
         raise SyncFormatError(f"the line is too long ({len(line):,} bytes)")
     try:
-        record = json.loads(line.decode("utf-8"), parse_constant=_refuse_constant)
+        record = _DECODER.decode(line.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise SyncFormatError("the line is not JSON in UTF-8") from None
     if type(record) is not dict:
@@ -163,11 +171,11 @@ def decode(line: bytes) -> Change:
 
 def change_from_record(record: dict[str, Any]) -> Change:
     """The change in a line's record as :func:`parse_record` gives it."""
-    missing = sorted(_KEYS - {"sum"} - set(record))
-    if missing:
+    if not record.keys() >= _NEEDED:
+        missing = sorted(_NEEDED - record.keys())
         raise SyncFormatError(f"the line has no {missing[0]!r}")
-    unknown = sorted(set(record) - _KEYS - _OPTIONAL)
-    if unknown:
+    if not record.keys() <= _ALLOWED:
+        unknown = sorted(record.keys() - _ALLOWED)
         raise SyncFormatError(f"the line has an unknown part {unknown[0]!r:.40}")
     base = record.get("base")
     return Change(
@@ -184,9 +192,7 @@ def change_from_record(record: dict[str, Any]) -> Change:
 
 
 def _mapping(value: object) -> dict[str, FieldValue]:
-    if type(value) is not dict or not all(
-        v is None or type(v) in (str, int, float, bool) for v in value.values()
-    ):
+    if type(value) is not dict or not _PLAIN.issuperset(map(type, value.values())):
         raise SyncFormatError("the fields set must map names to plain values")
     return value
 

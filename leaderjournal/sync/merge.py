@@ -59,9 +59,11 @@ class Record:
     fields: dict[str, Stamped] = field(default_factory=dict)
 
     def set(self, stamp: Stamp, values: dict[str, FieldValue]) -> None:
+        fields = self.fields
         for name, value in values.items():
-            if _later((stamp, value), self.fields.get(name)):
-                self.fields[name] = (stamp, value)
+            old = fields.get(name)
+            if old is None or _later((stamp, value), old):
+                fields[name] = (stamp, value)
 
     def values(self) -> dict[str, FieldValue]:
         return {name: value for name, (_, value) in self.fields.items()}

@@ -9,7 +9,6 @@ own words.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import math
 import re
@@ -62,9 +61,7 @@ def check_change(change: Change) -> None:
         raise SyncFormatError("deleted is true or false")
     if not isinstance(change.fields, Mapping):
         raise SyncFormatError("the fields set must be a mapping")
-    {"entry": _check_entry, "week": _check_week, "targets": _check_targets}[
-        change.kind
-    ](change)
+    _KIND_CHECKS[change.kind](change)
     if change.kind != "entry" and (
         change.tags_added or change.tags_removed or change.deleted or change.resolves
     ):
@@ -91,8 +88,8 @@ def _check_id(kind: str, record_id: object) -> None:
 
 
 def _check_fields(change: Change, allowed: frozenset[str]) -> None:
-    unknown = sorted(set(change.fields) - allowed)
-    if unknown:
+    if not allowed.issuperset(change.fields):
+        unknown = sorted(set(change.fields) - allowed)
         raise SyncFormatError(
             f"a {change.kind} has no field {limits.shown(unknown[0])}"
         )
@@ -101,6 +98,12 @@ def _check_fields(change: Change, allowed: frozenset[str]) -> None:
 def _check_entry(change: Change) -> None:
     _check_fields(change, ENTRY_FIELDS)
     for name, value in change.fields.items():
+        # A rating in range, or none, inline: most of an entry's fields.
+        if name in _RATINGS and (
+            value is None
+            or (type(value) is int and limits.RATING_MIN <= value <= limits.RATING_MAX)
+        ):
+            continue
         _ENTRY_CHECKS[name](value)  # every field has one (_check_fields)
     added = _tags(change.tags_added, "added")
     removed = _tags(change.tags_removed, "removed")
@@ -122,8 +125,9 @@ def _check_entry(change: Change) -> None:
             raise SyncFormatError(
                 "the text it came from must be from before the change"
             )
-    if len(change.resolves) > RESOLVES_MAX or not all(
-        isinstance(s, Stamp) and s < change.stamp for s in change.resolves
+    if change.resolves and (
+        len(change.resolves) > RESOLVES_MAX
+        or not all(isinstance(s, Stamp) and s < change.stamp for s in change.resolves)
     ):
         raise SyncFormatError("a change resolves versions from before it, at most 1000")
 
@@ -151,9 +155,11 @@ def _check_day(value: object) -> None:
 
 def _check_time(name: str) -> Any:
     def check(value: object) -> None:
-        when: Any = value
-        with contextlib.suppress(TypeError, ValueError):  # check_stamp says why
-            when = dt.datetime.fromisoformat(value)  # type: ignore[arg-type]
+        # Not contextlib.suppress: a third of the check's time, per value.
+        try:
+            when: Any = dt.datetime.fromisoformat(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            when = value  # check_stamp says why
         limits.check_stamp(when, name)
 
     return check
@@ -168,6 +174,9 @@ _ENTRY_CHECKS: dict[str, Any] = {
     "advice_requests": limits.check_advice,
     **{key: _check_rating(key) for key in DIMENSION_KEYS},
 }
+
+
+_RATINGS = frozenset(DIMENSION_KEYS)
 
 
 def _check_week(change: Change) -> None:
@@ -189,3 +198,10 @@ def _check_targets(change: Change) -> None:
             raise SyncFormatError(f"the target for {name} must be a number or null")
         if not -100 <= value <= 100:  # type: ignore[operator]
             raise SyncFormatError(f"the target for {name} must be from -100 to 100")
+
+
+_KIND_CHECKS: dict[str, Any] = {
+    "entry": _check_entry,
+    "week": _check_week,
+    "targets": _check_targets,
+}
