@@ -52,6 +52,7 @@ from leaderjournal.sync.folder_files import (
     check_name,
     default_name,
 )
+from leaderjournal.sync.gc_pause import collector_paused
 from leaderjournal.sync.merge import EntryState, TextVersion
 from leaderjournal.sync.placement import check_placement
 from leaderjournal.sync.rules import TARGET_KEYS
@@ -377,11 +378,12 @@ class Sync:
         for device, file in self.db.execute("SELECT device, file FROM sync_applied"):
             applied.setdefault(device, []).append(file)
         report.computers.update(applied)
-        reading = self.folder.read(self.device, applied)
-        report.skipped.extend(reading.skipped)
-        for file in reading.files:
-            report.computers.add(file.device)
-            self._take_file(file, report)
+        with collector_paused():
+            reading = self.folder.read(self.device, applied)
+            report.skipped.extend(reading.skipped)
+            for file in reading.files:
+                report.computers.add(file.device)
+                self._take_file(file, report)
 
     def _take_file(self, file: FileChanges, report: Report) -> None:
         with writing(self.db) as db, sync_outbox.not_recording(db):
@@ -389,8 +391,9 @@ class Sync:
             # they were written, as on the computer that wrote them.
             touched: dict[tuple[str, str], list[Change]] = {}
             for change in file.changes:
-                self.clock.observe(change.stamp)
                 touched.setdefault((change.kind, change.id), []).append(change)
+            if file.changes:  # the clock moves past the latest of them
+                self.clock.observe(max(change.stamp for change in file.changes))
             states = applying.states_before(db, touched)
             before = db.conn.total_changes
             db.conn.executemany(
