@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import operator
+from json.encoder import encode_basestring
 from typing import Any
 
 from leaderjournal.domain.dimensions import DIMENSION_KEYS
@@ -29,8 +30,6 @@ UPSERT = (
     f"VALUES ({', '.join('?' for _ in COLUMNS)}) {UPDATE_ON_CONFLICT}"
 )
 _RATINGS_IN_ORDER = operator.itemgetter(*DIMENSION_KEYS)
-#: Tags as stored: a JSON list, non-ASCII kept as is (one encoder, reused).
-_TAGS_JSON = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def to_row(entry: Entry) -> tuple[Any, ...]:
@@ -49,8 +48,10 @@ def to_row(entry: Entry) -> tuple[Any, ...]:
 
 
 def tags_text(tags: tuple[str, ...]) -> str:
-    """Tags as a row holds them."""
-    return _TAGS_JSON(list(tags)) if tags else "[]"
+    """Tags as a row holds them: a JSON list, non-ASCII kept as is, as
+    ``json.dumps(list(tags), ensure_ascii=False)`` writes it (each tag by
+    the function it uses: dumps makes an encoder anew for every list)."""
+    return "[" + ", ".join(map(encode_basestring, tags)) + "]" if tags else "[]"
 
 
 def from_row(row: tuple[Any, ...]) -> Entry:

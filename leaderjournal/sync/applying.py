@@ -165,7 +165,7 @@ def merged_row(
         {} if stored is None else dict(zip(COLUMNS, stored, strict=True))
     )
     values.update(state.values())
-    if any(values.get(name) is None for name in _REQUIRED):
+    if None in map(values.get, _REQUIRED):
         return None
     if state.tag_adds or state.tag_removes:
         tags = state.tags()
@@ -187,7 +187,7 @@ def merged_row(
         updated,
         values.get("title") or "",
         values.get("text") or "",
-        *[values.get(key) for key in DIMENSION_KEYS],
+        *map(values.get, DIMENSION_KEYS),
         values.get("advice_requests") or 0,
         tags_row,
     )

@@ -1,6 +1,7 @@
 """Entries in a real journal file: writing, reading, searching."""
 
 import datetime as dt
+import json
 import sqlite3
 
 import pytest
@@ -97,6 +98,17 @@ def test_an_empty_entry_round_trips(repo):
     assert stored == entry
     assert stored.is_blank()
     assert all(r is None for r in stored.ratings.values())
+
+
+def test_tags_are_stored_as_a_json_list_that_keeps_each_character(journal):
+    tags = ("Größe", "東京", 'say "hi"', "back\\slash", "bell\x07", "emoji 😀")
+    entry = make("2026-03-02", tags=tags)
+    journal.entries.add(entry)
+    (column,) = journal.connection.execute(
+        "SELECT tags FROM entries WHERE id = ?", (entry.id,)
+    ).fetchone()
+    assert column == json.dumps(list(tags), ensure_ascii=False)
+    assert journal.entries.get(entry.id).tags == tags
 
 
 def test_get_of_an_unknown_id_is_none(repo):
