@@ -8,7 +8,10 @@ freed as usual when the run lets go of them; the collector runs again after.
 
 Paused by a count, so that two threads taking changes in at once (two
 journals) do not turn it back on under each other; it is turned back on
-only if it was on.
+only if it was on. In the window a run is on a Worker, which holds the
+collector paused already (ui/common/worker.py, which also says why it must
+stay off until the last Worker ends): there this finds it off and leaves
+it so. It matters where sync runs by itself: ``leaderjournal sync``.
 """
 
 from __future__ import annotations
