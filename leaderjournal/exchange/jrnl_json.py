@@ -18,7 +18,7 @@ from typing import Any
 from leaderjournal.domain.dimensions import DIMENSION_KEYS
 from leaderjournal.domain.entry import Entry, InvalidEntryError
 from leaderjournal.domain.limits import shown
-from leaderjournal.exchange.dayone import entry_list, load_json, looks_like
+from leaderjournal.exchange.json_source import entry_list, load_json, looks_like
 from leaderjournal.exchange.sources import (
     SourceFileError,
     SourceProblem,

@@ -13,15 +13,17 @@ where it has none), so that importing the same file twice adds nothing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
 import re
 import uuid
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from leaderjournal.domain.entry import Entry
 from leaderjournal.domain.limits import (
@@ -154,7 +156,13 @@ def title_and_text(title: str, text: str, place: str, read: SourceRead) -> bool:
 def read_bytes(path: Path, what: str) -> bytes:
     """A source file's bytes, refusing what is too large or not a file;
     ``what`` names the format in messages ("a Day One export")."""
-    try:
+    with open_source(path, what) as handle, source_errors(path):
+        return handle.read()
+
+
+def open_source(path: Path, what: str) -> BinaryIO:
+    """A source file opened to read, refused as :func:`read_bytes` does."""
+    with source_errors(path):
         if not path.is_file():
             raise SourceFileError(f"{shown(str(path))} is not a file ({what} is).")
         if path.stat().st_size > SOURCE_MAX_BYTES:
@@ -162,7 +170,14 @@ def read_bytes(path: Path, what: str) -> bytes:
                 f"{shown(str(path))} is larger than {SOURCE_MAX_BYTES // 2**20} MB: "
                 f"too large for {what}."
             )
-        return path.read_bytes()
+        return path.open("rb")
+
+
+@contextlib.contextmanager
+def source_errors(path: Path) -> Iterator[None]:
+    """An OSError in reading ``path`` as SourceFileError in plain words."""
+    try:
+        yield
     except PermissionError as exc:
         raise SourceFileError(
             f"You do not have permission to read {shown(str(path))}."
