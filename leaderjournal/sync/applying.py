@@ -67,15 +67,8 @@ def write_entries(
             saved.append(merged)
             changed.append(key)
     entries.save_rows(saved)
-    one_spelling(
-        db,
-        {
-            tag_key(tag)
-            for row in saved
-            if row[_TAGS] != "[]"
-            for tag in json.loads(row[_TAGS])
-        },
-    )
+    lists = {row[_TAGS] for row in saved} - {"[]"}  # many entries share one
+    one_spelling(db, {tag_key(tag) for text in lists for tag in json.loads(text)})
     return changed
 
 
