@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import replace
 from typing import Any
@@ -51,6 +50,9 @@ def _matching(
     return filter_clause(matching or HistoryFilter(start=start, end=end))
 
 
+_TAGS = COLUMNS.index("tags")
+
+
 class EntryRepository:
     """Entries stored in a journal; every write is one transaction."""
 
@@ -76,15 +78,18 @@ class EntryRepository:
         so that it keeps that text as a conflict version rather than as one
         the person saw and replaced.
         """
-        stored = entry
-        if entry.tags and self._tags_of(entry.id) != entry.tags:
-            # Only a change of tags needs a spelling: not every autosave.
-            [stored] = spelled_as_stored(self._db, [entry])
-        row = to_row(stored)
         with writing(self._db) as db:
-            sync_outbox.record_entry_row(db, row, edited_from)  # when sync is on
+            # One read of the stored row: for the tags, and for sync when on.
+            recording, stored = sync_outbox.stored_row(db, entry.id)
+            row = to_row(entry)
+            if entry.tags and (stored is None or stored[_TAGS] != row[_TAGS]):
+                # Only a change of tags needs a spelling: not every autosave.
+                [entry] = spelled_as_stored(db, [entry])
+                row = to_row(entry)
+            if recording:
+                sync_outbox.record_entry_row(db, row, stored, edited_from)
             db.execute(UPSERT, row)
-        return stored
+        return entry
 
     def add(self, entry: Entry) -> None:
         """Insert a new entry; ValueError if its id is already stored."""
@@ -165,13 +170,6 @@ class EntryRepository:
                     sync_outbox.record(db, sync_outbox.ENTRY, entry_id, fields, None)
                 db.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
         return entry
-
-    def _tags_of(self, entry_id: str) -> tuple[str, ...] | None:
-        """The tags stored for an entry, as stored (None: no such entry)."""
-        row = self._db.execute(
-            "SELECT tags FROM entries WHERE id = ?", (entry_id,)
-        ).fetchone()
-        return None if row is None else tuple(json.loads(row[0]))
 
     # -- reading -------------------------------------------------------------
 

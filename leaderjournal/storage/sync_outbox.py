@@ -127,14 +127,6 @@ def record_resolution(db: Database, entry_id: str, stamps: list[str]) -> None:
     _insert(db, ENTRY, entry_id, {}, {RESOLVES: stamps})
 
 
-#: Whether sync is on, and the entry's stored row (NULLs if none): one query
-#: for the usual autosave.
-_ON_AND_STORED = (
-    f"SELECT s.value, {', '.join('e.' + c for c in COLUMNS)} "
-    "FROM sync_settings s LEFT JOIN entries e ON e.id = ? WHERE s.name = ?"
-)
-
-
 #: In a kept write of an entry's text: the digest (:func:`text_digest`) of
 #: the text the page was edited from, when the text stored was another.
 TEXT_FROM = "_text_from"
@@ -146,22 +138,52 @@ def text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
+#: In a kept write of an entry: its text changed, and is the entry's text as
+#: stored when sync stamps the write. Sync stamps every kept write before it
+#: takes another computer's changes in, so the entry then holds the text of
+#: this computer's last write: the autosave does not keep its text twice.
+TEXT_AS_STORED = "_text_as_stored"
+
+
+def texts_as_stored(db: Database, entry_ids: Iterable[str]) -> dict[str, str]:
+    """The stored texts of these entries (those still there)."""
+    rows = db.execute(
+        "SELECT id, text FROM entries WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(list(entry_ids)),),
+    )
+    return dict(rows.fetchall())
+
+
+#: Whether sync is on, and the entry's stored row (NULLs if none): one query
+#: for the usual autosave, which also compares the tags stored.
+_ON_AND_STORED = (
+    "SELECT (SELECT value FROM sync_settings WHERE name = ?), "
+    f"{', '.join('e.' + c for c in COLUMNS)} "
+    "FROM (SELECT ? AS id) AS k LEFT JOIN entries e ON e.id = k.id"
+)
+
+
+def stored_row(db: Database, entry_id: str) -> tuple[bool, tuple[Any, ...] | None]:
+    """Whether a save of this entry on ``db`` is to be kept for sync, and
+    its row as stored (entry_rows.COLUMNS; None: a new entry), in one query."""
+    found = db.execute(_ON_AND_STORED, (DEVICE, entry_id)).fetchone()
+    recording = found[0] is not None and not getattr(db, _QUIET, False)
+    return recording, None if found[1] is None else found[1:]
+
+
 def record_entry_row(
-    db: Database, row: tuple[Any, ...], edited_from: str | None = None
+    db: Database,
+    row: tuple[Any, ...],
+    stored: tuple[Any, ...] | None,
+    edited_from: str | None = None,
 ) -> None:
-    """Keep the save of one entry while sync is on, as its row
-    (entry_rows.COLUMNS) about to be written, against the row stored: the
-    usual autosave, compared column by column without making the stored
-    Entry. Nothing while sync is off or :func:`not_recording`.
+    """Keep the save of one entry (sync on, see :func:`stored_row`), as its
+    row (entry_rows.COLUMNS) about to be written, against the row ``stored``
+    (None: a new entry): the usual autosave, compared column by column
+    without making the stored Entry.
 
     ``edited_from``: the text the page was edited from; kept (as
     ``TEXT_FROM``) when the save changes a stored text that is another."""
-    if getattr(db, _QUIET, False):
-        return
-    found = db.execute(_ON_AND_STORED, (row[0], DEVICE)).fetchone()
-    if found is None:
-        return  # sync is off
-    stored = None if found[1] is None else found[1:]
     if stored is None:
         _insert(db, ENTRY, row[0], None, _row_fields(row, range(1, len(COLUMNS))))
         return
@@ -171,6 +193,8 @@ def record_entry_row(
         after = _row_fields(row, changed)
         if "text" in before:
             before["text"] = None  # compared, never needed (see record())
+            del after["text"]
+            after[TEXT_AS_STORED] = True  # read when stamped, not kept here
             if edited_from is not None and edited_from != stored[_TEXT]:
                 after[TEXT_FROM] = text_digest(edited_from)
         _insert(db, ENTRY, row[0], before, after)

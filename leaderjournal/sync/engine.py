@@ -294,7 +294,11 @@ class Sync:
             )
             edited: dict[tuple[str, str], None] = {}
             kept = []
-            for at, kind, record_id, before, after in stamping.coalesced(rows):
+            writes = stamping.with_stored_texts(
+                stamping.coalesced(rows),
+                lambda ids: sync_outbox.texts_as_stored(db, ids),
+            )
+            for at, kind, record_id, before, after in writes:
                 self._now_ms = stamping.wall_ms(at)
                 state = states.get((kind, record_id))
                 change = stamping.change_of(

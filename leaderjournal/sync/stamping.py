@@ -153,3 +153,28 @@ def coalesced(rows: Iterable[tuple[Any, ...]]) -> list[Kept]:
         for (kind, record_id, _), (at, before, after) in merged.items()
         if before is not None or after is not None
     ]
+
+
+def with_stored_texts(
+    writes: list[Kept], texts: Callable[[list[str]], dict[str, str]]
+) -> list[Kept]:
+    """``writes`` (from :func:`coalesced`) with the texts that their entries
+    hold as stored put in (a kept autosave names its text, it does not keep
+    it: see ``sync_outbox.TEXT_AS_STORED``). ``texts`` reads the stored texts
+    of the entries named."""
+    named = [
+        record_id
+        for _, kind, record_id, _, after in writes
+        if kind == sync_outbox.ENTRY
+        and after is not None
+        and sync_outbox.TEXT_AS_STORED in after
+    ]
+    if not named:
+        return writes
+    stored = texts(named)
+    for _, _, record_id, _, after in writes:
+        if after is None or not after.pop(sync_outbox.TEXT_AS_STORED, None):
+            continue
+        if record_id in stored:
+            after["text"] = stored[record_id]
+    return writes

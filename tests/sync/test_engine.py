@@ -456,6 +456,29 @@ def test_autosaves_between_two_runs_are_one_change(office, home, folder):
     assert csv_of(home) == csv_of(office)
 
 
+def test_an_autosave_keeps_its_text_once_and_the_change_carries_it(
+    office, home, folder
+):
+    """The outbox row of an edit of the text names the text (the entry
+    holds it) instead of holding a second copy; the change stamped from it
+    carries the text as it was last saved."""
+    draft = office.entries.save(entry("Typing", "I met"))
+    engine.turn_on(office.connection, folder)
+    engine.turn_on(home.connection, folder)
+    sync(office)
+    sync(home)
+    draft = edited(office, draft.id, text="I met Ana")
+    (row,) = outbox(office)
+    assert "I met Ana" not in (row[3] or "")
+    assert "text" in json.loads(row[2])  # the old text, as null
+    draft = edited(office, draft.id, text="I met Ana today", title="1:1")
+
+    sync(office)
+    sync(home)
+
+    assert home.entries.get(draft.id) == draft
+
+
 def test_a_delete_does_not_take_a_text_the_deleting_computer_never_saw(
     office, home, folder
 ):
