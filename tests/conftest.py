@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,32 @@ if TYPE_CHECKING:  # imported where used: domain tests need no storage
 
 # Set before any test imports Qt, so the suite runs without a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+#: Every wait of a test is for something that must happen; on a loaded
+#: machine (CI, two workers on two cores) it may take longer than on a quiet
+#: one, never another course. A wait shorter than this, or none given
+#: (pytest-qt's 5 s), waits this long before it fails.
+LEAST_WAIT_MS = 30_000
+_WAITS = ("waitUntil", "waitSignal", "waitSignals", "waitExposed", "waitActive")
+
+
+@pytest.fixture
+def qtbot(qtbot):
+    """pytest-qt's qtbot, whose waits fail only after LEAST_WAIT_MS."""
+    for name in _WAITS:
+        setattr(qtbot, name, _patient(getattr(qtbot, name)))
+    return qtbot
+
+
+def _patient(wait):
+    @functools.wraps(wait)
+    def patient(*args, timeout: int | None = 5000, **kwargs):
+        if timeout is not None and 0 < timeout < LEAST_WAIT_MS:
+            timeout = LEAST_WAIT_MS
+        return wait(*args, timeout=timeout, **kwargs)
+
+    return patient
 
 
 @pytest.fixture(autouse=True)
