@@ -46,6 +46,11 @@ def recording(db: Database) -> bool:
     return row is not None
 
 
+def has_writes(db: Database) -> bool:
+    """Whether writes wait in the outbox for the next run to stamp."""
+    return db.execute("SELECT 1 FROM sync_outbox LIMIT 1").fetchone() is not None
+
+
 @contextlib.contextmanager
 def not_recording(db: Database) -> Iterator[Database]:
     """Writes on ``db`` inside this are not kept (sync's own)."""

@@ -134,6 +134,13 @@ class SyncActions(QObject):
         self.last_failure = None
         if report.records_changed:
             self._journal_changed(self._day_shown_changed(report))
+            if self.controller is not None and sync_outbox.has_writes(
+                self._journal.connection
+            ):
+                # The page was saved over what the run brought (typed while
+                # it ran): sent at once, so that the banner and the other
+                # computers see it now rather than after the usual pause.
+                self.controller.run_soon()
         # A conflict can come in without changing the entry shown (its text
         # here won): the banner looks again after every run.
         self._day_view.refresh_conflicts()

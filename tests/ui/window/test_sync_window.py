@@ -318,13 +318,9 @@ def test_an_entry_edited_on_both_computers_says_so_after_the_run(
     assert versions == {"Written at the office.", "Written at home."}
 
 
-def test_typing_on_while_a_run_brings_a_newer_text_keeps_both_texts(
-    qtbot, journal, home, folder, make_window
-):
-    """The run lands while the person types: the page they go on writing was
-    edited from their own text, not from the one the run brought, so the
-    text from the office stays as a conflict version (and its new title,
-    which the page did not touch, stays too)."""
+def _office_text_lands_while_home_types(qtbot, journal, home, folder, make_window):
+    """Home's window types on in an entry while a run brings the office's
+    newer text of it (and a new title): the window, and the entry."""
     engine.start(journal, folder).set_name("Office laptop")
     engine.start(home, folder)
     shared = Entry.new(TODAY, title="One-to-one", text="First notes.")
@@ -347,6 +343,20 @@ def test_typing_on_while_a_run_brings_a_newer_text_keeps_both_texts(
     with qtbot.waitSignal(window.sync.ran, timeout=20_000):
         window.sync.controller.run_now()
         qtbot.keyClicks(form.text_edit, " leads.")  # while the run is under way
+    return window, shared
+
+
+def test_typing_on_while_a_run_brings_a_newer_text_keeps_both_texts(
+    qtbot, journal, home, folder, make_window
+):
+    """The run lands while the person types: the page they go on writing was
+    edited from their own text, not from the one the run brought, so the
+    text from the office stays as a conflict version (and its new title,
+    which the page did not touch, stays too)."""
+    window, shared = _office_text_lands_while_home_types(
+        qtbot, journal, home, folder, make_window
+    )
+    form = window.day_view.form
     assert window.day_view.save_now()
     settle(qtbot, window)
     sync_now(qtbot, window)
@@ -360,6 +370,27 @@ def test_typing_on_while_a_run_brings_a_newer_text_keeps_both_texts(
     assert form.text_edit.toPlainText() == "At home: Sam leads."
     assert form.title_edit.text() == "1:1 with Sam"
     assert window.day_view.conflict_banner.isVisible()
+
+
+def test_a_page_saved_over_what_a_run_brought_is_sent_at_once(
+    qtbot, journal, home, folder, make_window
+):
+    """Saving the typing over the text that came in is synced by a run that
+    follows at once (not a while after, as other saves): the banner then
+    offers the office's text, not the page's own earlier one."""
+    window, shared = _office_text_lands_while_home_types(
+        qtbot, journal, home, folder, make_window
+    )
+
+    with qtbot.waitSignal(window.sync.ran, timeout=20_000):
+        pass  # no save, no Sync Now: the run that follows by itself
+
+    banner = window.day_view.conflict_banner
+    assert banner.isVisible()
+    assert [c.text for c in banner.conflicts()] == ["At the office: offsite."]
+    assert "Office laptop" in banner.label.text()
+    engine.for_journal(journal).run()
+    assert journal.entries.get(shared.id).text == "At home: Sam leads."
 
 
 def test_a_save_is_synced_by_itself_a_while_after(
