@@ -86,8 +86,7 @@ def record(
     record did not change.
 
     Of a record that was there before and after, only the fields the write
-    changed are kept, and an old text only as null (sync compares, it never
-    needs the old words): an autosave keeps its text once, not three times."""
+    changed are kept (an entry's text as :func:`_insert` keeps it)."""
     if before == after:
         return
     if before is not None and after is not None:
@@ -96,9 +95,7 @@ def record(
             for name in before.keys() | after.keys()
             if before.get(name) != after.get(name)
         }
-        before = {
-            name: None if name == "text" else before.get(name) for name in changed
-        }
+        before = {name: before.get(name) for name in changed}
         after = {name: after.get(name) for name in changed}
     _insert(db, kind, record_id, before, after)
 
@@ -110,6 +107,15 @@ def _insert(
     before: Mapping[str, Any] | None,
     after: Mapping[str, Any] | None,
 ) -> None:
+    """Keep one write. An entry's text is never held here: the old one is
+    kept as null (sync compares, it never needs the old words), the new one
+    as TEXT_AS_STORED, read from the entry when the write is stamped."""
+    if kind == ENTRY:
+        if before is not None and "text" in before:
+            before = {**before, "text": None}
+        if after is not None and "text" in after:
+            named = {name: v for name, v in after.items() if name != "text"}
+            after = {**named, TEXT_AS_STORED: True}
     db.execute(
         _INSERT,
         (
@@ -146,7 +152,7 @@ def text_digest(text: str) -> str:
 #: In a kept write of an entry: its text changed, and is the entry's text as
 #: stored when sync stamps the write. Sync stamps every kept write before it
 #: takes another computer's changes in, so the entry then holds the text of
-#: this computer's last write: the autosave does not keep its text twice.
+#: this computer's last write: no write keeps its text twice (see _insert).
 TEXT_AS_STORED = "_text_as_stored"
 
 
@@ -196,12 +202,8 @@ def record_entry_row(
     if changed:
         before = _row_fields(stored, changed)
         after = _row_fields(row, changed)
-        if "text" in before:
-            before["text"] = None  # compared, never needed (see record())
-            del after["text"]
-            after[TEXT_AS_STORED] = True  # read when stamped, not kept here
-            if edited_from is not None and edited_from != stored[_TEXT]:
-                after[TEXT_FROM] = text_digest(edited_from)
+        if "text" in before and edited_from not in (None, stored[_TEXT]):
+            after[TEXT_FROM] = text_digest(edited_from)
         _insert(db, ENTRY, row[0], before, after)
 
 
