@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import os
+import shutil
 import socket
 import sqlite3
 import stat
@@ -80,14 +81,30 @@ def kind_of(path: Path) -> int:
     return stat.S_IFMT(path.lstat().st_mode)
 
 
+@pytest.fixture(scope="module")
+def _filled(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Each kind's filled journal, made once per module on first use and
+    never opened again: filling and backing up costs several times more
+    than copying the folder."""
+    return {}
+
+
 @pytest.fixture
-def journal_dir(journal_kind, data_dir: Path) -> Path:
+def journal_dir(
+    journal_kind, data_dir: Path, _filled: dict[str, Path], tmp_path_factory
+) -> Path:
     """A closed journal of each kind with two entries and one backup in
-    backups/."""
-    with journal_kind.new(data_dir) as journal:
-        for text in ("first", "second"):
-            journal.entries.add(Entry.new(dt.date(2026, 3, 2), at=WRITTEN, text=text))
-        journal.backup_now()
+    backups/, of the test's own."""
+    if journal_kind.name not in _filled:
+        folder = tmp_path_factory.mktemp(f"filled-{journal_kind.name}") / "data"
+        with journal_kind.new(folder) as journal:
+            for text in ("first", "second"):
+                journal.entries.add(
+                    Entry.new(dt.date(2026, 3, 2), at=WRITTEN, text=text)
+                )
+            journal.backup_now()
+        _filled[journal_kind.name] = folder
+    shutil.copytree(_filled[journal_kind.name], data_dir)
     return data_dir
 
 

@@ -110,10 +110,12 @@ def photos_database(path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def journal_dir(data_dir) -> Path:
-    """A closed journal with three entries, a weekly review and a target."""
-    with Journal(data_dir) as journal:
+@pytest.fixture(scope="module")
+def _filled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The journal of ``journal_dir``, made once per module and never opened
+    again: creating and filling one costs several times more than copying."""
+    folder = tmp_path_factory.mktemp("filled") / "data"
+    with Journal(folder) as journal:
         for day, text in ((2, "first"), (3, "second"), (4, "third")):
             journal.entries.add(
                 Entry.new(
@@ -127,14 +129,22 @@ def journal_dir(data_dir) -> Path:
             )
         journal.reviews.save_notes(WeekNotes("2026-W10", "A week.", "Ask more."))
         journal.reviews.set_targets({"overall": 20.0})
+        journal.backup_now(folder.parent / "backup.db")
+    return folder
+
+
+@pytest.fixture
+def journal_dir(data_dir, _filled: Path) -> Path:
+    """A closed journal with three entries, a weekly review and a target,
+    of the test's own."""
+    shutil.copytree(_filled, data_dir)
     return data_dir
 
 
 @pytest.fixture
-def source(journal_dir, tmp_path) -> Path:
+def source(journal_dir, _filled: Path, tmp_path) -> Path:
     """A sound backup of that journal, to be tampered with and restored."""
-    with Journal(journal_dir) as journal:
-        return journal.backup_now(tmp_path / "backup.db").path
+    return Path(shutil.copy2(_filled.parent / "backup.db", tmp_path / "backup.db"))
 
 
 def restore_refused(data_dir: Path, source: Path) -> str:

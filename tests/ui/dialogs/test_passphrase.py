@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,15 +41,26 @@ DAY = dt.date(2026, 11, 30)
 WRONG = "That passphrase does not open this journal."
 
 
-@pytest.fixture
-def encrypted(data_dir: Path) -> str:
-    """An encrypted journal with one entry today; returns its recovery key."""
-    with Journal(data_dir) as journal:
+@pytest.fixture(scope="module")
+def _encrypted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The journal of ``encrypted`` and its recovery key, made once per
+    module and never opened again: encrypting costs far more than copying."""
+    folder = tmp_path_factory.mktemp("encrypted") / "data"
+    with Journal(folder) as journal:
         journal.entries.add(
             Entry.new(DAY, title="Talk with Priya", text="Priya leads the migration.")
         )
-    recovery = encrypt(data_dir, PASSPHRASE, recovery=True, kdf=FAST)
+    recovery = encrypt(folder, PASSPHRASE, recovery=True, kdf=FAST)
     assert recovery is not None
+    return folder, recovery
+
+
+@pytest.fixture
+def encrypted(data_dir: Path, _encrypted: tuple[Path, str]) -> str:
+    """An encrypted journal of the test's own with one entry today; returns
+    its recovery key."""
+    folder, recovery = _encrypted
+    shutil.copytree(folder, data_dir)
     return recovery
 
 

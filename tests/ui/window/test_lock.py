@@ -5,6 +5,7 @@ passphrase brings the person back where they were."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import weakref
 from pathlib import Path
 
@@ -46,19 +47,30 @@ SECRET_WORDS = ("Priya", "migration", "Okonkwo", "reorg", "typed before")
 LOCKED = "LeaderJournal is locked. Type its passphrase to open the journal again."
 
 
-@pytest.fixture
-def entries(data_dir: Path) -> dict[str, Entry]:
-    """An encrypted journal with an entry today and two on an earlier day."""
+@pytest.fixture(scope="module")
+def _filled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Entry]]:
+    """The journal of ``entries`` and what it holds, made once per module and
+    never opened again: encrypting costs far more than copying."""
     made = {
         "today": Entry.new(TODAY, title="Talk with Priya", text="Priya leads."),
         "first": Entry.new(EARLIER, title="Budget", text="Okonkwo asks for more."),
         "second": Entry.new(EARLIER, title="Reorg", text="The reorg is near."),
     }
-    with Journal(data_dir) as journal:
+    folder = tmp_path_factory.mktemp("filled") / "data"
+    with Journal(folder) as journal:
         for entry in made.values():
             journal.entries.add(entry)
-    encrypt(data_dir, PASSPHRASE, recovery=False, kdf=FAST)
-    return made
+    encrypt(folder, PASSPHRASE, recovery=False, kdf=FAST)
+    return folder, made
+
+
+@pytest.fixture
+def entries(data_dir: Path, _filled: tuple[Path, dict[str, Entry]]) -> dict[str, Entry]:
+    """An encrypted journal of the test's own with an entry today and two on
+    an earlier day."""
+    folder, made = _filled
+    shutil.copytree(folder, data_dir)
+    return dict(made)
 
 
 @pytest.fixture
