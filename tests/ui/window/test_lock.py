@@ -48,7 +48,9 @@ LOCKED = "LeaderJournal is locked. Type its passphrase to open the journal again
 
 
 @pytest.fixture(scope="module")
-def _filled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Entry]]:
+def filled_journal(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, dict[str, Entry]]:
     """The journal of ``entries`` and what it holds, made once per module and
     never opened again: encrypting costs far more than copying."""
     made = {
@@ -65,10 +67,12 @@ def _filled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, E
 
 
 @pytest.fixture
-def entries(data_dir: Path, _filled: tuple[Path, dict[str, Entry]]) -> dict[str, Entry]:
+def entries(
+    data_dir: Path, filled_journal: tuple[Path, dict[str, Entry]]
+) -> dict[str, Entry]:
     """An encrypted journal of the test's own with an entry today and two on
     an earlier day."""
-    folder, made = _filled
+    folder, made = filled_journal
     shutil.copytree(folder, data_dir)
     return dict(made)
 

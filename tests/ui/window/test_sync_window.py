@@ -23,6 +23,7 @@ from tests.ui.window import test_lock
 
 # A real encrypted journal opened by the app, locked and unlocked (test_lock).
 entries, store, unlocked = test_lock.entries, test_lock.store, test_lock.unlocked
+filled_journal = test_lock.filled_journal
 opened, press_lock = test_lock.opened, test_lock.press_lock
 
 TODAY = dt.date.today()
