@@ -16,7 +16,6 @@ parsed, before anything is planned.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import functools
 import zipfile
 import zlib
@@ -25,7 +24,13 @@ from pathlib import Path
 from typing import IO
 
 from leaderjournal.domain.limits import shown
-from leaderjournal.exchange.dayone_entry import NAME, entry, looks_like_entry
+from leaderjournal.exchange.dayone_entry import (
+    NAME,
+    Zones,
+    entry,
+    looks_like_entry,
+    place,
+)
 from leaderjournal.exchange.json_source import looks_like, no_entries
 from leaderjournal.exchange.json_stream import JsonStream, Reader
 from leaderjournal.exchange.sources import (
@@ -204,13 +209,12 @@ def _read_journal(
 ) -> None:
     """Each entry of one journal into ``read``, made as it is parsed; the
     journal as a whole is judged once all of it is parsed."""
-    zones: dict[str, dt.tzinfo] = {}
+    zones = Zones()
     count = 0
     like = False
     for count, item in enumerate(journal.items("entries"), 1):
         like = like or looks_like_entry(item)
-        place = f"{prefix}entry {count:,}"
-        made = entry(item, place, read, zones)
+        made = entry(item, count, prefix, read, zones)
         if made is None:
             continue
         if made.id in seen:
@@ -218,7 +222,7 @@ def _read_journal(
             continue
         seen.add(made.id)
         read.entries.append(made)
-        read.places[made.id] = place
+        read.places[made.id] = place(count, prefix)
     if not journal.listed:
         raise no_entries(name, _WHAT)
     if count and not like:

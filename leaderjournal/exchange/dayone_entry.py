@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from leaderjournal.domain.dimensions import DIMENSION_KEYS
 from leaderjournal.domain.entry import Entry, InvalidEntryError
-from leaderjournal.domain.limits import shown
+from leaderjournal.domain.limits import TEXT_MAX, TITLE_MAX, shown
 from leaderjournal.exchange.sources import (
     SourceProblem,
     SourceRead,
@@ -39,7 +39,6 @@ _MOMENT = r"!\[[^\]\n]*\]\(dayone-moment:(//|/([A-Za-z]+)/)[^)\s]*\)"
 _MOMENT_RE = re.compile(_MOMENT)
 #: What may stand beside a link on its line for the line to go with it.
 _BLANKS = " \t"
-_TITLE_RE = re.compile(r"#[ \t]+(.*)")
 
 #: Media in an entry, by Day One's list name and link kind, with the word for
 #: one of them in the summary.
@@ -62,33 +61,136 @@ def looks_like_entry(item: Any, marks: tuple[str, ...] = _MARKS) -> bool:
 _NOT_RATED = dict.fromkeys(DIMENSION_KEYS)
 #: str for each of a list's items (all(map(isinstance, items, _STR))).
 _STR = itertools.repeat(str)
+#: "2024-03-01T22:30:00Z": a time in UTC, as Day One writes every time.
+_UTC_STAMP_LENGTH = len("2024-03-01T22:30:00Z")
+
+
+def place(number: int, prefix: str = "") -> str:
+    """Where an entry was read: "entry 1,234" (in "Work.json, entry 1,234"
+    when the zip holds several journals)."""
+    return f"{prefix}entry {number:,}"
+
+
+class Zones:
+    """The time zones of one journal's entries: each zone met, by name, and
+    for each zone and UTC day met, its UTC offset on that day if it is the
+    same all day (every day but those the clocks change on). Another time
+    of such a day is put in its zone in one step instead of three: a journal
+    large enough for that to matter has many entries a day."""
+
+    def __init__(self) -> None:
+        self._by_name: dict[str, dt.tzinfo] = {}
+        #: By (zone, "YYYY-MM-DD"): the day's fixed zone, or None for a day
+        #: whose offset changes.
+        self.days: dict[tuple[dt.tzinfo, str], dt.timezone | None] = {}
+
+    def get(self, name: object) -> dt.tzinfo:
+        """The entry's IANA time zone; UTC when it has none Python knows."""
+        if type(name) is str:
+            zone = self._by_name.get(name)
+            if zone is not None:
+                return zone
+        if not isinstance(name, str) or not name or len(name) > 100:
+            return _UTC
+        try:
+            zone = ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            zone = _UTC
+        self._by_name[name] = zone
+        return zone
+
+    def met(self, zone: dt.tzinfo, when: dt.datetime) -> None:
+        """Note that a time in UTC of a whole second, ``when``, was put in
+        ``zone``: learn its day's offset if it is the same at the day's
+        start and end, and a whole number of minutes. (No zone of the time
+        zone database changes its clocks twice within a day, and back.)"""
+        if not dt.MINYEAR < when.year < dt.MAXYEAR:
+            return
+        day = (zone, when.date().isoformat())
+        if day in self.days:
+            return
+        start = when.replace(hour=0, minute=0, second=0)
+        offset = start.astimezone(zone).utcoffset()
+        same = (start + _DAY_END).astimezone(zone).utcoffset() == offset
+        self.days[day] = _fixed(offset) if same else None
+
+
+#: The last moment of a day, from its start.
+_DAY_END = dt.timedelta(days=1, microseconds=-1)
 
 
 def entry(
-    item: Any, place: str, read: SourceRead, zones: dict[str, dt.tzinfo]
+    item: Any, number: int, prefix: str, read: SourceRead, zones: Zones
 ) -> Entry | None:
-    """The entry ``item`` (a parsed entry of the export, read at ``place``)
-    makes, or None with the problem added to ``read``; ``zones`` keeps each
-    time zone met, by name."""
-    if not isinstance(item, dict):
+    """The entry ``item`` (a parsed entry of the export, the ``number``th of
+    its journal) makes, or None with the problem added to ``read``."""
+    if type(item) is not dict and not isinstance(item, dict):
         read.problems.append(
-            SourceProblem(place, "this is not an entry (an object with a uuid)")
+            SourceProblem(
+                place(number, prefix), "this is not an entry (an object with a uuid)"
+            )
         )
         return None
+    get = item.get
+    key = get("uuid")
+    zone = zones.get(get("timeZone"))
+    stamp = get("creationDate")
+    changed = get("modifiedDate")
+    text = get("text", "")
+    tags = get("tags", [])
+    # Day One's own times, checked and put in the zone in one step each.
+    days = zones.days
+    created = modified = None
+    if type(stamp) is str and len(stamp) == _UTC_STAMP_LENGTH and stamp[-1] == "Z":
+        fixed = days.get((zone, stamp[:10]))
+        if fixed is not None:
+            try:
+                local = dt.datetime.fromisoformat(stamp).astimezone(fixed)
+                created = local, local.date()
+            except ValueError:
+                pass
+    if changed is None or changed == stamp:
+        modified = created
+    elif type(changed) is str and len(changed) == _UTC_STAMP_LENGTH:
+        fixed = days.get((zone, changed[:10])) if changed[-1] == "Z" else None
+        if fixed is not None:
+            try:
+                local = dt.datetime.fromisoformat(changed).astimezone(fixed)
+                modified = local, local.date()
+            except ValueError:
+                pass
+    if (
+        created is None
+        or modified is None
+        or type(key) is not str
+        or type(text) is not str
+        or type(tags) is not list
+    ):
+        return _checked(item, number, prefix, read, zones)
+    key = key.strip()
+    if not key or not all(map(isinstance, tags, _STR)):
+        return _checked(item, number, prefix, read, zones)
+    return _made(
+        item, key, created, modified, text, tags=tags, where=(number, prefix), read=read
+    )
+
+
+def _checked(
+    item: dict[str, Any], number: int, prefix: str, read: SourceRead, zones: Zones
+) -> Entry | None:
+    """:func:`entry` for any entry, with each value checked and each
+    problem said."""
     reasons: list[str] = []
     key = item.get("uuid")
     if not isinstance(key, str) or not (key := key.strip()):
         reasons.append("it has no uuid")
-    name = item.get("timeZone")
-    zone = zones.get(name) if isinstance(name, str) else None
-    if zone is None:
-        zone = _zone(name, zones)
+    zone = zones.get(item.get("timeZone"))
     stamp = item.get("creationDate")
-    created = _stamp(stamp, "creationDate", zone, reasons)
+    created = _stamp(stamp, "creationDate", zone, reasons, zones)
     modified = created
     changed = item.get("modifiedDate")
     if changed is not None and changed != stamp:
-        modified = _stamp(changed, "modifiedDate", zone, reasons)
+        modified = _stamp(changed, "modifiedDate", zone, reasons, zones)
     text = item.get("text", "")
     if text is None:
         text = ""
@@ -102,15 +204,41 @@ def entry(
         reasons.append(f"its tags are not a list of words but {shown(tags)}")
         tags = []
     if reasons:
-        read.problems.append(SourceProblem(place, "; ".join(reasons)))
+        read.problems.append(SourceProblem(place(number, prefix), "; ".join(reasons)))
         return None
     assert created is not None
     assert modified is not None
     assert isinstance(key, str)
-    title, text = _title_and_text(text, item, read.not_brought)
-    if not title_and_text(title, text, place, read):
+    return _made(
+        item, key, created, modified, text, tags=tags, where=(number, prefix), read=read
+    )
+
+
+def _made(
+    item: dict[str, Any],
+    key: str,
+    created: tuple[dt.datetime, dt.date],
+    modified: tuple[dt.datetime, dt.date],
+    text: str,
+    *,
+    tags: list[str],
+    where: tuple[int, str],
+    read: SourceRead,
+) -> Entry | None:
+    """The entry of checked values, or None with the problem in ``read``."""
+    not_brought = read.not_brought
+    if "dayone-moment:" in text or not _MEDIA.keys().isdisjoint(item):
+        text = _without_media(text, item, not_brought)
+    title, text = _title_and_text(text)
+    if len(title) > TITLE_MAX or len(text) > TEXT_MAX:
+        title_and_text(title, text, place(*where), read)
         return None
-    _count_extras(item, read.not_brought)
+    if item.get("starred") is True:
+        not_brought["starred flag"] += 1
+    if item.get("location"):
+        not_brought["location"] += 1
+    if item.get("weather"):
+        not_brought["weather report"] += 1
     try:
         return Entry(
             id=source_id(NAME, key),
@@ -124,22 +252,8 @@ def entry(
             tags=source_tags(tags, read) if tags else (),
         )
     except InvalidEntryError as exc:
-        read.problems.append(SourceProblem(place, exc.reason))
+        read.problems.append(SourceProblem(place(*where), exc.reason))
         return None
-
-
-def _zone(name: object, zones: dict[str, dt.tzinfo]) -> dt.tzinfo:
-    """The entry's IANA time zone; UTC when it has none Python knows."""
-    if not isinstance(name, str) or not name or len(name) > 100:
-        return _UTC
-    zone = zones.get(name)
-    if zone is None:
-        try:
-            zone = ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError, OSError):
-            zone = _UTC
-        zones[name] = zone
-    return zone
 
 
 #: The fixed zone of each UTC offset met (None for one with seconds):
@@ -157,7 +271,7 @@ def _fixed(offset: dt.timedelta | None) -> dt.timezone | None:
 
 
 def _stamp(
-    value: object, field: str, zone: dt.tzinfo, reasons: list[str]
+    value: object, field: str, zone: dt.tzinfo, reasons: list[str], zones: Zones
 ) -> tuple[dt.datetime, dt.date] | None:
     """A Day One time (UTC) as the time of the entry's zone, with a fixed
     UTC offset of whole minutes."""
@@ -181,6 +295,8 @@ def _stamp(
             f"its {field} {shown(value)} is outside the years a journal holds"
         )
         return None
+    if type(value) is str and len(value) == _UTC_STAMP_LENGTH and value[-1] == "Z":
+        zones.met(zone, when)
     offset = local.utcoffset()
     fixed = _OFFSETS[offset] if offset in _OFFSETS else _fixed(offset)
     # The same time as local.replace(tzinfo=fixed), in a third of the time.
@@ -189,22 +305,16 @@ def _stamp(
     return when.astimezone(fixed or _UTC), local.date()
 
 
-def _title_and_text(
-    text: str, item: dict[str, Any], not_brought: Counter[str]
-) -> tuple[str, str]:
-    """The title (from a first line ``# Heading``) and the text without its
-    media links, each link counted by its kind."""
-    if "dayone-moment:" in text or not _MEDIA.keys().isdisjoint(item):
-        text = _without_media(text, item, not_brought)
-    title = ""
+def _title_and_text(text: str) -> tuple[str, str]:
+    """The title (from a first line ``# Heading``) and the text."""
     text = text.lstrip("\r\n")
-    if text.startswith("#"):
+    if text[:1] == "#":
         first, _, rest = text.partition("\n")
-        heading = _TITLE_RE.fullmatch(first.rstrip())
-        if heading:
-            title = heading.group(1).strip()
-            text = rest
-    return title, text.strip()
+        first = first.rstrip()
+        # "#", then spaces or tabs, then the heading ("##" is no title).
+        if len(first) > 1 and first[1] in _BLANKS:
+            return first[1:].strip(), rest.strip()
+    return "", text.strip()
 
 
 def _without_media(text: str, item: dict[str, Any], not_brought: Counter[str]) -> str:
@@ -242,12 +352,3 @@ def _without_media(text: str, item: dict[str, Any], not_brought: Counter[str]) -
     for kind, count in links.items():
         not_brought[_KIND_WORDS.get(kind, kind)] += count
     return text
-
-
-def _count_extras(item: dict[str, Any], not_brought: Counter[str]) -> None:
-    if item.get("starred") is True:
-        not_brought["starred flag"] += 1
-    if item.get("location"):
-        not_brought["location"] += 1
-    if item.get("weather"):
-        not_brought["weather report"] += 1

@@ -4,8 +4,12 @@ may not hold as written."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
 
 from leaderjournal.exchange import dayone
 from leaderjournal.exchange.importers import apply_import, plan
@@ -148,3 +152,67 @@ def test_tags_are_made_into_tags_a_journal_can_hold(tmp_path: Path):
         *(f"t{n}" for n in range(26)),
     )
     assert dict(read.not_brought) == {"tag beyond 30": 14}
+
+
+def _days_the_clocks_change(zone: ZoneInfo, year: int) -> list[dt.datetime]:
+    """The starts (UTC) of the days of ``year`` on which ``zone``'s UTC
+    offset at the day's start and end differ."""
+    days = []
+    start = dt.datetime(year, 1, 1, tzinfo=dt.UTC)
+    while start.year == year:
+        end = start + dt.timedelta(days=1, microseconds=-1)
+        if start.astimezone(zone).utcoffset() != end.astimezone(zone).utcoffset():
+            days.append(start)
+        start += dt.timedelta(days=1)
+    return days
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Europe/Berlin",
+        "America/New_York",
+        "Australia/Lord_Howe",  # half an hour of summer time
+        "America/St_Johns",  # -03:30
+        "Pacific/Chatham",  # +12:45
+        "Africa/Casablanca",  # clocks back and forth again around Ramadan
+        "Europe/Dublin",  # "winter time" as the change
+    ],
+)
+def test_every_time_of_a_day_the_clocks_change_is_put_in_its_zone(
+    tmp_path: Path, name: str
+):
+    zone = ZoneInfo(name)
+    changes = _days_the_clocks_change(zone, 2024)
+    assert changes, f"{name} changes its clocks in 2024"
+    # Each such day, the day before and the day after, every 40 minutes:
+    # many entries a day, so a day's offset, once learnt, is used again.
+    times = [
+        day + dt.timedelta(days=shift, minutes=40 * step)
+        for day in changes
+        for shift in (-1, 0, 1)
+        for step in range(36)
+    ]
+    stamps = [when.strftime("%Y-%m-%dT%H:%M:%SZ") for when in times]
+    path = export(
+        tmp_path,
+        *(
+            {
+                "creationDate": stamp,
+                "modifiedDate": stamps[(n + 1) % len(stamps)],
+                "timeZone": name,
+                "text": f"At {stamp}",
+            }
+            for n, stamp in enumerate(stamps)
+        ),
+    )
+    read = dayone.read(path)
+    assert read.problems == []
+    local = [when.astimezone(zone) for when in times]
+    assert [
+        (e.date, e.created_at.isoformat(), e.updated_at.isoformat())
+        for e in read.entries
+    ] == [
+        (here.date(), here.isoformat(), local[(n + 1) % len(local)].isoformat())
+        for n, here in enumerate(local)
+    ]
