@@ -90,7 +90,8 @@ def read(path: Path) -> SourceRead:
             f"{shown(path.name)} does not start with Daylio's header "
             f"{','.join(COLUMNS)}."
         )
-    result = SourceRead(NAME)
+    places: dict[str, str] = {}
+    result = SourceRead(NAME, places=places)
     seen: dict[str, str] = {}
     while True:
         place = f"line {reader.line_num + 1}"
@@ -123,7 +124,7 @@ def read(path: Path) -> SourceRead:
             result.not_brought["repeated row"] += 1
             continue
         seen[entry.id] = place
-        result.places[entry.id] = place
+        places[entry.id] = place
         result.entries.append(entry)
     return result
 

@@ -30,13 +30,13 @@ from leaderjournal.exchange.dayone_entry import (
     Zones,
     entry,
     looks_like_entry,
-    place,
 )
 from leaderjournal.exchange.json_source import looks_like, no_entries
 from leaderjournal.exchange.json_stream import JsonStream, Reader
 from leaderjournal.exchange.read_ahead import ReadAhead
 from leaderjournal.exchange.sources import (
     SOURCE_MAX_BYTES,
+    EntryPlaces,
     SourceFileError,
     SourceRead,
     open_source,
@@ -89,8 +89,8 @@ def _journal_members(infos: list[zipfile.ZipInfo]) -> list[zipfile.ZipInfo]:
 
 def read(path: Path) -> SourceRead:
     """Every entry of a Day One export (a zip of journals or one journal)."""
-    read = SourceRead(NAME)
-    seen: set[str] = set()
+    places = EntryPlaces()
+    read = SourceRead(NAME, places=places)
     with open_source(path, _WHAT) as handle:
         with source_errors(path):
             zipped = handle.read(len(_ZIP_MAGIC)) == _ZIP_MAGIC
@@ -102,7 +102,7 @@ def read(path: Path) -> SourceRead:
                 _WHAT,
                 lambda: _Pieces(path).reopen(lambda: path.open("rb")),
             )
-            _read_journal(journal, path.name, "", read, seen)
+            _read_journal(journal, path.name, "", read, places.numbers)
             return read
         pieces = _Pieces(path, zipped=True)
         with pieces.errors():
@@ -114,7 +114,7 @@ def read(path: Path) -> SourceRead:
                 again = functools.partial(pieces.reopen, member)
                 journal = JsonStream(pieces.open(member), info.filename, _WHAT, again)
                 prefix = f"{info.filename}, " if len(members) > 1 else ""
-                _read_journal(journal, info.filename, prefix, read, seen)
+                _read_journal(journal, info.filename, prefix, read, places.numbers)
     return read
 
 
@@ -222,10 +222,16 @@ class _Pieces:
 
 
 def _read_journal(
-    journal: JsonStream, name: str, prefix: str, read: SourceRead, seen: set[str]
+    journal: JsonStream,
+    name: str,
+    prefix: str,
+    read: SourceRead,
+    numbers: dict[str, tuple[int, str]],
 ) -> None:
-    """Each entry of one journal into ``read``, made as it is parsed; the
-    journal as a whole is judged once all of it is parsed."""
+    """Each entry of one journal into ``read``, made as it is parsed, and
+    where it was into ``numbers`` (of ``read.places``, which the entries of
+    journals read before are in already); the journal as a whole is judged
+    once all of it is parsed."""
     zones = Zones()
     count = 0
     like = False
@@ -234,12 +240,11 @@ def _read_journal(
         made = entry(item, count, prefix, read, zones)
         if made is None:
             continue
-        if made.id in seen:
+        if made.id in numbers:
             read.not_brought["duplicate"] += 1
             continue
-        seen.add(made.id)
         read.entries.append(made)
-        read.places[made.id] = place(count, prefix)
+        numbers[made.id] = (count, prefix)
     if not journal.listed:
         raise no_entries(name, _WHAT)
     if count and not like:

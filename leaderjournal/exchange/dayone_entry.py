@@ -22,6 +22,7 @@ from leaderjournal.domain.limits import TEXT_MAX, TITLE_MAX, shown
 from leaderjournal.exchange.sources import (
     SourceProblem,
     SourceRead,
+    entry_place,
     source_id,
     source_tags,
     title_and_text,
@@ -63,12 +64,6 @@ _NOT_RATED = dict.fromkeys(DIMENSION_KEYS)
 _STR = itertools.repeat(str)
 #: "2024-03-01T22:30:00Z": a time in UTC, as Day One writes every time.
 _UTC_STAMP_LENGTH = len("2024-03-01T22:30:00Z")
-
-
-def place(number: int, prefix: str = "") -> str:
-    """Where an entry was read: "entry 1,234" (in "Work.json, entry 1,234"
-    when the zip holds several journals)."""
-    return f"{prefix}entry {number:,}"
 
 
 class Zones:
@@ -127,7 +122,8 @@ def entry(
     if type(item) is not dict and not isinstance(item, dict):
         read.problems.append(
             SourceProblem(
-                place(number, prefix), "this is not an entry (an object with a uuid)"
+                entry_place(number, prefix),
+                "this is not an entry (an object with a uuid)",
             )
         )
         return None
@@ -204,7 +200,9 @@ def _checked(
         reasons.append(f"its tags are not a list of words but {shown(tags)}")
         tags = []
     if reasons:
-        read.problems.append(SourceProblem(place(number, prefix), "; ".join(reasons)))
+        read.problems.append(
+            SourceProblem(entry_place(number, prefix), "; ".join(reasons))
+        )
         return None
     assert created is not None
     assert modified is not None
@@ -231,7 +229,7 @@ def _made(
         text = _without_media(text, item, not_brought)
     title, text = _title_and_text(text)
     if len(title) > TITLE_MAX or len(text) > TEXT_MAX:
-        title_and_text(title, text, place(*where), read)
+        title_and_text(title, text, entry_place(*where), read)
         return None
     if item.get("starred") is True:
         not_brought["starred flag"] += 1
@@ -252,7 +250,7 @@ def _made(
             tags=source_tags(tags, read) if tags else (),
         )
     except InvalidEntryError as exc:
-        read.problems.append(SourceProblem(place(*where), exc.reason))
+        read.problems.append(SourceProblem(entry_place(*where), exc.reason))
         return None
 
 

@@ -51,7 +51,8 @@ def recognises(path: Path, head: bytes) -> bool:
 def read(path: Path) -> SourceRead:
     """Every entry of a jrnl JSON export."""
     document = load_json(read_bytes(path, _WHAT), path.name, _WHAT)
-    read = SourceRead(NAME)
+    places: dict[str, str] = {}
+    read = SourceRead(NAME, places=places)
     items = entry_list(document, path.name, _WHAT)
     if items and not any(
         isinstance(item, dict) and "date" in item and "body" in item for item in items
@@ -69,7 +70,7 @@ def read(path: Path) -> SourceRead:
             read.not_brought["duplicate"] += 1  # the very same entry again
             continue
         read.entries.append(entry)
-        read.places[entry.id] = place
+        places[entry.id] = place
     return read
 
 

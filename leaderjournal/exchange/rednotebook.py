@@ -137,10 +137,11 @@ def read(path: Path) -> SourceRead:
                 f"{SOURCE_MAX_BYTES // 2**20} MB of month files: too large for "
                 f"{_WHAT}."
             )
-    result = SourceRead(NAME)
+    places: dict[str, str] = {}
+    result = SourceRead(NAME, places=places)
     for file in files:
         for entry, place in _read_month(file, result):
-            result.places[entry.id] = place
+            places[entry.id] = place
             result.entries.append(entry)
     return result
 

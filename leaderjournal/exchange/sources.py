@@ -20,7 +20,7 @@ import hashlib
 import re
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -72,10 +72,36 @@ class SourceRead:
     entries: list[Entry] = field(default_factory=list)
     problems: list[SourceProblem] = field(default_factory=list)
     #: Where each entry was read, by entry id ("entry 12").
-    places: dict[str, str] = field(default_factory=dict)
+    places: Mapping[str, str] = field(default_factory=dict)
     #: What could not be brought along, by kind in the singular ("photo",
     #: "mood", "starred flag", "tag beyond 30"), with how many.
     not_brought: Counter[str] = field(default_factory=Counter)
+
+
+def entry_place(number: int, prefix: str = "") -> str:
+    """Where an entry of an export's list was read: "entry 1,234" (after
+    the journal's name, "Work.json, entry 1,234", where a file holds
+    several)."""
+    return f"{prefix}entry {number:,}"
+
+
+class EntryPlaces(Mapping[str, str]):
+    """Where each entry of an export's list was read, by entry id, as
+    :func:`entry_place` says it. Kept as numbers and said when asked for:
+    an import of 100,000 entries asks for a few."""
+
+    def __init__(self) -> None:
+        #: By entry id: its number in its list, and the prefix of the list.
+        self.numbers: dict[str, tuple[int, str]] = {}
+
+    def __getitem__(self, key: str) -> str:
+        return entry_place(*self.numbers[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.numbers)
+
+    def __len__(self) -> int:
+        return len(self.numbers)
 
 
 #: SHA-1 over the namespace, copied for each id (uuid5 hashes it again for

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -183,6 +184,18 @@ def test_a_zip_with_several_journals_imports_them_all(tmp_path: Path, data_dir):
     with Journal(data_dir) as journal:
         apply_import(plan(archive, journal.entries), journal.entries)
         assert journal.entries.count() == 5
+        # Edited since: the journal's version stays, and the plan says where
+        # the older one stands in the zip.
+        edited = journal.entries.get(source_id("dayone", work["entries"][1]["uuid"]))
+        later = edited.updated_at + dt.timedelta(hours=1)
+        journal.entries.save(
+            dataclasses.replace(edited, text="Edited here", updated_at=later)
+        )
+        again = plan(archive, journal.entries)
+        assert [(k.entry_id, k.place, k.newer) for k in again.kept] == [
+            (edited.id, "Work.json, entry 2", True)
+        ]
+        assert again.unchanged == 4
 
 
 def broken_copy(tmp_path: Path) -> Path:
