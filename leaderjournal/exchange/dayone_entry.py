@@ -112,6 +112,7 @@ class Zones:
 
 #: The last moment of a day, from its start.
 _DAY_END = dt.timedelta(days=1, microseconds=-1)
+_FROM_ISO = dt.datetime.fromisoformat
 
 
 def entry(
@@ -141,7 +142,7 @@ def entry(
         fixed = days.get((zone, stamp[:10]))
         if fixed is not None:
             try:
-                local = dt.datetime.fromisoformat(stamp).astimezone(fixed)
+                local = _FROM_ISO(stamp).astimezone(fixed)
                 created = local, local.date()
             except ValueError:
                 pass
@@ -151,7 +152,7 @@ def entry(
         fixed = days.get((zone, changed[:10])) if changed[-1] == "Z" else None
         if fixed is not None:
             try:
-                local = dt.datetime.fromisoformat(changed).astimezone(fixed)
+                local = _FROM_ISO(changed).astimezone(fixed)
                 modified = local, local.date()
             except ValueError:
                 pass
@@ -166,9 +167,7 @@ def entry(
     key = key.strip()
     if not key or not all(map(isinstance, tags, _STR)):
         return _checked(item, number, prefix, read, zones)
-    return _made(
-        item, key, created, modified, text, tags=tags, where=(number, prefix), read=read
-    )
+    return _made(item, key, created, modified, text, tags, (number, prefix), read)
 
 
 def _checked(
@@ -207,18 +206,15 @@ def _checked(
     assert created is not None
     assert modified is not None
     assert isinstance(key, str)
-    return _made(
-        item, key, created, modified, text, tags=tags, where=(number, prefix), read=read
-    )
+    return _made(item, key, created, modified, text, tags, (number, prefix), read)
 
 
-def _made(
+def _made(  # noqa: PLR0917 - an entry's checked values
     item: dict[str, Any],
     key: str,
     created: tuple[dt.datetime, dt.date],
     modified: tuple[dt.datetime, dt.date],
     text: str,
-    *,
     tags: list[str],
     where: tuple[int, str],
     read: SourceRead,
