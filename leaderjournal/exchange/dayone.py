@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import IO
 
 from leaderjournal.domain.limits import shown
-from leaderjournal.exchange import json_stream
 from leaderjournal.exchange.dayone_entry import (
     NAME,
     Zones,
@@ -33,7 +32,6 @@ from leaderjournal.exchange.dayone_entry import (
 )
 from leaderjournal.exchange.json_source import looks_like, no_entries
 from leaderjournal.exchange.json_stream import JsonStream, Reader
-from leaderjournal.exchange.read_ahead import ReadAhead
 from leaderjournal.exchange.sources import (
     SOURCE_MAX_BYTES,
     EntryPlaces,
@@ -107,7 +105,7 @@ def read(path: Path) -> SourceRead:
         pieces = _Pieces(path, zipped=True)
         with pieces.errors():
             archive = zipfile.ZipFile(handle)
-        with archive, pieces:
+        with archive:
             members = _zip_journals(archive, path.name)
             for info in members:
                 member = functools.partial(archive.open, info)
@@ -144,31 +142,16 @@ class _Pieces:
         self._path = path
         self._zipped = zipped
         self._total = 0
-        self._ahead: list[ReadAhead] = []
-
-    def __enter__(self) -> _Pieces:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        """Stop unpacking ahead (before the zip is closed)."""
-        for ahead in self._ahead:
-            ahead.close()
 
     def open(self, source: Callable[[], IO[bytes]]) -> Reader:
         """``read(size)`` of the file ``source()`` opens, within the limit;
-        the file is closed once read to its end. A zip's member is unpacked
-        ahead, on a thread of its own, while the last piece is parsed."""
+        the file is closed once read to its end."""
         with self.errors():
             stream = source()
-        fetch: Callable[[int], bytes] = stream.read
-        if self._zipped:
-            ahead = ReadAhead(stream.read, json_stream.CHUNK)
-            self._ahead.append(ahead)
-            fetch = ahead.read
 
         def read(size: int) -> bytes:
             with self.errors():
-                data = fetch(min(size, SOURCE_MAX_BYTES + 1 - self._total))
+                data = stream.read(min(size, SOURCE_MAX_BYTES + 1 - self._total))
                 if not data:
                     stream.close()
             self._total += len(data)
