@@ -60,8 +60,10 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     """
     if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
         return None  # pytest-xdist's own hook reads it
-    from xdist.plugin import pytest_xdist_auto_num_workers as cores
-
+    try:
+        from xdist.plugin import pytest_xdist_auto_num_workers as cores
+    except ImportError:  # a pytest-xdist that counts otherwise
+        return (len(os.sched_getaffinity(0)) or 1) + 1
     return cores(config) + 1
 
 
