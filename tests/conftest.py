@@ -63,7 +63,7 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     try:
         from xdist.plugin import pytest_xdist_auto_num_workers as cores
     except ImportError:  # a pytest-xdist that counts otherwise
-        return (len(os.sched_getaffinity(0)) or 1) + 1
+        return (os.cpu_count() or 1) + 1
     return cores(config) + 1
 
 
