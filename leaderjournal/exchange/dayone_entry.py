@@ -66,6 +66,10 @@ _STR = itertools.repeat(str)
 _UTC_STAMP_LENGTH = len("2024-03-01T22:30:00Z")
 
 
+#: The fixed zone of each (zone, UTC day) met: see :class:`Zones`.
+Days = dict[tuple[dt.tzinfo, str], dt.timezone | None]
+
+
 class Zones:
     """The time zones of one journal's entries: each zone met, by name, and
     for each zone and UTC day met, its UTC offset on that day if it is the
@@ -77,7 +81,7 @@ class Zones:
         self._by_name: dict[str, dt.tzinfo] = {}
         #: By (zone, "YYYY-MM-DD"): the day's fixed zone, or None for a day
         #: whose offset changes.
-        self.days: dict[tuple[dt.tzinfo, str], dt.timezone | None] = {}
+        self.days: Days = {}
 
     def get(self, name: object) -> dt.tzinfo:
         """The entry's IANA time zone; UTC when it has none Python knows."""
@@ -135,27 +139,11 @@ def entry(
     changed = get("modifiedDate")
     text = get("text", "")
     tags = get("tags", [])
-    # Day One's own times, checked and put in the zone in one step each.
-    days = zones.days
-    created = modified = None
-    if type(stamp) is str and len(stamp) == _UTC_STAMP_LENGTH and stamp[-1] == "Z":
-        fixed = days.get((zone, stamp[:10]))
-        if fixed is not None:
-            try:
-                local = _FROM_ISO(stamp).astimezone(fixed)
-                created = local, local.date()
-            except ValueError:
-                pass
+    created = _on_known_day(stamp, zone, zones.days)
     if changed is None or changed == stamp:
         modified = created
-    elif type(changed) is str and len(changed) == _UTC_STAMP_LENGTH:
-        fixed = days.get((zone, changed[:10])) if changed[-1] == "Z" else None
-        if fixed is not None:
-            try:
-                local = _FROM_ISO(changed).astimezone(fixed)
-                modified = local, local.date()
-            except ValueError:
-                pass
+    else:
+        modified = _on_known_day(changed, zone, zones.days)
     if (
         created is None
         or modified is None
@@ -168,6 +156,23 @@ def entry(
     if not key or not all(map(isinstance, tags, _STR)):
         return _checked(item, number, prefix, read, zones)
     return _made(item, key, created, modified, text, tags, (number, prefix), read)
+
+
+def _on_known_day(
+    value: object, zone: dt.tzinfo, days: Days
+) -> tuple[dt.datetime, dt.date] | None:
+    """A time as Day One writes it (``2024-03-01T22:30:00Z``) on a day of
+    ``zone`` whose offset is known, put in the zone in one step; None for
+    any other, which :func:`_checked` reads."""
+    if type(value) is str and len(value) == _UTC_STAMP_LENGTH and value[-1] == "Z":
+        fixed = days.get((zone, value[:10]))
+        if fixed is not None:
+            try:
+                local = _FROM_ISO(value).astimezone(fixed)
+            except ValueError:
+                return None
+            return local, local.date()
+    return None
 
 
 def _checked(
