@@ -199,8 +199,8 @@ def make_window(qtbot, dialogs):
         made.append(window)
         window.show()
         window.activateWindow()
-        qtbot.waitExposed(window)
-        qtbot.waitUntil(window.isActiveWindow)
+        # (pytest-qt's waitExposed waits only as a "with" block.)
+        qtbot.waitUntil(lambda: _exposed(window) and window.isActiveWindow())
         return window
 
     yield make
@@ -222,3 +222,8 @@ def startups() -> Iterator[list[Startup]]:
         if startup.window is not None:
             startup.window.close()
         startup.close()
+
+
+def _exposed(window: MainWindow) -> bool:
+    handle = window.windowHandle()
+    return handle is not None and handle.isExposed()
