@@ -192,6 +192,12 @@ class SyncFolder:
         try:
             for part, batch in enumerate(cut, start=1):
                 name = f"snapshot-{through:08d}-{part:03d}-of-{len(cut):03d}.jsonl"
+                if (own / name).exists():
+                    # Written whole (by rename) in a run cut short before it
+                    # removed the files it replaces: the same changes, up to
+                    # the same file, so kept as it is.
+                    written.append(own / name)
+                    continue
                 sealed = self._seal(device, snapshot_sequence(through, part), batch)
                 written.append(self._write(own, 0, sealed, name))
             for sequence, path in change_files(own):

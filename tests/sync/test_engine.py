@@ -407,6 +407,38 @@ def test_a_computers_files_are_replaced_by_a_snapshot_that_joins_the_same(
         assert taken < engine.COMPACT_AT
 
 
+def test_a_compaction_cut_short_after_its_snapshot_is_finished_at_the_next_run(
+    office, home, folder
+):
+    # Killed once the snapshot was written, before the files it replaces
+    # were removed: the next run compacts the same files again.
+    engine.turn_on(office.connection, folder)
+    engine.turn_on(home.connection, folder)
+    kept = office.entries.save(entry("Daily", "word"))
+    own = folder / "LeaderJournal" / engine.device_of(office.connection)
+    for n in range(engine.COMPACT_AT - 1):
+        kept = edited(office, kept.id, text=f"{kept.text} word{n}")
+        sync(office)
+    kept = edited(office, kept.id, text=f"{kept.text} last")
+    running = Sync(office.connection)
+    running.stamp()
+    running.publish()
+    files = {path.name: path.read_bytes() for path in own.glob("[0-9]*.jsonl")}
+    assert len(files) >= engine.COMPACT_AT
+    assert running.compact()
+    for name, data in files.items():  # as if the kill came before removing
+        (own / name).write_bytes(data)
+
+    report = sync(office)
+
+    assert report.compacted
+    assert sorted(path.name for path in own.glob("[0-9]*.jsonl")) == []
+    assert len(list(own.glob("snapshot-*.jsonl"))) == 1
+    sync(home)
+    assert csv_of(home) == csv_of(office)
+    assert home.entries.get(kept.id).text == kept.text
+
+
 def test_sync_never_makes_a_missing_sync_folder(office, folder):
     engine.start(office, folder).run()
     folder.rename(folder.with_name("moved"))
