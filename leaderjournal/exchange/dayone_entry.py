@@ -13,7 +13,7 @@ import datetime as dt
 import itertools
 import re
 from collections import Counter
-from typing import Any
+from typing import Any, TypeGuard
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from leaderjournal.domain.dimensions import DIMENSION_KEYS
@@ -66,6 +66,12 @@ _STR = itertools.repeat(str)
 _UTC_STAMP_LENGTH = len("2024-03-01T22:30:00Z")
 
 
+def _in_utc(value: object) -> TypeGuard[str]:
+    """Whether ``value`` is written as Day One writes a time: in UTC, to the
+    second, its first ten characters its UTC day."""
+    return type(value) is str and len(value) == _UTC_STAMP_LENGTH and value[-1] == "Z"
+
+
 #: The fixed zone of each (zone, UTC day) met: see :class:`Zones`.
 Days = dict[tuple[dt.tzinfo, str], dt.timezone | None]
 
@@ -98,20 +104,18 @@ class Zones:
         self._by_name[name] = zone
         return zone
 
-    def met(self, zone: dt.tzinfo, when: dt.datetime) -> None:
-        """Note that a time in UTC of a whole second, ``when``, was put in
-        ``zone``: learn its day's offset if it is the same at the day's
-        start and end, and a whole number of minutes. (No zone of the time
-        zone database changes its clocks twice within a day, and back.)"""
-        if not dt.MINYEAR < when.year < dt.MAXYEAR:
-            return
-        day = (zone, when.date().isoformat())
-        if day in self.days:
+    def met(self, zone: dt.tzinfo, day: str, when: dt.datetime) -> None:
+        """Note that ``when``, a time in UTC of a whole second on the UTC
+        ``day`` ("YYYY-MM-DD"), was put in ``zone``: learn the day's offset
+        if it is the same at the day's start and end, and a whole number of
+        minutes. (No zone of the time zone database changes its clocks
+        twice within a day, and back.)"""
+        if not dt.MINYEAR < when.year < dt.MAXYEAR or (zone, day) in self.days:
             return
         start = when.replace(hour=0, minute=0, second=0)
         offset = start.astimezone(zone).utcoffset()
         same = (start + _DAY_END).astimezone(zone).utcoffset() == offset
-        self.days[day] = _fixed(offset) if same else None
+        self.days[zone, day] = _fixed(offset) if same else None
 
 
 #: The last moment of a day, from its start.
@@ -124,7 +128,7 @@ def entry(
 ) -> Entry | None:
     """The entry ``item`` (a parsed entry of the export, the ``number``th of
     its journal) makes, or None with the problem added to ``read``."""
-    if type(item) is not dict and not isinstance(item, dict):
+    if not isinstance(item, dict):
         read.problems.append(
             SourceProblem(
                 entry_place(number, prefix),
@@ -164,7 +168,7 @@ def _on_known_day(
     """A time as Day One writes it (``2024-03-01T22:30:00Z``) on a day of
     ``zone`` whose offset is known, put in the zone in one step; None for
     any other, which :func:`_checked` reads."""
-    if type(value) is str and len(value) == _UTC_STAMP_LENGTH and value[-1] == "Z":
+    if _in_utc(value):
         fixed = days.get((zone, value[:10]))
         if fixed is not None:
             try:
@@ -294,8 +298,8 @@ def _stamp(
             f"its {field} {shown(value)} is outside the years a journal holds"
         )
         return None
-    if type(value) is str and len(value) == _UTC_STAMP_LENGTH and value[-1] == "Z":
-        zones.met(zone, when)
+    if _in_utc(value):
+        zones.met(zone, value[:10], when)
     offset = local.utcoffset()
     fixed = _OFFSETS[offset] if offset in _OFFSETS else _fixed(offset)
     # The same time as local.replace(tzinfo=fixed), in a third of the time.

@@ -24,6 +24,7 @@ from leaderjournal.exchange.sources import (
     SourceProblem,
     SourceRead,
     content_id,
+    entry_place,
     read_bytes,
     source_tags,
     title_and_text,
@@ -62,7 +63,7 @@ def read(path: Path) -> SourceRead:
             "and a body."
         )
     for index, item in enumerate(items):
-        place = f"entry {index + 1:,}"
+        place = entry_place(index + 1)
         entry = _entry(item, place, read)
         if entry is None:
             continue
