@@ -192,14 +192,12 @@ class SyncFolder:
         try:
             for part, batch in enumerate(cut, start=1):
                 name = f"snapshot-{through:08d}-{part:03d}-of-{len(cut):03d}.jsonl"
-                if (own / name).exists():
-                    # Written whole (by rename) in a run cut short before it
-                    # removed the files it replaces: the same changes, up to
-                    # the same file, so kept as it is.
-                    written.append(own / name)
-                    continue
                 sealed = self._seal(device, snapshot_sequence(through, part), batch)
-                written.append(self._write(own, 0, sealed, name))
+                # A part already at this name is of a run cut short before it
+                # removed the files it replaces (the same changes, up to the
+                # same file), or something else put there: written over, so
+                # the files go only once the snapshot here is this one.
+                written.append(self._write(own, 0, sealed, name, again=True))
             for sequence, path in change_files(own):
                 if sequence <= through:
                     path.unlink(missing_ok=True)
@@ -213,17 +211,25 @@ class SyncFolder:
         return written
 
     def _write(
-        self, own: Path, sequence: int, lines: list[bytes], name: str = ""
+        self,
+        own: Path,
+        sequence: int,
+        lines: list[bytes],
+        name: str = "",
+        *,
+        again: bool = False,
     ) -> Path:
+        """Write a file of lines whole (or not at all); a change file is
+        never written ``again``."""
         final = own / (name or f"{sequence:08d}.jsonl")
-        if final.exists():
+        if not again and final.exists():
             raise SyncError(f"{final} is there already; it is never written again")
         temporary = own / f".{final.name}.tmp"
         with temporary.open("wb") as out:  # a crash's leftover is replaced
             out.writelines([*lines, end_line(len(lines))])
             out.flush()
             os.fsync(out.fileno())
-        temporary.rename(final)  # one writer per device: the journal's lock
+        temporary.replace(final)  # one writer per device: the journal's lock
         _fsync_folder(own)
         return final
 

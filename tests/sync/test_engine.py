@@ -407,8 +407,27 @@ def test_a_computers_files_are_replaced_by_a_snapshot_that_joins_the_same(
         assert taken < engine.COMPACT_AT
 
 
+def _whole(snapshot: Path) -> None:
+    """The snapshot as the run cut short wrote it."""
+
+
+def _half(snapshot: Path) -> None:
+    """Cut short by another program (a sync tool's partial copy)."""
+    data = snapshot.read_bytes()
+    snapshot.write_bytes(data[: len(data) // 2])
+
+
+def _link(snapshot: Path) -> None:
+    """A link in its place, to a file of another program."""
+    other = snapshot.parent.parent.parent / "elsewhere.jsonl"
+    other.write_bytes(b"not a snapshot\n")
+    snapshot.unlink()
+    snapshot.symlink_to(other)
+
+
+@pytest.mark.parametrize("leftover", [_whole, _half, _link])
 def test_a_compaction_cut_short_after_its_snapshot_is_finished_at_the_next_run(
-    office, home, folder
+    tmp_path, office, home, folder, leftover
 ):
     # Killed once the snapshot was written, before the files it replaces
     # were removed: the next run compacts the same files again.
@@ -428,15 +447,21 @@ def test_a_compaction_cut_short_after_its_snapshot_is_finished_at_the_next_run(
     assert running.compact()
     for name, data in files.items():  # as if the kill came before removing
         (own / name).write_bytes(data)
+    (snapshot,) = own.glob("snapshot-*.jsonl")
+    leftover(snapshot)
 
     report = sync(office)
 
     assert report.compacted
     assert sorted(path.name for path in own.glob("[0-9]*.jsonl")) == []
     assert len(list(own.glob("snapshot-*.jsonl"))) == 1
+    assert not snapshot.is_symlink()
     sync(home)
     assert csv_of(home) == csv_of(office)
     assert home.entries.get(kept.id).text == kept.text
+    # A computer that joins now has only the snapshot to read.
+    with joining.join(tmp_path / "laptop", folder) as laptop:
+        assert csv_of(laptop) == csv_of(office)
 
 
 def test_sync_never_makes_a_missing_sync_folder(office, folder):
